@@ -1,0 +1,17 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import { pagefind } from './src/integrations/pagefind.ts';
+
+// GitHub Pages serves a project site under https://USER.github.io/REPO/: the deploy workflow sets
+// SITE_URL and BASE_PATH; locally the site lives at the root.
+const site = process.env.SITE_URL || 'http://localhost:4321';
+const base = process.env.BASE_PATH || '/';
+
+export default defineConfig({
+  site,
+  base,
+  // What GitHub Pages serves natively: dir/index.html at /dir/.
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  integrations: [pagefind()],
+});
