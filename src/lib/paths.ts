@@ -1,0 +1,40 @@
+/**
+ * Every internal href goes through here, so a site deployed under a sub-path
+ * (`https://USER.github.io/REPO/`) never loses its base. Routes are relative (no leading
+ * slash) and always end in `/` or a file name, matching `trailingSlash: 'always'`.
+ */
+
+/** Ensures exactly one trailing slash. */
+export function ensureTrailingSlash(path: string): string {
+  return path.endsWith('/') ? path : `${path}/`;
+}
+
+/** Joins a route onto a base path (`/` or `/repo/`); `route` may or may not start with `/`. */
+export function pathWithBase(route: string, base: string): string {
+  const prefix = ensureTrailingSlash(base.startsWith('/') ? base : `/${base}`);
+  return prefix + route.replace(/^\/+/, '');
+}
+
+/** The absolute URL of a route: site origin + base + route. */
+export function absoluteUrl(route: string, site: string | URL, base: string): string {
+  return new URL(pathWithBase(route, base), site).href;
+}
+
+/** The site's root URL including the base path, with a trailing slash (what @astrojs/rss wants as `site`). */
+export function siteRoot(site: string | URL, base: string): string {
+  return absoluteUrl('', site, base);
+}
+
+/** Relative routes of every page type. */
+export const routes = {
+  home: () => '',
+  days: (page = 1) => (page > 1 ? `days/${page}/` : 'days/'),
+  day: (day: string) => `days/${day}/`,
+  paper: (id: string) => `papers/${encodeURIComponent(id)}/`,
+  topics: () => 'topics/',
+  topic: (slug: string, page = 1) => (page > 1 ? `topics/${slug}/${page}/` : `topics/${slug}/`),
+  topicFeed: (slug: string) => `topics/${slug}/rss.xml`,
+  feed: () => 'rss.xml',
+  search: () => 'search/',
+  pagefindBundle: () => 'pagefind/',
+} as const;
