@@ -1,0 +1,20 @@
+import { parseDayHeader } from './parse-text.ts';
+import type { SourceFormat } from './types.ts';
+
+export type Detection = { ok: true; format: SourceFormat } | { ok: false; message: string };
+
+/** Detects a file's format from its content alone. */
+export function detectFormat(text: string): Detection {
+  const content = text.replace(/^\uFEFF/, '').trimStart();
+  if (content === '') return { ok: false, message: 'the file is empty' };
+  if (content.startsWith('<')) return { ok: true, format: 'arxiv' };
+  if (content.startsWith('[')) return { ok: true, format: 'hf' };
+  if (content.startsWith('{')) return { ok: true, format: 'jsonl' };
+  if (content.split(/\r\n|\r|\n/).some((line) => parseDayHeader(line) !== undefined))
+    return { ok: true, format: 'text' };
+  return {
+    ok: false,
+    message:
+      'unknown format: not JSON (Hugging Face or JSON Lines), not Atom XML (arXiv), and no day header like "Jul 30" (text digest); pass --format',
+  };
+}

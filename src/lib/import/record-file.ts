@@ -1,0 +1,93 @@
+import YAML from 'yaml';
+import { paperLinksSchema, paperSchema } from '../paper-schema.ts';
+import type { PaperRecord } from './types.ts';
+
+/**
+ * The stored form of a record: `content/papers/<day>/<id>.md`, YAML frontmatter in the schema's key
+ * order, then the abstract as the body followed by one newline. Byte-stable: the same record always
+ * gives the same bytes.
+ */
+
+const FIELD_ORDER = Object.keys(paperSchema.shape);
+const LINK_ORDER = Object.keys(paperLinksSchema.shape);
+const DAY_FIELDS = new Set(['day', 'published']);
+
+/** Keeps a value unless it is undefined, an empty array or an empty object (the schema's defaults). */
+function isEmpty(value: unknown): boolean {
+  if (value === undefined) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  if (typeof value === 'object' && value !== null) return Object.keys(value).length === 0;
+  return false;
+}
+
+function ordered(source: Record<string, unknown>, order: string[]): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const key of order) {
+    const value = source[key];
+    if (!isEmpty(value)) result[key] = value;
+  }
+  return result;
+}
+
+/**
+ * Serialises a record. Empty arrays and links are left out (the schema's defaults restore them), days
+ * are single-quoted so no YAML parser reads them as dates, and strings are quoted wherever YAML 1.1 or
+ * 1.2 could read them as anything but a string (`yes`, `null`, `1_000`, `2024-01-01`).
+ */
+export function serialiseRecord(record: PaperRecord): string {
+  const data = record.data as Record<string, unknown>;
+  const frontmatter = ordered(data, FIELD_ORDER);
+  const links = frontmatter.links as Record<string, unknown> | undefined;
+  if (links !== undefined) frontmatter.links = ordered(links, LINK_ORDER);
+  // YAML 1.1 quotes a superset of what 1.2 does; Astro reads frontmatter with js-yaml, which has timestamps.
+  const doc = new YAML.Document(frontmatter, { version: '1.1' });
+  for (const key of DAY_FIELDS) {
+    const node = doc.get(key, true);
+    if (YAML.isScalar(node)) node.type = 'QUOTE_SINGLE';
+  }
+  const yaml = doc.toString({ lineWidth: 0, indentSeq: true });
+  return `---\n${yaml}---\n${record.abstract}\n`;
+}
+
+export type ParsedRecordFile =
+  | { ok: true; frontmatter: unknown; abstract: string }
+  | { ok: false; message: string };
+
+/**
+ * Splits a stored record into frontmatter and body the way Astro does: the frontmatter ends at the
+ * first line that starts with `---`. The body loses the one newline the writer adds.
+ */
+export function parseRecordFile(text: string): ParsedRecordFile {
+  const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
+  if (!normalised.startsWith('---\n'))
+    return { ok: false, message: 'no frontmatter (expected "---" on line 1)' };
+  const end = normalised.indexOf('\n---', 3);
+  if (end < 0) return { ok: false, message: 'the frontmatter has no closing "---"' };
+  const lineEnd = normalised.indexOf('\n', end + 1);
+  const body = lineEnd < 0 ? '' : normalised.slice(lineEnd + 1);
+  let frontmatter: unknown;
+  try {
+    frontmatter = YAML.parse(normalised.slice(4, end + 1), { version: '1.1' });
+  } catch (error) {
+    return {
+      ok: false,
+      message: `the frontmatter is not valid YAML: ${(error as Error).message.split('\n')[0]}`,
+    };
+  }
+  return { ok: true, frontmatter, abstract: body.endsWith('\n') ? body.slice(0, -1) : body };
+}
+
+/** Parses and validates a stored record with the paper schema. */
+export function readRecord(text: string): { ok: true; record: PaperRecord } | { ok: false; message: string } {
+  const file = parseRecordFile(text);
+  if (!file.ok) return file;
+  const parsed = paperSchema.safeParse(file.frontmatter);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return {
+      ok: false,
+      message: `${issue?.path.map(String).join('.') ?? ''}: ${issue?.message ?? 'invalid'}`,
+    };
+  }
+  return { ok: true, record: { data: parsed.data, abstract: file.abstract.trim() } };
+}

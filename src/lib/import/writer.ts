@@ -1,0 +1,191 @@
+import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { titleKey } from '../ids.ts';
+import { paperSchema } from '../paper-schema.ts';
+import { mergeRecords } from './merge.ts';
+import { readRecord, serialiseRecord } from './record-file.ts';
+import type { PaperRecord } from './types.ts';
+
+/**
+ * The writer: an index of the records already stored under a content directory, and the one function
+ * that adds or merges a record into it, writing atomically.
+ */
+
+const DAY_DIR = /^\d{4}-\d{2}-\d{2}$/;
+
+interface StoredPaper {
+  id: string;
+  path: string;
+  /** The exact bytes on disk (or that a dry run would have written). */
+  text: string;
+  record: PaperRecord;
+}
+
+export interface Store {
+  dir: string;
+  byId: Map<string, StoredPaper>;
+  /** Title key → ids with that title. */
+  byTitle: Map<string, string[]>;
+  /** Files that exist but could not be read as records: their ids are taken. */
+  unreadable: Map<string, string>;
+}
+
+/** Reads every `<dir>/<day>/<id>.md` once into an index (id → file, title → ids). */
+export async function loadStore(dir: string): Promise<{ store: Store; problems: string[] }> {
+  const store: Store = { dir, byId: new Map(), byTitle: new Map(), unreadable: new Map() };
+  const problems: string[] = [];
+  let days: string[];
+  try {
+    days = (await readdir(dir, { withFileTypes: true }))
+      .filter((entry) => entry.isDirectory() && DAY_DIR.test(entry.name))
+      .map((entry) => entry.name)
+      .sort();
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ENOENT') return { store, problems };
+    throw error;
+  }
+  for (const day of days) {
+    const files = (await readdir(join(dir, day))).filter((name) => name.endsWith('.md')).sort();
+    for (const name of files) {
+      const path = join(dir, day, name);
+      const id = name.slice(0, -'.md'.length);
+      const text = await readFile(path, 'utf8');
+      const read = readRecord(text);
+      if (!read.ok) {
+        store.unreadable.set(id, path);
+        problems.push(`${path}: ${read.message} (kept as it is; its id is taken)`);
+        continue;
+      }
+      if (read.record.data.id !== id) {
+        problems.push(`${path}: the file name does not match its id "${read.record.data.id}"`);
+      }
+      if (store.byId.has(read.record.data.id)) {
+        problems.push(`${path}: duplicate id "${read.record.data.id}" (also ${store.byId.get(id)?.path})`);
+        continue;
+      }
+      addToIndex(store, { id: read.record.data.id, path, text, record: read.record });
+    }
+  }
+  return { store, problems };
+}
+
+function addToIndex(store: Store, paper: StoredPaper): void {
+  const previous = store.byId.get(paper.id);
+  if (previous) removeTitle(store, previous);
+  store.byId.set(paper.id, paper);
+  const key = titleKey(paper.record.data.title);
+  const ids = store.byTitle.get(key) ?? [];
+  if (!ids.includes(paper.id)) store.byTitle.set(key, [...ids, paper.id].sort());
+}
+
+function removeTitle(store: Store, paper: StoredPaper): void {
+  const key = titleKey(paper.record.data.title);
+  const ids = (store.byTitle.get(key) ?? []).filter((id) => id !== paper.id);
+  if (ids.length > 0) store.byTitle.set(key, ids);
+  else store.byTitle.delete(key);
+}
+
+let tempCounter = 0;
+
+/** Writes a file atomically: a temporary file in the same directory, then a rename over the target. */
+export async function writeFileAtomic(path: string, content: string): Promise<void> {
+  const dir = path.slice(0, path.lastIndexOf('/'));
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  await mkdir(dir, { recursive: true });
+  tempCounter += 1;
+  const temp = join(dir, `.${base}.${process.pid}.${tempCounter}.tmp`);
+  try {
+    await writeFile(temp, content, { encoding: 'utf8', flag: 'wx' });
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}
+
+export type Outcome = 'new' | 'updated' | 'unchanged';
+
+export interface ApplyResult {
+  outcome: Outcome;
+  id: string;
+  path: string;
+  /** Things worth telling: a disambiguated id, a merge across ids, a move to an earlier day. */
+  notes: string[];
+}
+
+/** Finds the stored paper an incoming record is: same id, or same title where arXiv ids do not conflict. */
+function findExisting(store: Store, record: PaperRecord): StoredPaper | undefined {
+  const { data } = record;
+  const sameId = store.byId.get(data.id);
+  if (sameId && (data.arxiv !== undefined || titleKey(sameId.record.data.title) === titleKey(data.title))) {
+    return sameId;
+  }
+  // An arXiv record may be a paper first imported from a text digest, under its title slug.
+  for (const id of store.byTitle.get(titleKey(data.title)) ?? []) {
+    const candidate = store.byId.get(id);
+    const arxiv = candidate?.record.data.arxiv;
+    if (candidate && (arxiv === undefined || data.arxiv === undefined || arxiv === data.arxiv))
+      return candidate;
+  }
+  return undefined;
+}
+
+/** A free id for a paper whose title slug is taken by a different paper: `<slug>-2`, `<slug>-3`, … */
+function freeId(store: Store, id: string): string {
+  for (let n = 2; ; n += 1) {
+    const suffix = `-${n}`;
+    const candidate = `${id.slice(0, 128 - suffix.length)}${suffix}`;
+    if (!store.byId.has(candidate) && !store.unreadable.has(candidate)) return candidate;
+  }
+}
+
+export interface ApplyOptions {
+  dryRun?: boolean;
+}
+
+/**
+ * Adds a validated record to the store: merges it into the paper it already is, or writes it as a new
+ * paper. Writes only when the bytes change; the index is updated in dry runs too, so a dry run reports
+ * what a real run would.
+ */
+export async function applyRecord(
+  store: Store,
+  incoming: PaperRecord,
+  options: ApplyOptions = {},
+): Promise<ApplyResult> {
+  const notes: string[] = [];
+  const existing = findExisting(store, incoming);
+  let record: PaperRecord;
+  if (existing) {
+    record = mergeRecords(existing.record, incoming);
+    record = { ...record, data: { ...record.data, id: existing.id, source: existing.record.data.source } };
+    if (existing.id !== incoming.data.id) notes.push(`merged into "${existing.id}" (same title)`);
+    if (record.data.day !== existing.record.data.day) {
+      notes.push(`moved from ${existing.record.data.day} to the earlier day ${record.data.day}`);
+    }
+  } else {
+    let id = incoming.data.id;
+    if (store.byId.has(id) || store.unreadable.has(id)) {
+      const taken = id;
+      id = freeId(store, id);
+      notes.push(`id "${taken}" is taken by a different paper: stored as "${id}"`);
+    }
+    record = { ...incoming, data: { ...incoming.data, id } };
+  }
+  // Whatever is written must pass the content collection's schema.
+  record = { ...record, data: paperSchema.parse(record.data) };
+  const text = serialiseRecord(record);
+  const path = join(store.dir, record.data.day, `${record.data.id}.md`);
+  const outcome: Outcome =
+    existing === undefined
+      ? 'new'
+      : existing.text === text && existing.path === path
+        ? 'unchanged'
+        : 'updated';
+  if (outcome !== 'unchanged' && !options.dryRun) {
+    await writeFileAtomic(path, text);
+    if (existing && existing.path !== path) await unlink(existing.path);
+  }
+  addToIndex(store, { id: record.data.id, path, text, record });
+  return { outcome, id: record.data.id, path, notes };
+}
