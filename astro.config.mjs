@@ -10,6 +10,8 @@ const base = process.env.BASE_PATH || '/';
 export default defineConfig({
   site,
   base,
+  // The e2e suite builds the site twice, under /paperboy/ and at the root, side by side.
+  outDir: process.env.OUT_DIR || './dist',
   // What GitHub Pages serves natively: dir/index.html at /dir/.
   trailingSlash: 'always',
   build: { format: 'directory' },

@@ -89,3 +89,9 @@ describe('renderAbstract: links', () => {
     );
   });
 });
+
+test('feeds get MathML only, without KaTeX layout markup', () => {
+  const html = renderAbstract('With $\\alpha$.', 'mathml');
+  expect(html).toContain('<math');
+  expect(html).not.toContain('katex-html');
+});

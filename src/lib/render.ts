@@ -1,7 +1,7 @@
 import type { Link, Root as MdastRoot, Parent, RootContent, Text } from 'mdast';
 import rehypeExternalLinks from 'rehype-external-links';
 import rehypeKatex from 'rehype-katex';
-import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
+import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
@@ -75,7 +75,7 @@ function walk(
   }
 }
 
-const sanitizeSchema = {
+const sanitizeSchema: SanitizeSchema = {
   ...defaultSchema,
   // An image in an abstract would be a hot-linked tracker; nothing a reader needs.
   tagNames: (defaultSchema.tagNames ?? []).filter((tag) => tag !== 'img'),
@@ -85,22 +85,32 @@ const sanitizeSchema = {
   },
 };
 
-const processor = unified()
-  .use(remarkParse)
-  .use(remarkHtmlAsText)
-  .use(remarkGfm, { singleTilde: false })
-  .use(remarkTrimAutolinks)
-  .use(remarkMath)
-  .use(remarkRehype)
-  .use(rehypeSanitize, sanitizeSchema)
-  // After sanitizing, so KaTeX's own markup survives; KaTeX escapes what it is given and, with
-  // `trust: false`, refuses \href, \url and \html* commands.
-  .use(rehypeKatex, { throwOnError: false, strict: 'ignore', trust: false, output: 'htmlAndMathml' })
-  .use(rehypeExternalLinks, { rel: ['nofollow', 'ugc', 'noopener', 'noreferrer'] })
-  .use(rehypeStringify)
-  .freeze();
+/** Math as HTML+MathML for pages (styled by KaTeX's CSS); MathML alone for feeds, where no stylesheet applies. */
+export type MathOutput = 'htmlAndMathml' | 'mathml';
+
+function createProcessor(output: MathOutput) {
+  return (
+    unified()
+      .use(remarkParse)
+      .use(remarkHtmlAsText)
+      .use(remarkGfm, { singleTilde: false })
+      .use(remarkTrimAutolinks)
+      .use(remarkMath)
+      .use(remarkRehype)
+      .use(rehypeSanitize, sanitizeSchema)
+      // After sanitizing, so KaTeX's own markup survives; KaTeX escapes what it is given and, with
+      // `trust: false`, refuses \href, \url and \html* commands. On a parse error rehype-katex
+      // shows the source text in a `katex-error` span instead of throwing.
+      .use(rehypeKatex, { strict: 'ignore', trust: false, output })
+      .use(rehypeExternalLinks, { rel: ['nofollow', 'ugc', 'noopener', 'noreferrer'] })
+      .use(rehypeStringify)
+      .freeze()
+  );
+}
+
+const processors = { htmlAndMathml: createProcessor('htmlAndMathml'), mathml: createProcessor('mathml') };
 
 /** Renders an abstract (Markdown with LaTeX) to sanitized HTML with math rendered at build time. */
-export function renderAbstract(text: string): string {
-  return String(processor.processSync(normaliseMathDelimiters(text)));
+export function renderAbstract(text: string, math: MathOutput = 'htmlAndMathml'): string {
+  return String(processors[math].processSync(normaliseMathDelimiters(text)));
 }
