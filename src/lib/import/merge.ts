@@ -17,7 +17,7 @@ export function mergeRecords(existing: PaperRecord, incoming: PaperRecord): Pape
   const data: PaperData = {
     ...old,
     title: next.title,
-    day: next.day < old.day ? next.day : old.day,
+    day: earlierDay(next.day, old.day),
     authors: pick(next.authors, old.authors),
     arxiv: next.arxiv ?? old.arxiv,
     arxivVersion: max(old.arxivVersion, next.arxivVersion),
@@ -47,4 +47,9 @@ function max(a: number | undefined, b: number | undefined): number | undefined {
 
 function definedOnly<T extends object>(object: T): Partial<T> {
   return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+/** The earlier of two `YYYY-MM-DD` days (they sort as strings). */
+function earlierDay(a: string, b: string): string {
+  return a.localeCompare(b) < 0 ? a : b;
 }

@@ -1,5 +1,5 @@
 import { arxivAbsUrl, arxivPdfUrl, paperIdFromArxiv, parseArxivId, slugFromTitle } from '../ids.ts';
-import { paperSchema } from '../paper-schema.ts';
+import { paperSchema, webUrlSchema } from '../paper-schema.ts';
 import type { PaperRecord, Problem, RawRecord, SourceFormat } from './types.ts';
 
 /**
@@ -76,7 +76,8 @@ export function normaliseRecord(raw: RawRecord, options: NormaliseOptions): Norm
   const problems: Problem[] = [];
   let id: string | undefined = typeof raw.fields.id === 'string' ? raw.fields.id : undefined;
   const warn = (field: string, message: string) => warnings.push({ position: raw.position, field, message });
-  const fields = cleanText(raw.fields, warn);
+  const fields = cleanText(dropAbsent(raw.fields), warn);
+  dropBadUrls(fields, warn);
 
   let abstract = '';
   if (typeof raw.abstract !== 'string') {
@@ -115,14 +116,13 @@ export function normaliseRecord(raw: RawRecord, options: NormaliseOptions): Norm
   fields.id = id;
   if (options.date !== undefined) fields.day = options.date;
   if (options.source !== 'jsonl' || fields.source === undefined) fields.source = options.source;
-  if (isPlainObject(fields.links)) fields.links = dropUndefined(fields.links);
+  if (isPlainObject(fields.links)) fields.links = dropAbsent(fields.links);
 
-  const parsed = paperSchema.safeParse(dropUndefined(fields));
+  const parsed = paperSchema.safeParse(dropAbsent(fields));
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path.map(String).join('.');
-      const keys = 'keys' in issue && Array.isArray(issue.keys) ? `: ${issue.keys.join(', ')}` : '';
-      problems.push({ position: raw.position, id, field: path, message: `${issue.message}${keys}` });
+      problems.push({ position: raw.position, id, field: path, message: issue.message });
     }
   }
   if (problems.length > 0 || !parsed.success) {
@@ -135,6 +135,34 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function dropUndefined(object: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
+/** Sources write `null` for a missing value: it is treated as absent, like `undefined`. */
+function dropAbsent(object: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(object).filter(([, value]) => value !== undefined && value !== null),
+  );
+}
+
+/**
+ * An optional link that is not an absolute http(s) URL (a relative path, `javascript:…`, an empty string)
+ * is dropped with a warning rather than costing the whole paper.
+ */
+function dropBadUrls(fields: Record<string, unknown>, warn: (field: string, message: string) => void): void {
+  const check = (holder: Record<string, unknown>, key: string, field: string) => {
+    const value = holder[key];
+    if (value === undefined || value === null) return;
+    if (typeof value === 'string' && value.trim() === '') {
+      delete holder[key];
+      return;
+    }
+    if (!webUrlSchema.safeParse(value).success) {
+      delete holder[key];
+      warn(field, `dropped ${JSON.stringify(value)}: expected an absolute http(s) URL`);
+    }
+  };
+  check(fields, 'thumbnail', 'thumbnail');
+  if (isPlainObject(fields.links)) {
+    const links = { ...fields.links };
+    for (const key of Object.keys(links)) check(links, key, `links.${key}`);
+    fields.links = links;
+  }
 }

@@ -1,8 +1,11 @@
+import { parseArxivAtom } from './parse-arxiv.ts';
+import { parseHfDailyPapers } from './parse-hf.ts';
+import { parseJsonLines } from './parse-jsonl.ts';
 import { parseTextDigest } from './parse-text.ts';
 import type { ParseResult, SourceFormat } from './types.ts';
 
 export interface ParseOptions {
-  /** `--date`: the digest day, needed by text digests whose header has no year. */
+  /** `--date`: the digest day (text digests without a year need it; it overrides the source's day). */
   date?: string;
 }
 
@@ -11,7 +14,11 @@ export function parseSource(format: SourceFormat, text: string, options: ParseOp
   switch (format) {
     case 'text':
       return parseTextDigest(text, options);
-    default:
-      return { ok: false, message: `the ${format} format is not supported yet` };
+    case 'hf':
+      return parseHfDailyPapers(text, options);
+    case 'arxiv':
+      return parseArxivAtom(text, options);
+    case 'jsonl':
+      return parseJsonLines(text);
   }
 }

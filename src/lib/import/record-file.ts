@@ -45,8 +45,28 @@ export function serialiseRecord(record: PaperRecord): string {
     const node = doc.get(key, true);
     if (YAML.isScalar(node)) node.type = 'QUOTE_SINGLE';
   }
+  // Strings YAML 1.2 reads as numbers but 1.1 does not (`0o17`) are quoted too.
+  YAML.visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && node.type === undefined && !readsAsString(node.value)) {
+        node.type = 'QUOTE_DOUBLE';
+      }
+    },
+  });
   const yaml = doc.toString({ lineWidth: 0, indentSeq: true });
   return `---\n${yaml}---\n${record.abstract}\n`;
+}
+
+/** Whether a plain scalar reads back as a string under YAML 1.2 (core schema). */
+function readsAsString(value: string): boolean {
+  // Numbers, booleans and nulls are short and have no spaces.
+  if (value.length > 64 || /\s/.test(value)) return true;
+  try {
+    const parsed: unknown = YAML.parse(value, { version: '1.2', logLevel: 'silent' });
+    return typeof parsed !== 'number' && typeof parsed !== 'boolean' && parsed !== null;
+  } catch {
+    return true;
+  }
 }
 
 export type ParsedRecordFile =

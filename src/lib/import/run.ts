@@ -101,6 +101,7 @@ async function importFile(
     report.refused = parsed.message;
     return report;
   }
+  report.notes.push(...(parsed.notes ?? []).map((note) => formatProblem(name, note)));
   for (const problem of parsed.errors) {
     report.errors.push(formatProblem(name, problem));
     report.counts.rejected += 1;

@@ -23,7 +23,7 @@ export interface Problem {
 
 /** What a parser returns: records and per-record errors, or one reason to refuse the whole file. */
 export type ParseResult =
-  | { ok: true; records: RawRecord[]; errors: Problem[] }
+  | { ok: true; records: RawRecord[]; errors: Problem[]; notes?: Problem[] }
   | { ok: false; message: string };
 
 /** A validated record: frontmatter data plus the abstract body. */

@@ -26,13 +26,21 @@ export interface Store {
   byId: Map<string, StoredPaper>;
   /** Title key → ids with that title. */
   byTitle: Map<string, string[]>;
+  /** Bare arXiv id → paper id (they differ for papers first seen without an arXiv id). */
+  byArxiv: Map<string, string>;
   /** Files that exist but could not be read as records: their ids are taken. */
   unreadable: Map<string, string>;
 }
 
 /** Reads every `<dir>/<day>/<id>.md` once into an index (id → file, title → ids). */
 export async function loadStore(dir: string): Promise<{ store: Store; problems: string[] }> {
-  const store: Store = { dir, byId: new Map(), byTitle: new Map(), unreadable: new Map() };
+  const store: Store = {
+    dir,
+    byId: new Map(),
+    byTitle: new Map(),
+    byArxiv: new Map(),
+    unreadable: new Map(),
+  };
   const problems: string[] = [];
   let days: string[];
   try {
@@ -76,6 +84,8 @@ function addToIndex(store: Store, paper: StoredPaper): void {
   const key = titleKey(paper.record.data.title);
   const ids = store.byTitle.get(key) ?? [];
   if (!ids.includes(paper.id)) store.byTitle.set(key, [...ids, paper.id].sort());
+  const arxiv = paper.record.data.arxiv;
+  if (arxiv !== undefined && !store.byArxiv.has(arxiv)) store.byArxiv.set(arxiv, paper.id);
 }
 
 function removeTitle(store: Store, paper: StoredPaper): void {
@@ -113,21 +123,25 @@ export interface ApplyResult {
   notes: string[];
 }
 
-/** Finds the stored paper an incoming record is: same id, or same title where arXiv ids do not conflict. */
+/**
+ * Finds the stored paper an incoming record is: the same arXiv id; or the same id or the same title
+ * (case, spacing and punctuation aside) where the arXiv ids do not conflict. A text-digest paper stored
+ * under its title slug is found again when an arXiv or Hugging Face source brings its arXiv id.
+ */
 function findExisting(store: Store, record: PaperRecord): StoredPaper | undefined {
   const { data } = record;
-  const sameId = store.byId.get(data.id);
-  if (sameId && (data.arxiv !== undefined || titleKey(sameId.record.data.title) === titleKey(data.title))) {
-    return sameId;
-  }
-  // An arXiv record may be a paper first imported from a text digest, under its title slug.
-  for (const id of store.byTitle.get(titleKey(data.title)) ?? []) {
-    const candidate = store.byId.get(id);
+  const sameArxiv = data.arxiv === undefined ? undefined : store.byArxiv.get(data.arxiv);
+  if (sameArxiv !== undefined) return store.byId.get(sameArxiv);
+  const key = titleKey(data.title);
+  const compatible = (candidate: StoredPaper | undefined): candidate is StoredPaper => {
     const arxiv = candidate?.record.data.arxiv;
-    if (candidate && (arxiv === undefined || data.arxiv === undefined || arxiv === data.arxiv))
-      return candidate;
-  }
-  return undefined;
+    return (
+      candidate !== undefined && (arxiv === undefined || data.arxiv === undefined || arxiv === data.arxiv)
+    );
+  };
+  const sameId = store.byId.get(data.id);
+  if (compatible(sameId) && titleKey(sameId.record.data.title) === key) return sameId;
+  return (store.byTitle.get(key) ?? []).map((id) => store.byId.get(id)).find(compatible);
 }
 
 /** A free id for a paper whose title slug is taken by a different paper: `<slug>-2`, `<slug>-3`, … */
