@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { formatCounts, formatFileLine, importFiles } from '../lib/import/run.ts';
 import type { SourceFormat } from '../lib/import/types.ts';
-import { isoDaySchema, PAPER_SOURCES } from '../lib/paper-schema.ts';
+import { isRealDay } from '../lib/import/validate.ts';
+import { PAPER_SOURCES } from '../lib/paper-schema.ts';
 
 /**
  * `npm run import -- [--format auto|hf|arxiv|text|jsonl] [--date YYYY-MM-DD] [--dry-run] [--out DIR] FILE...`
@@ -44,7 +45,7 @@ const format = values.format;
 if (format !== 'auto' && !(PAPER_SOURCES as readonly string[]).includes(format)) {
   fail(`--format must be auto, ${PAPER_SOURCES.join(', ')}; got "${format}"`);
 }
-if (values.date !== undefined && !isoDaySchema.safeParse(values.date).success) {
+if (values.date !== undefined && !isRealDay(values.date)) {
   fail(`--date must be a real day as YYYY-MM-DD; got "${values.date}"`);
 }
 if (positionals.length === 0) fail('no files given');

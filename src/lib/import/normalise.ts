@@ -1,6 +1,7 @@
 import { arxivAbsUrl, arxivPdfUrl, paperIdFromArxiv, parseArxivId, slugFromTitle } from '../ids.ts';
-import { paperSchema, webUrlSchema } from '../paper-schema.ts';
+import { webUrlSchema } from '../paper-schema.ts';
 import type { PaperRecord, Problem, RawRecord, SourceFormat } from './types.ts';
+import { validatePaper } from './validate.ts';
 
 /**
  * The one normaliser every parser feeds: unwraps hard line breaks, trims, derives the id and arXiv links,
@@ -118,11 +119,10 @@ export function normaliseRecord(raw: RawRecord, options: NormaliseOptions): Norm
   if (options.source !== 'jsonl' || fields.source === undefined) fields.source = options.source;
   if (isPlainObject(fields.links)) fields.links = dropAbsent(fields.links);
 
-  const parsed = paperSchema.safeParse(dropAbsent(fields));
+  const parsed = validatePaper(dropAbsent(fields));
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const path = issue.path.map(String).join('.');
-      problems.push({ position: raw.position, id, field: path, message: issue.message });
+    for (const issue of parsed.issues) {
+      problems.push({ position: raw.position, id, field: issue.field, message: issue.message });
     }
   }
   if (problems.length > 0 || !parsed.success) {

@@ -1,6 +1,6 @@
-import { isoDaySchema } from '../paper-schema.ts';
 import { linksFromAbstract } from './links.ts';
 import type { ParseResult, Problem, RawRecord } from './types.ts';
+import { isRealDay } from './validate.ts';
 
 /**
  * Parser for a plain-text copy of a daily-papers page: page chrome, a day header (`Jul 30`, maybe with a
@@ -124,7 +124,7 @@ export function parseTextDigest(text: string, options: TextParseOptions = {}): P
       message: `the day header "${lines[headerIndex]?.trim()}" (line ${headerIndex + 1}) has no year: pass --date YYYY-MM-DD`,
     };
   }
-  if (!isoDaySchema.safeParse(day).success) {
+  if (!isRealDay(day)) {
     return { ok: false, message: `line ${headerIndex + 1}: "${day}" is not a real calendar day` };
   }
 

@@ -144,3 +144,15 @@ describe('parseRecordFile', () => {
     expect(result).toEqual({ ok: true, record: record({ title: 'T' }, 'Body') });
   });
 });
+
+describe('readRecord', () => {
+  test.each([
+    ["---\nid: x\ntitle: T\nday: '2026-13-01'\nsource: text\n---\nBody\n", 'day: not a real calendar day'],
+    ['---\n- a list\n---\nBody\n', 'not a mapping'],
+    ['---\nid: x\ntitle: T\nsource: text\n---\nBody\n', 'day:'],
+  ])('reports %j as invalid', (text, message) => {
+    const result = readRecord(text);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toContain(message);
+  });
+});

@@ -1,6 +1,7 @@
 import YAML from 'yaml';
 import { paperLinksSchema, paperSchema } from '../paper-schema.ts';
 import type { PaperRecord } from './types.ts';
+import { validatePaper } from './validate.ts';
 
 /**
  * The stored form of a record: `content/papers/<day>/<id>.md`, YAML frontmatter in the schema's key
@@ -101,12 +102,14 @@ export function parseRecordFile(text: string): ParsedRecordFile {
 export function readRecord(text: string): { ok: true; record: PaperRecord } | { ok: false; message: string } {
   const file = parseRecordFile(text);
   if (!file.ok) return file;
-  const parsed = paperSchema.safeParse(file.frontmatter);
+  if (typeof file.frontmatter !== 'object' || file.frontmatter === null || Array.isArray(file.frontmatter)) {
+    return { ok: false, message: 'the frontmatter is not a mapping' };
+  }
+  const parsed = validatePaper(file.frontmatter as Record<string, unknown>);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
     return {
       ok: false,
-      message: `${issue?.path.map(String).join('.') ?? ''}: ${issue?.message ?? 'invalid'}`,
+      message: parsed.issues.map((issue) => `${issue.field}: ${issue.message}`).join('; '),
     };
   }
   return { ok: true, record: { data: parsed.data, abstract: file.abstract.trim() } };

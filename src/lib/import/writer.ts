@@ -1,10 +1,10 @@
 import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { titleKey } from '../ids.ts';
-import { paperSchema } from '../paper-schema.ts';
 import { mergeRecords } from './merge.ts';
 import { readRecord, serialiseRecord } from './record-file.ts';
 import type { PaperRecord } from './types.ts';
+import { validatePaper } from './validate.ts';
 
 /**
  * The writer: an index of the records already stored under a content directory, and the one function
@@ -187,7 +187,10 @@ export async function applyRecord(
     record = { ...incoming, data: { ...incoming.data, id } };
   }
   // Whatever is written must pass the content collection's schema.
-  record = { ...record, data: paperSchema.parse(record.data) };
+  const valid = validatePaper(record.data);
+  if (!valid.success)
+    throw new Error(`${record.data.id}: merged record is invalid: ${JSON.stringify(valid.issues)}`);
+  record = { ...record, data: valid.data };
   const text = serialiseRecord(record);
   const path = join(store.dir, record.data.day, `${record.data.id}.md`);
   const outcome: Outcome =

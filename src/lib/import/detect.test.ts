@@ -1,0 +1,25 @@
+import { describe, expect, test } from 'vitest';
+import { detectFormat } from './detect.ts';
+
+describe('detectFormat', () => {
+  test.each([
+    ['[{"paper": {}}]', 'hf'],
+    ['\uFEFF  [', 'hf'],
+    ['<?xml version="1.0"?><feed/>', 'arxiv'],
+    ['{"title": "x"}\n{"title": "y"}', 'jsonl'],
+    ['Daily Papers\n\nJul 30\n\nTitle\n\nAbstract', 'text'],
+    ['chrome\r\nJuly 30, 2026\r\n', 'text'],
+  ])('%j → %s', (text, format) => {
+    expect(detectFormat(text)).toEqual({ ok: true, format });
+  });
+
+  test.each([
+    ['', 'the file is empty'],
+    ['   \n\n', 'the file is empty'],
+    ['just words', 'unknown format'],
+  ])('%j is refused', (text, message) => {
+    const result = detectFormat(text);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toContain(message);
+  });
+});
