@@ -50,13 +50,17 @@ if (values.date !== undefined && !isRealDay(values.date)) {
 }
 if (positionals.length === 0) fail('no files given');
 
-// A progress indicator on stderr, only on a terminal and only once a run takes more than a moment.
+// A progress indicator on stderr, only on a terminal, once a run takes more than a moment, redrawn at most
+// ten times a second.
 const started = Date.now();
 let progressShown = false;
-const onProgress = (done: number, total: number, file: string) => {
-  if (!process.stderr.isTTY || Date.now() - started < 1500) return;
+let lastDrawn = 0;
+const onProgress = (done: number, total: number, label: string) => {
+  const now = Date.now();
+  if (!process.stderr.isTTY || now - started < 1500 || (now - lastDrawn < 100 && done < total)) return;
   progressShown = true;
-  process.stderr.write(`\r${file}: ${done}/${total}\u001b[K`);
+  lastDrawn = now;
+  process.stderr.write(`\r${label}: ${done}/${total}\u001b[K`);
 };
 
 const report = await importFiles(positionals, {

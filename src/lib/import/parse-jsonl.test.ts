@@ -40,8 +40,12 @@ describe('parseJsonLines', () => {
   test.each([
     ['', 'the file is empty'],
     ['[{"title": "x"}]', 'this is a JSON array'],
-    ['{\n  "title": "pretty-printed"\n}', 'no line is a JSON object'],
-    ['hello', 'no line is a JSON object'],
+    [
+      '{\n  "title": "pretty-printed"\n}',
+      'not JSON Lines (one JSON object per line): line 1: not valid JSON',
+    ],
+    ['hello', 'line 1: not valid JSON'],
+    ['"a string"\n{"title": "x"}', 'line 1: expected an object, got a string'],
   ])('refuses %j', (text, message) => {
     const result = parseJsonLines(text);
     expect(result.ok).toBe(false);

@@ -8,40 +8,41 @@ import { describeValue } from './types.ts';
  * `source` defaults to `jsonl`, `arxiv` may carry a version (`2401.01234v2`). Blank lines are skipped.
  */
 export function parseJsonLines(source: string): ParseResult {
-  const lines = source.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const text = source.replace(/^\uFEFF/, '');
+  const lines = text.split(/\r\n|\r|\n/);
   if (lines.every((line) => line.trim() === '')) return { ok: false, message: 'the file is empty' };
+  if (/^\s*\[/.test(text)) {
+    return {
+      ok: false,
+      message: 'not JSON Lines: this is a JSON array (a Hugging Face response? use --format hf)',
+    };
+  }
   const records: RawRecord[] = [];
   const errors: Problem[] = [];
-  lines.forEach((line, index) => {
-    if (line.trim() === '') return;
+  for (const [index, line] of lines.entries()) {
+    if (line.trim() === '') continue;
     const position = `line ${index + 1}`;
     let value: unknown;
     try {
       value = JSON.parse(line);
     } catch (error) {
       errors.push({ position, message: `not valid JSON: ${(error as Error).message}` });
-      return;
     }
-    if (!isPlainObject(value)) {
+    if (value !== undefined && !isPlainObject(value)) {
       errors.push({ position, message: `expected an object, got ${describeValue(value)}` });
-      return;
     }
-    const { abstract, ...fields } = value;
-    records.push({ position, fields, abstract });
-  });
-  if (records.length === 0) {
-    const trimmed = source.trim();
-    if (trimmed.startsWith('[')) {
+    // A JSON Lines file starts with a record: anything else is another format, refused as a whole.
+    if (records.length === 0 && errors.length > 0) {
+      const first = errors[0] as Problem;
       return {
         ok: false,
-        message: 'not JSON Lines: this is a JSON array (a Hugging Face response? use --format hf)',
+        message: `not JSON Lines (one JSON object per line): ${first.position}: ${first.message}`,
       };
     }
-    const first = errors[0];
-    return {
-      ok: false,
-      message: `not JSON Lines: no line is a JSON object${first ? ` (${first.position}: ${first.message})` : ''}`,
-    };
+    if (isPlainObject(value)) {
+      const { abstract, ...fields } = value;
+      records.push({ position, fields, abstract });
+    }
   }
   return { ok: true, records, errors };
 }

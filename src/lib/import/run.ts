@@ -33,8 +33,8 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** The content directory, `content/papers` by default in the CLI. */
   outDir: string;
-  /** Called after each record, for a progress indicator. */
-  onProgress?: (done: number, total: number, file: string) => void;
+  /** Called while reading the stored records and after each imported record, for a progress indicator. */
+  onProgress?: (done: number, total: number, label: string) => void;
 }
 
 export interface ImportReport {
@@ -63,7 +63,9 @@ export function formatFileLine(report: FileReport): string {
 
 /** Imports files into the content directory; never throws for bad input, only for I/O failures. */
 export async function importFiles(files: string[], options: ImportOptions): Promise<ImportReport> {
-  const { store, problems: storeProblems } = await loadStore(options.outDir);
+  const { store, problems: storeProblems } = await loadStore(options.outDir, (done, total) =>
+    options.onProgress?.(done, total, 'reading stored records'),
+  );
   const report: ImportReport = { files: [], total: emptyCounts(), refusedFiles: 0, storeProblems };
   for (const file of files) {
     const fileReport = await importFile(file, options, store);

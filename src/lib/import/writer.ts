@@ -1,5 +1,5 @@
 import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { titleKey } from '../ids.ts';
 import { mergeRecords } from './merge.ts';
 import { readRecord, serialiseRecord } from './record-file.ts';
@@ -33,7 +33,10 @@ export interface Store {
 }
 
 /** Reads every `<dir>/<day>/<id>.md` once into an index (id → file, title → ids). */
-export async function loadStore(dir: string): Promise<{ store: Store; problems: string[] }> {
+export async function loadStore(
+  dir: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ store: Store; problems: string[] }> {
   const store: Store = {
     dir,
     byId: new Map(),
@@ -52,27 +55,34 @@ export async function loadStore(dir: string): Promise<{ store: Store; problems: 
     if ((error as { code?: unknown }).code === 'ENOENT') return { store, problems };
     throw error;
   }
+  const paths: { day: string; name: string }[] = [];
   for (const day of days) {
-    const files = (await readdir(join(dir, day))).filter((name) => name.endsWith('.md')).sort();
-    for (const name of files) {
-      const path = join(dir, day, name);
-      const id = name.slice(0, -'.md'.length);
-      const text = await readFile(path, 'utf8');
-      const read = readRecord(text);
-      if (!read.ok) {
-        store.unreadable.set(id, path);
-        problems.push(`${path}: ${read.message} (kept as it is; its id is taken)`);
-        continue;
-      }
-      if (read.record.data.id !== id) {
-        problems.push(`${path}: the file name does not match its id "${read.record.data.id}"`);
-      }
-      if (store.byId.has(read.record.data.id)) {
-        problems.push(`${path}: duplicate id "${read.record.data.id}" (also ${store.byId.get(id)?.path})`);
-        continue;
-      }
-      addToIndex(store, { id: read.record.data.id, path, text, record: read.record });
+    const names = (await readdir(join(dir, day))).filter((name) => name.endsWith('.md')).sort();
+    paths.push(...names.map((name) => ({ day, name })));
+  }
+  for (const [index, { day, name }] of paths.entries()) {
+    onProgress?.(index + 1, paths.length);
+    const path = join(dir, day, name);
+    const id = name.slice(0, -'.md'.length);
+    const text = await readFile(path, 'utf8');
+    const read = readRecord(text);
+    if (!read.ok) {
+      store.unreadable.set(id, path);
+      problems.push(`${path}: ${read.message} (kept as it is; its id is taken)`);
+      continue;
     }
+    const existing = store.byId.get(read.record.data.id);
+    if (existing) {
+      problems.push(
+        `${path}: duplicate id "${read.record.data.id}" (also ${existing.path}); this file is ignored`,
+      );
+      store.unreadable.set(id, path);
+      continue;
+    }
+    if (read.record.data.id !== id) {
+      problems.push(`${path}: the file name does not match its id "${read.record.data.id}"`);
+    }
+    addToIndex(store, { id: read.record.data.id, path, text, record: read.record });
   }
   return { store, problems };
 }
@@ -99,8 +109,8 @@ let tempCounter = 0;
 
 /** Writes a file atomically: a temporary file in the same directory, then a rename over the target. */
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
-  const dir = path.slice(0, path.lastIndexOf('/'));
-  const base = path.slice(path.lastIndexOf('/') + 1);
+  const dir = dirname(path);
+  const base = basename(path);
   await mkdir(dir, { recursive: true });
   tempCounter += 1;
   const temp = join(dir, `.${base}.${process.pid}.${tempCounter}.tmp`);
