@@ -1,3 +1,7 @@
+import { readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseFrontmatter } from '@astrojs/internal-helpers/frontmatter';
 import { describe, expect, test } from 'vitest';
 import YAML from 'yaml';
@@ -155,4 +159,26 @@ describe('readRecord', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message).toContain(message);
   });
+});
+
+const CONTENT = fileURLToPath(new URL('../../../content/papers/', import.meta.url));
+const contentFiles = readdirSync(CONTENT, { recursive: true, encoding: 'utf8' })
+  .filter((name) => name.endsWith('.md'))
+  .sort();
+
+describe('the demo content in content/papers', () => {
+  test('exists', () => {
+    expect(contentFiles.length).toBeGreaterThan(0);
+  });
+
+  test.each(contentFiles)(
+    '%s is read by Astro as a valid record named after its id and day',
+    async (name) => {
+      const text = await readFile(join(CONTENT, name), 'utf8');
+      const data = paperSchema.parse(parseFrontmatter(text).frontmatter);
+      expect(name).toBe(`${data.day}/${data.id}.md`);
+      const ours = readRecord(text);
+      expect(ours.ok && serialiseRecord(ours.record)).toBe(text);
+    },
+  );
 });
