@@ -17,26 +17,25 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-let args: ReturnType<typeof parse>;
-function parse() {
-  return parseArgs({
-    allowPositionals: true,
-    options: {
-      format: { type: 'string', default: 'auto' },
-      date: { type: 'string' },
-      'dry-run': { type: 'boolean', default: false },
-      out: { type: 'string', default: 'content/papers' },
-      verbose: { type: 'boolean', short: 'v', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+function parseCommandLine() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'auto' },
+        date: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        out: { type: 'string', default: 'content/papers' },
+        verbose: { type: 'boolean', short: 'v', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    fail((error as Error).message);
+  }
 }
-try {
-  args = parse();
-} catch (error) {
-  fail((error as Error).message);
-}
-const { values, positionals } = args;
+
+const { values, positionals } = parseCommandLine();
 if (values.help) {
   process.stdout.write(`${USAGE}\n`);
   process.exit(0);
