@@ -125,7 +125,7 @@ describe('parseHfDailyPapers', () => {
   test.each([
     ['', 'the file is empty'],
     ['{"error": "Invalid date"}', 'expected a JSON array, got an object (the API said: Invalid date)'],
-    ['[1, 2]', 'none of its 2 items is an object with a "paper"; they are a number'],
+    ['[1, 2]', 'none of its 2 items is an object with a "paper"; they are numbers'],
     ['["{\'paper\': {}}"]', 'Python reprs'],
     ['[{"paper": {"id": "1"', 'not valid JSON (truncated or malformed?)'],
   ])('refuses %j', (text, message) => {

@@ -32,6 +32,13 @@ function organizationName(value: unknown): unknown {
   return text(value.fullname) ?? text(value.name);
 }
 
+/** `a string` → `strings`, for messages about many items. */
+function plural(value: unknown): string {
+  if (isPlainObject(value)) return 'objects without "paper"';
+  const kind = describeValue(value);
+  return kind === 'null' ? 'null' : `${kind.replace(/^an? /, '')}s`;
+}
+
 export interface HfParseOptions {
   /** `--date`: when given, items without `submittedOnDailyAt` are fine. */
   date?: string;
@@ -56,7 +63,7 @@ export function parseHfDailyPapers(source: string, options: HfParseOptions = {})
   }
   const papers = json.filter((item) => isPlainObject(item) && isPlainObject(item.paper));
   if (json.length > 0 && papers.length === 0) {
-    const kinds = [...new Set(json.map(describeValue))].join(' or ');
+    const kinds = [...new Set(json.map(plural))].join(' or ');
     const hint = json.every((item) => typeof item === 'string' && /^\s*\{\s*'/.test(item))
       ? ' (they look like Python reprs: the dump was written with str() instead of JSON)'
       : '';
