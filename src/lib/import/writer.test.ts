@@ -10,12 +10,17 @@ import type { PaperRecord } from './types.ts';
 import { applyRecord, loadStore, writeFileAtomic } from './writer.ts';
 
 let dir: string;
-let cleanup: () => Promise<void>;
+let inputs: string;
+let cleanups: (() => Promise<void>)[] = [];
 beforeEach(async () => {
-  ({ dir, cleanup } = await tempContentDir());
+  const content = await tempContentDir();
+  const sources = await tempContentDir();
+  dir = content.dir;
+  inputs = sources.dir;
+  cleanups = [content.cleanup, sources.cleanup];
 });
 afterEach(async () => {
-  await cleanup();
+  await Promise.all(cleanups.map((cleanup) => cleanup()));
 });
 
 function paper(data: Record<string, unknown>, abstract = 'An abstract.'): PaperRecord {
@@ -23,7 +28,7 @@ function paper(data: Record<string, unknown>, abstract = 'An abstract.'): PaperR
 }
 
 async function writeJson(name: string, value: unknown): Promise<string> {
-  const path = join(dir, '..', `${dir.split('/').pop()}-${name}`);
+  const path = join(inputs, name);
   await writeFile(path, JSON.stringify(value));
   return path;
 }
