@@ -28,7 +28,8 @@ export default defineConfig({
     },
   })),
   webServer: sites.map((site) => ({
-    command: `BASE_PATH=${site.base} OUT_DIR=${site.outDir} npx astro preview --host 127.0.0.1 --port ${site.port}`,
+    // --ignore-lock: Astro 7 allows one preview server per project unless told otherwise; these are two.
+    command: `BASE_PATH=${site.base} OUT_DIR=${site.outDir} npx astro preview --ignore-lock --host 127.0.0.1 --port ${site.port}`,
     url: `http://127.0.0.1:${site.port}${site.base}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

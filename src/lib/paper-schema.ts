@@ -15,7 +15,10 @@ export const isoDaySchema = z.preprocess(
   z
     .string()
     .regex(ISO_DAY, 'expected a day as YYYY-MM-DD')
-    .refine((day) => new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), 'not a real calendar day'),
+    .refine((day) => {
+      const date = new Date(`${day}T00:00:00Z`);
+      return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day);
+    }, 'not a real calendar day'),
 );
 
 /** Only http(s) URLs: a `javascript:` or `data:` link from a source must never reach a page. */

@@ -1,0 +1,21 @@
+import { expect, test } from '@playwright/test';
+import { pageTypes } from './site.ts';
+
+test.use({ viewport: { width: 390, height: 844 } });
+
+test('no page type scrolls sideways at 390 px', async ({ page, request }) => {
+  for (const { name, path } of await pageTypes(request)) {
+    await page.goto(path, { waitUntil: 'networkidle' });
+    if (name === 'search') await page.locator('pagefind-results .pf-result').first().waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, name).toBeLessThanOrEqual(0);
+  }
+});
+
+test('day, paper and topic pages ship no JavaScript', async ({ page, request }) => {
+  for (const { name, path } of await pageTypes(request)) {
+    if (!['home', 'day', 'paper', 'topic', 'archive', 'topics'].includes(name)) continue;
+    await page.goto(path);
+    expect(await page.locator('script').count(), name).toBe(0);
+  }
+});

@@ -1,0 +1,65 @@
+import { expect, test } from '@playwright/test';
+import { latestDay, paperFiles } from './site.ts';
+
+test('home lists every paper of the latest day', async ({ page }) => {
+  await page.goto('');
+  await expect(page.locator('main article')).toHaveCount(paperFiles(latestDay).length);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Latest papers');
+});
+
+test('day → paper → topic → back, by clicking', async ({ page }) => {
+  await page.goto('');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Days' }).click();
+  await expect(page).toHaveURL(/\/days\/$/);
+
+  await page.locator(`main a[href$="/days/${latestDay}/"]`).first().click();
+  await expect(page).toHaveURL(new RegExp(`/days/${latestDay}/$`));
+
+  const firstCard = page.locator('main article').first();
+  const title = (await firstCard.getByRole('heading').textContent())?.trim() ?? '';
+  await firstCard.getByRole('heading').getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  const paperUrl = page.url();
+
+  const topicLink = page.getByRole('list', { name: 'Topics' }).getByRole('link').first();
+  const topicName = (await topicLink.textContent())?.trim() ?? '';
+  await topicLink.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(topicName);
+  await expect(page.locator('main article h2', { hasText: title }).first()).toBeVisible();
+
+  await page.goBack();
+  expect(page.url()).toBe(paperUrl);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+});
+
+test('previous and next paper follow the order of the day page', async ({ page }) => {
+  await page.goto(`days/${latestDay}/`);
+  const titles = await page.locator('main article h2').allTextContents();
+  await page.locator('main article h2 a').nth(1).click();
+  const nav = page.getByRole('navigation', { name: /Other papers of/ });
+  await expect(nav.locator('a[rel="prev"]')).toContainText(titles[0]?.trim() ?? '');
+  await expect(nav.locator('a[rel="next"]')).toContainText(titles[2]?.trim() ?? '');
+  await nav.locator('a[rel="next"]').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(titles[2]?.trim() ?? '');
+});
+
+test('a topic with more papers than one page is paginated', async ({ page, request }) => {
+  await page.goto('topics/');
+  const counts = await page.locator('main li').evaluateAll((items) =>
+    items.map((item) => ({
+      href: item.querySelector('a')?.getAttribute('href') ?? '',
+      count: Number(item.textContent?.match(/(\d+) papers?/)?.[1] ?? 0),
+    })),
+  );
+  const pageSize = 20;
+  const big = counts.find((topic) => topic.count > pageSize);
+  test.skip(!big, `no topic has more than ${pageSize} papers in this content`);
+  if (!big) return;
+  await page.goto(big.href);
+  await page.getByRole('link', { name: 'Older →' }).first().click();
+  await expect(page).toHaveURL(/\/2\/$/);
+  await expect(page.locator('main article')).toHaveCount(Math.min(pageSize, big.count - pageSize));
+  expect((await request.get(new URL('3/', page.url()).href)).status()).toBe(
+    big.count > 2 * pageSize ? 200 : 404,
+  );
+});
