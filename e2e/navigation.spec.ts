@@ -45,21 +45,23 @@ test('previous and next paper follow the order of the day page', async ({ page }
 
 test('a topic with more papers than one page is paginated', async ({ page, request }) => {
   await page.goto('topics/');
-  const counts = await page.locator('main li').evaluateAll((items) =>
+  const topics = await page.locator('main li').evaluateAll((items) =>
     items.map((item) => ({
       href: item.querySelector('a')?.getAttribute('href') ?? '',
       count: Number(item.textContent?.match(/(\d+) papers?/)?.[1] ?? 0),
     })),
   );
-  const pageSize = 20;
-  const big = counts.find((topic) => topic.count > pageSize);
-  test.skip(!big, `no topic has more than ${pageSize} papers in this content`);
-  if (!big) return;
-  await page.goto(big.href);
+  const biggest = topics.reduce((a, b) => (b.count > a.count ? b : a));
+  await page.goto(biggest.href);
+  const pageSize = await page.locator('main article').count();
+  // build:e2e uses a small page size so that the demo day paginates.
+  expect(pageSize).toBeLessThan(biggest.count);
+
   await page.getByRole('link', { name: 'Older →' }).first().click();
   await expect(page).toHaveURL(/\/2\/$/);
-  await expect(page.locator('main article')).toHaveCount(Math.min(pageSize, big.count - pageSize));
-  expect((await request.get(new URL('3/', page.url()).href)).status()).toBe(
-    big.count > 2 * pageSize ? 200 : 404,
-  );
+  await expect(page.locator('main article')).toHaveCount(Math.min(pageSize, biggest.count - pageSize));
+  await page.getByRole('link', { name: '← Newer' }).first().click();
+  expect(new URL(page.url()).pathname).toBe(biggest.href);
+  const lastPage = Math.ceil(biggest.count / pageSize);
+  expect((await request.get(new URL(`${lastPage + 1}/`, page.url()).href)).status()).toBe(404);
 });

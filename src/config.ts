@@ -6,7 +6,7 @@ export const siteConfig = {
   /** Items in `/rss.xml` and in each topic feed. */
   feedLimit: Number(process.env.FEED_LIMIT ?? 50),
   /** Papers per topic page. */
-  topicPageSize: 20,
+  topicPageSize: Number(process.env.TOPIC_PAGE_SIZE ?? 20),
   /** Days per archive page. */
   archivePageSize: 120,
 };
