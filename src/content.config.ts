@@ -9,7 +9,8 @@ const papers = defineCollection({
   // processor, which passes raw HTML through; deferRender keeps Astro from rendering them at all.
   loader: glob({
     pattern: '**/*.md',
-    base: './content/papers',
+    // PAPERBOY_CONTENT points the build at another folder of papers (the benchmark uses it).
+    base: process.env.PAPERBOY_CONTENT ?? './content/papers',
     generateId: ({ data, entry }) => (typeof data.id === 'string' ? data.id : entry),
     deferRender: true,
   }),

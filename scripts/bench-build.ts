@@ -1,0 +1,55 @@
+/**
+ * Builds the site from N synthetic papers and prints wall time, peak memory, page count and output
+ * size: how the build grows towards 100,000 papers within GitHub Pages' 1 GB limit.
+ * Usage: npm run bench -- [N=10000] [PAPERS_PER_DAY=50]
+ * The papers reuse the demo day's titles and abstracts (with numbered ids), so text and math are real.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const count = Number(process.argv[2] ?? 10_000);
+const perDay = Number(process.argv[3] ?? 50);
+const demoDir = 'content/papers/2026-07-30';
+const demo = readdirSync(demoDir).map((file) => readFileSync(join(demoDir, file), 'utf8'));
+
+const work = mkdtempSync(join(tmpdir(), 'paperboy-bench-'));
+const contentDir = join(work, 'papers');
+const start = Date.UTC(2026, 6, 30);
+for (let index = 0; index < count; index++) {
+  const day = new Date(start - Math.floor(index / perDay) * 86_400_000).toISOString().slice(0, 10);
+  const template = demo[index % demo.length] as string;
+  const id = `bench-${String(index).padStart(6, '0')}`;
+  const text = template
+    .replace(/^id: .*$/m, `id: ${id}`)
+    .replace(/^day: .*$/m, `day: '${day}'`)
+    .replace(/^title: (['"]?)/m, `title: $1#${index} `)
+    .replace(/^source: .*$/m, `upvotes: ${index % 97}\nsource: text`);
+  mkdirSync(join(contentDir, day), { recursive: true });
+  writeFileSync(join(contentDir, day, `${id}.md`), text);
+}
+
+const outDir = join(work, 'dist');
+const build = spawnSync('/usr/bin/time', ['-v', 'npx', 'astro', 'build'], {
+  env: { ...process.env, PAPERBOY_CONTENT: contentDir, OUT_DIR: outDir, BASE_PATH: '/paperboy/' },
+  encoding: 'utf8',
+  maxBuffer: 1 << 30,
+});
+if (build.status !== 0) {
+  console.error(build.stdout.slice(-4000), build.stderr.slice(-4000));
+  process.exit(1);
+}
+const stat = (label: string) => build.stderr.match(new RegExp(`${label}: (.*)`))?.[1] ?? '?';
+const du = (path: string) =>
+  Number(spawnSync('du', ['-sb', path], { encoding: 'utf8' }).stdout.split('\t')[0]);
+const find = spawnSync('find', [outDir, '-name', '*.html'], { encoding: 'utf8' }).stdout.trim().split('\n');
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+
+console.log(`papers: ${count} (${Math.ceil(count / perDay)} days)`);
+console.log(`build wall time: ${stat('Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\)')}`);
+console.log(`peak memory: ${mib(Number(stat('Maximum resident set size \\(kbytes\\)')) * 1024)}`);
+console.log(`html pages: ${find.length}`);
+console.log(`dist: ${mib(du(outDir))} (pagefind: ${mib(du(join(outDir, 'pagefind')))})`);
+console.log(build.stdout.match(/indexed \d+ pages in \d+ ms/)?.[0] ?? '');
+rmSync(work, { recursive: true, force: true });
