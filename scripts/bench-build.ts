@@ -8,26 +8,28 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readRecord, serialiseRecord } from '../src/lib/import/record-file.ts';
+import type { PaperRecord } from '../src/lib/import/types.ts';
 
 const count = Number(process.argv[2] ?? 10_000);
 const perDay = Number(process.argv[3] ?? 50);
 const demoDir = 'content/papers/2026-07-30';
-const demo = readdirSync(demoDir).map((file) => readFileSync(join(demoDir, file), 'utf8'));
+const demo = readdirSync(demoDir).map((file) => {
+  const read = readRecord(readFileSync(join(demoDir, file), 'utf8'));
+  if (!read.ok) throw new Error(`${file}: ${read.message}`);
+  return read.record;
+});
 
 const work = mkdtempSync(join(tmpdir(), 'paperboy-bench-'));
 const contentDir = join(work, 'papers');
 const start = Date.UTC(2026, 6, 30);
 for (let index = 0; index < count; index++) {
   const day = new Date(start - Math.floor(index / perDay) * 86_400_000).toISOString().slice(0, 10);
-  const template = demo[index % demo.length] as string;
+  const template = demo[index % demo.length] as PaperRecord;
   const id = `bench-${String(index).padStart(6, '0')}`;
-  const text = template
-    .replace(/^id: .*$/m, `id: ${id}`)
-    .replace(/^day: .*$/m, `day: '${day}'`)
-    .replace(/^title: (['"]?)/m, `title: $1#${index} `)
-    .replace(/^source: .*$/m, `upvotes: ${index % 97}\nsource: text`);
+  const data = { ...template.data, id, day, title: `${template.data.title} (${index})`, upvotes: index % 97 };
   mkdirSync(join(contentDir, day), { recursive: true });
-  writeFileSync(join(contentDir, day, `${id}.md`), text);
+  writeFileSync(join(contentDir, day, `${id}.md`), serialiseRecord({ data, abstract: template.abstract }));
 }
 
 const outDir = join(work, 'dist');
