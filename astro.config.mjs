@@ -1,11 +1,12 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import { pagefind } from './src/integrations/pagefind.ts';
+import { readBasePath, readSiteUrl } from './src/lib/env.ts';
 
 // GitHub Pages serves a project site under https://USER.github.io/REPO/: the deploy workflow sets
 // SITE_URL and BASE_PATH; locally the site lives at the root.
-const site = process.env.SITE_URL || 'http://localhost:4321';
-const base = process.env.BASE_PATH || '/';
+const site = readSiteUrl(process.env);
+const base = readBasePath(process.env);
 
 export default defineConfig({
   site,
@@ -16,5 +17,7 @@ export default defineConfig({
   trailingSlash: 'always',
   // Stylesheets as cached files, not inlined into each of (eventually) 100,000 pages.
   build: { format: 'directory', inlineStylesheets: 'never' },
+  // Scripts as files, never inlined: the pages' Content-Security-Policy allows no inline script.
+  vite: { build: { assetsInlineLimit: 0 } },
   integrations: [pagefind()],
 });

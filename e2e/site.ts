@@ -2,27 +2,36 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { APIRequestContext } from '@playwright/test';
 
 /**
- * What the e2e tests know about the demo site, read from the content folder itself (the
- * database), never from the code under test.
+ * What the e2e tests know about the site, read from the content folders themselves (the demo day
+ * plus e2e/fixtures/papers, as `npm run build:e2e` builds them), never from the code under test.
  */
-const papersDir = new URL('../content/papers/', import.meta.url);
+const papersDirs = [
+  new URL('../content/papers/', import.meta.url),
+  new URL('./fixtures/papers/', import.meta.url),
+];
 
-export const days = readdirSync(papersDir)
-  .filter((name) => /^\d{4}-\d{2}-\d{2}$/.test(name))
-  .sort()
-  .reverse();
+const dayDirs = (dir: URL) => readdirSync(dir).filter((name) => /^\d{4}-\d{2}-\d{2}$/.test(name));
+
+export const days = [...new Set(papersDirs.flatMap(dayDirs))].sort().reverse();
 export const latestDay = days[0] as string;
 
-export function paperFiles(day: string): string[] {
-  return readdirSync(new URL(`${day}/`, papersDir)).filter((name) => name.endsWith('.md'));
+/** Paths of the paper files of a day, across the content folders. */
+export function paperFiles(day: string): URL[] {
+  return papersDirs.flatMap((dir) =>
+    dayDirs(dir).includes(day)
+      ? readdirSync(new URL(`${day}/`, dir))
+          .filter((name) => name.endsWith('.md'))
+          .map((name) => new URL(`${day}/${name}`, dir))
+      : [],
+  );
 }
 
 /** Frontmatter `id` and `title` of a paper file, read with plain string matching. */
-export function paperRecord(day: string, file: string): { id: string; title: string } {
-  const text = readFileSync(new URL(`${day}/${file}`, papersDir), 'utf8');
+export function paperRecord(file: URL): { id: string; title: string } {
+  const text = readFileSync(file, 'utf8');
   const field = (name: string) => {
     const match = text.match(new RegExp(`^${name}: (.*)$`, 'm'));
-    if (!match?.[1]) throw new Error(`${file}: no ${name}`);
+    if (!match?.[1]) throw new Error(`${file.pathname}: no ${name}`);
     const raw = match[1].trim();
     return raw.startsWith("'")
       ? raw.slice(1, -1).replace(/''/g, "'")
@@ -33,7 +42,10 @@ export function paperRecord(day: string, file: string): { id: string; title: str
   return { id: field('id'), title: field('title') };
 }
 
-export const aPaper = paperRecord(latestDay, paperFiles(latestDay)[0] as string);
+export const aPaper = paperRecord(paperFiles(latestDay)[0] as URL);
+
+/** The fixture paper whose every field is hostile or unusual (e2e/fixtures/papers). */
+export const hostilePaper = { id: '2607.99001', day: '2026-07-29' };
 
 /** One URL of every page type, relative to the project's baseURL. */
 export async function pageTypes(request: APIRequestContext): Promise<{ name: string; path: string }[]> {
@@ -45,6 +57,8 @@ export async function pageTypes(request: APIRequestContext): Promise<{ name: str
     { name: 'archive', path: 'days/' },
     { name: 'day', path: `days/${latestDay}/` },
     { name: 'paper', path: `papers/${aPaper.id}/` },
+    { name: 'paper with every field', path: `papers/${hostilePaper.id}/` },
+    { name: 'older day', path: `days/${hostilePaper.day}/` },
     { name: 'topics', path: 'topics/' },
     { name: 'topic', path: `topics/${topicHref[1]}/` },
     { name: 'search', path: 'search/?q=protein' },

@@ -20,8 +20,10 @@ const demo = readdirSync(demoDir).map((file) => {
   return read.record;
 });
 
+// Inside the project: the content layer reads globs relative to it (src/content.config.ts).
+const contentDir = '.bench/papers';
+rmSync('.bench', { recursive: true, force: true });
 const work = mkdtempSync(join(tmpdir(), 'paperboy-bench-'));
-const contentDir = join(work, 'papers');
 const start = Date.UTC(2026, 6, 30);
 for (let index = 0; index < count; index++) {
   const day = new Date(start - Math.floor(index / perDay) * 86_400_000).toISOString().slice(0, 10);
@@ -34,7 +36,12 @@ for (let index = 0; index < count; index++) {
 
 const outDir = join(work, 'dist');
 const build = spawnSync('/usr/bin/time', ['-v', 'npx', 'astro', 'build'], {
-  env: { ...process.env, PAPERBOY_CONTENT: contentDir, OUT_DIR: outDir, BASE_PATH: '/paperboy/' },
+  env: {
+    ...process.env,
+    PAPERBOY_CONTENT: `${contentDir}/**/*.md`,
+    OUT_DIR: outDir,
+    BASE_PATH: '/paperboy/',
+  },
   encoding: 'utf8',
   maxBuffer: 1 << 30,
 });
@@ -52,6 +59,10 @@ console.log(`papers: ${count} (${Math.ceil(count / perDay)} days)`);
 console.log(`build wall time: ${stat('Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\)')}`);
 console.log(`peak memory: ${mib(Number(stat('Maximum resident set size \\(kbytes\\)')) * 1024)}`);
 console.log(`html pages: ${find.length}`);
-console.log(`dist: ${mib(du(outDir))} (pagefind: ${mib(du(join(outDir, 'pagefind')))})`);
+const parts = ['papers', 'days', 'topics', 'pagefind', '_astro'].map(
+  (part) => `${part} ${mib(du(join(outDir, part)))}`,
+);
+console.log(`dist: ${mib(du(outDir))} (${parts.join(', ')})`);
 console.log(build.stdout.match(/indexed \d+ pages in \d+ ms/)?.[0] ?? '');
 rmSync(work, { recursive: true, force: true });
+rmSync('.bench', { recursive: true, force: true });

@@ -3,15 +3,23 @@ import { file, glob } from 'astro/loaders';
 import { paperSchema } from './lib/paper-schema.ts';
 import { topicSchema } from './lib/topic-schema.ts';
 
+// PAPERBOY_CONTENT: comma-separated globs from the project root; the e2e suite adds its fixture papers
+// and the benchmark its generated ones.
+const paperGlobs = (process.env.PAPERBOY_CONTENT ?? 'content/papers/**/*.md')
+  .split(',')
+  .map((pattern) => pattern.trim())
+  .filter(Boolean);
+
 const papers = defineCollection({
-  // The record's own id is its URL; Astro's default id would lower-case it and add the day folder.
-  // Bodies are rendered by our own sanitizing pipeline (src/lib/render.ts), never by Astro's Markdown
-  // processor, which passes raw HTML through; deferRender keeps Astro from rendering them at all.
+  // Entries keep Astro's path-based ids, so two files claiming one paper id both reach buildDigest,
+  // which stops the build naming both (Astro itself would keep one and only warn). Bodies are
+  // rendered by our own sanitizing pipeline (src/lib/render.ts), never by Astro's Markdown processor,
+  // which passes raw HTML through; deferRender keeps Astro from rendering them at all.
   loader: glob({
-    pattern: '**/*.md',
-    // PAPERBOY_CONTENT points the build at another folder of papers (the benchmark uses it).
-    base: process.env.PAPERBOY_CONTENT ?? './content/papers',
-    generateId: ({ data, entry }) => (typeof data.id === 'string' ? data.id : entry),
+    pattern: paperGlobs,
+    // Ids stay full paths from the project root: Astro keeps a cached entry whose id and text are
+    // unchanged even if its file moved, so ids relative to a switchable folder would go stale.
+    base: '.',
     deferRender: true,
   }),
   schema: paperSchema,

@@ -7,11 +7,19 @@ const [paperEntries, topicEntries] = await Promise.all([getCollection('papers'),
 const taxonomy = topicEntries.map((entry) => entry.data);
 const compiled = compileTaxonomy(taxonomy);
 
-export const digest = buildDigest(paperEntries, taxonomy, ({ data, abstract }) =>
+const papers = paperEntries.map((entry) => ({
+  id: entry.data.id,
+  data: entry.data,
+  body: entry.body,
+  file: entry.filePath,
+}));
+export const digest = buildDigest(papers, taxonomy, ({ data, abstract }) =>
   topicsFor({ ...data, abstract }, compiled),
 );
 
-/** The display name of a topic slug. */
+const topicNames = new Map(taxonomy.map((topic) => [topic.id, topic.name]));
+
+/** The display name of a topic slug (every slug a paper has is in the taxonomy: buildDigest checks). */
 export function topicName(slug: string): string {
-  return digest.topic(slug)?.topic.name ?? slug;
+  return topicNames.get(slug) as string;
 }

@@ -10,10 +10,13 @@ export interface PaperEntry {
   id: string;
   data: PaperData;
   body?: string | undefined;
+  /** Where the record lives, for error messages. */
+  file?: string | undefined;
 }
 
 export interface Paper {
   id: string;
+  file?: string | undefined;
   data: PaperData;
   abstract: string;
   /** Topic slugs: the record's own plus those the taxonomy's rules add. */
@@ -68,7 +71,8 @@ export function buildDigest(
   const papers = entries
     .map((entry): Paper => {
       const abstract = entry.body?.trim() ?? '';
-      return { id: entry.id, data: entry.data, abstract, topics: topicsOf({ data: entry.data, abstract }) };
+      const topics = topicsOf({ data: entry.data, abstract });
+      return { id: entry.id, file: entry.file, data: entry.data, abstract, topics };
     })
     .sort(comparePapers);
 
@@ -76,7 +80,11 @@ export function buildDigest(
   const dayMap = new Map<string, Day>();
   const topicMap = new Map<string, Topic>(taxonomy.map((topic) => [topic.id, { topic, papers: [] }]));
   for (const paper of papers) {
-    if (byId.has(paper.id)) throw new Error(`Two paper records share the id "${paper.id}"`);
+    const twin = byId.get(paper.id);
+    if (twin) {
+      const files = [twin.file, paper.file].filter(Boolean).join(' and ');
+      throw new Error(`Two paper records share the id "${paper.id}"${files ? `: ${files}` : ''}`);
+    }
     byId.set(paper.id, paper);
     let day = dayMap.get(paper.data.day);
     if (!day) {

@@ -9,13 +9,18 @@ function entry(id: string, day: string, extra: Record<string, unknown> = {}): Pa
   return {
     id,
     data: paperSchema.parse({ id, title: `Paper <${id}>`, day, source: 'jsonl', ...extra }),
-    body: `Abstract of ${id} with $x^2$ and <script>alert(1)</script>.`,
+    body: `Abstract of ${id} with $x^2$, [a link](https://x.org/p) and <img src=x onerror=alert(1)> <script>alert(1)</script>.`,
   };
 }
 
 const digest = buildDigest(
   [
-    entry('2601.00001', '2026-01-21', { links: { code: 'https://github.com/a/b' }, topics: ['vision'] }),
+    entry('2601.00001', '2026-01-21', {
+      links: { code: 'https://github.com/a/b', abs: 'https://arxiv.org/abs/2601.00001' },
+      topics: ['vision'],
+      authors: ['A <b>Author</b>', 'B & C'],
+      summary: 'TL;DR with <img src=x onerror=alert(1)> in it',
+    }),
     entry('2601.00002', '2026-01-20'),
     entry('2601.00003', '2026-01-19'),
   ],
@@ -37,6 +42,7 @@ async function parseFeed(siteRoot: string, limit = 10) {
       title: 'T',
       description: 'D',
       siteRoot,
+      pageRoute: 'topics/vision/',
       selfRoute: 'rss.xml',
       papers: digest.papers,
       limit,
@@ -60,12 +66,14 @@ describe('feedOptions', () => {
     ]);
     expect(channel['atom:link']['@_href']).toBe('https://u.github.io/paperboy/rss.xml');
     expect(channel['atom:link']['@_rel']).toBe('self');
+    expect(channel.link).toBe('https://u.github.io/paperboy/topics/vision/');
   });
 
   test('guid is stable across hosts and not a permalink', async () => {
     const a = (await parseFeed('https://u.github.io/paperboy/')).channel.item[0].guid;
     const b = (await parseFeed('https://example.org/')).channel.item[0].guid;
     expect(a).toEqual(b);
+    expect(a['#text']).toBe('paperboy:2601.00001');
     expect(a['@_isPermaLink']).toBe('false');
   });
 
@@ -76,13 +84,26 @@ describe('feedOptions', () => {
     expect(channel.item[0].category).toEqual(['Topic vision']);
   });
 
-  test('content is sanitized HTML with the links, titles are escaped text', async () => {
+  test('content is sanitized HTML with the labelled links, titles are escaped text', async () => {
     const { xml, channel } = await parseFeed('https://example.org/');
     const content: string = channel.item[0]['content:encoded'];
-    expect(content).not.toMatch(/<script/i);
+    expect(content).not.toMatch(/<script|<img/i);
     expect(content).toContain('<math');
-    expect(content).toContain('href="https://github.com/a/b"');
+    expect(content).toContain('<a href="https://github.com/a/b">Code</a>');
+    expect(content).toContain('<a href="https://arxiv.org/abs/2601.00001">arXiv</a>');
+    expect(content).toContain('A &lt;b&gt;Author&lt;/b&gt;, B &amp; C');
+    expect(content).toContain('TL;DR with &lt;img');
     expect(channel.item[0].title).toBe('Paper <2601.00001>');
     expect(xml).not.toContain('<2601.00001>');
   });
+});
+
+test('descriptions stay text in a reader that treats them as HTML', async () => {
+  const { channel } = await parseFeed('https://example.org/');
+  // What a reader renders: the parsed (unescaped once) description, read as HTML.
+  const [first, second] = channel.item.map((item: { description: string }) => item.description);
+  expect(first).toBe('TL;DR with &lt;img src=x onerror=alert(1)&gt; in it');
+  expect(second).not.toMatch(/<(img|script)/i);
+  expect(second).toContain('a link');
+  expect(second).not.toContain('](');
 });

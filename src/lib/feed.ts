@@ -1,14 +1,17 @@
 import type { RSSOptions } from '@astrojs/rss';
 import type { Paper } from './digest.ts';
+import { labelledLinks } from './paper-view.ts';
 import { routes } from './paths.ts';
-import { renderAbstract } from './render.ts';
+import { plainText, renderAbstract } from './render.ts';
 import { dayToDate, excerpt } from './text.ts';
 
 export interface FeedInput {
   title: string;
   description: string;
-  /** Site URL including the base path, ending in `/`: @astrojs/rss resolves item links against it. */
+  /** Site URL including the base path, ending in `/`. */
   siteRoot: string;
+  /** Relative route of the page this feed follows (the channel's link). */
+  pageRoute: string;
   /** Relative route of this feed, for `atom:link rel="self"`. */
   selfRoute: string;
   /** Newest first; the feed takes the first `limit`. */
@@ -22,8 +25,8 @@ const escapeXml = (text: string) =>
 
 /** The item body: the sanitized abstract plus the paper's links. */
 function itemContent(paper: Paper): string {
-  const links = Object.entries(paper.data.links)
-    .map(([kind, url]) => `<a href="${escapeXml(url)}">${kind}</a>`)
+  const links = labelledLinks(paper.data.links)
+    .map((link) => `<a href="${escapeXml(link.url)}">${link.label}</a>`)
     .join(' · ');
   const summary = paper.data.summary ? `<p><strong>TL;DR:</strong> ${escapeXml(paper.data.summary)}</p>` : '';
   const authors = paper.data.authors.length ? `<p>${escapeXml(paper.data.authors.join(', '))}</p>` : '';
@@ -32,19 +35,22 @@ function itemContent(paper: Paper): string {
 
 /** Options for `rss()`; pure, so feeds are tested without a build. */
 export function feedOptions(input: FeedInput): RSSOptions {
-  const selfUrl = new URL(input.selfRoute, input.siteRoot).href;
+  const url = (route: string) => new URL(route, input.siteRoot).href;
   return {
     title: input.title,
     description: input.description,
-    site: input.siteRoot,
+    // The channel's link; item links are absolute, so they do not depend on it.
+    site: url(input.pageRoute),
     trailingSlash: true,
     xmlns: { atom: 'http://www.w3.org/2005/Atom' },
-    customData: `<language>en</language><atom:link href="${escapeXml(selfUrl)}" rel="self" type="application/rss+xml"/>`,
+    customData: `<language>en</language><atom:link href="${escapeXml(url(input.selfRoute))}" rel="self" type="application/rss+xml"/>`,
     items: input.papers.slice(0, input.limit).map((paper) => ({
       title: paper.data.title,
-      link: routes.paper(paper.id),
+      link: url(routes.paper(paper.id)),
       pubDate: dayToDate(paper.data.day),
-      description: paper.data.summary ?? excerpt(paper.abstract),
+      // @astrojs/rss escapes once and readers unescape once before treating a description as HTML, so
+      // plain text must arrive escaped twice to stay text.
+      description: escapeXml(paper.data.summary ?? excerpt(plainText(paper.abstract))),
       content: itemContent(paper),
       categories: paper.topics.map(input.topicName),
       // Not the permalink: moving the site to another host or base must not make every item new again.

@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { BARE_ARXIV_ID } from './ids.ts';
 
 /**
  * The single source of truth for a paper record: the content collection validates every
@@ -66,7 +67,7 @@ export const paperSchema = z
     /** Bare arXiv id exactly as arXiv spells it, without version. */
     arxiv: z
       .string()
-      .regex(/^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})$/, 'expected a bare arXiv id')
+      .regex(BARE_ARXIV_ID, 'expected a bare arXiv id like 2401.01234 or hep-th/9901001')
       .optional(),
     arxivVersion: z.number().int().positive().optional(),
     /** The paper's own (arXiv) publication day. */
@@ -89,5 +90,3 @@ export const paperSchema = z
 
 /** A record as stored in frontmatter (after defaults). */
 export type PaperData = z.output<typeof paperSchema>;
-/** A record as written by hand or by an importer (defaults may be omitted). */
-export type PaperInput = z.input<typeof paperSchema>;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { normaliseMathDelimiters, renderAbstract } from './render.ts';
+import { normaliseMathDelimiters, plainText, renderAbstract } from './render.ts';
 
 /** Real elements only: text `<` is escaped, so any `<name` left in the HTML is markup. */
 const elements = (html: string) => html.match(/<[a-z][^>]*>/gi) ?? [];
@@ -94,4 +94,52 @@ test('feeds get MathML only, without KaTeX layout markup', () => {
   const html = renderAbstract('With $\\alpha$.', 'mathml');
   expect(html).toContain('<math');
   expect(html).not.toContain('katex-html');
+});
+
+describe('renderAbstract: records cannot reshape the page', () => {
+  test.each([
+    ['relative link', '[home](/paperboy/rss.xml)'],
+    ['protocol-relative link', '[x](//evil.example/p)'],
+    ['mailto link', '[m](mailto:a@b.example)'],
+    ['reference link', '[x][r]\n\n[r]: javascript:alert(1)'],
+  ])('%s is unwrapped to its text', (_, input) => {
+    const html = renderAbstract(input);
+    expect(html).not.toContain('<a');
+    expect(visibleText(html).trim()).toMatch(/^(home|x|m)$/);
+  });
+
+  test('an absolute http(s) link stays a link', () => {
+    expect(renderAbstract('[code](https://github.com/a/b)')).toContain('href="https://github.com/a/b"');
+  });
+
+  test('headings in a record become paragraphs', () => {
+    const html = renderAbstract('# Big\n\nUnderlined\n---\n\ntext');
+    expect(html).not.toMatch(/<h[1-6]/);
+    expect(visibleText(html)).toContain('Big');
+    expect(visibleText(html)).toContain('Underlined');
+  });
+
+  test('raw HTML inside emphasis stays inline (no paragraph inside a paragraph)', () => {
+    const html = renderAbstract('*a <b>x</b> y* z');
+    expect(html.match(/<p>/g)).toHaveLength(1);
+    expect(visibleText(html)).toBe('a <b>x</b> y z');
+  });
+
+  test('oversized KaTeX boxes are capped', () => {
+    const html = renderAbstract('$\\rule{500em}{500em}$');
+    // The LaTeX source stays in the MathML annotation; no rendered box takes its size.
+    expect(html).not.toMatch(/:\s*500em/);
+    expect(html).toContain('border-right-width:10em');
+  });
+});
+
+describe('plainText', () => {
+  test.each([
+    ['See [the code](https://x.org/a) now.', 'See the code now.'],
+    ['An SSM \\( x = Ax \\) and $\\alpha$.', 'An SSM x = Ax and \\alpha.'],
+    ['We use <unk> tokens and **bold** words.', 'We use <unk> tokens and bold words.'],
+    ['# Head\n\nLine one\nline two', 'Head Line one line two'],
+  ])('%j → %j', (input, expected) => {
+    expect(plainText(input)).toBe(expected);
+  });
 });

@@ -1,4 +1,6 @@
+import type { ElementContent, Root as HastRoot } from 'hast';
 import type { Link, Root as MdastRoot, Parent, RootContent, Text } from 'mdast';
+import { toString as mdastToString } from 'mdast-util-to-string';
 import rehypeExternalLinks from 'rehype-external-links';
 import rehypeKatex from 'rehype-katex';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
@@ -21,15 +23,28 @@ export function normaliseMathDelimiters(text: string): string {
     .replace(/\\\(([\s\S]+?)\\\)/g, (_, math: string) => `$${math.trim()}$`);
 }
 
+// Parents whose children are blocks: raw HTML there is an HTML *block* and its text needs a paragraph.
+const FLOW_PARENTS = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition']);
+
 /** Raw HTML in a record is shown as the text it is, neither dropped (text would be lost) nor run. */
 function remarkHtmlAsText() {
   return (tree: MdastRoot) => {
     walk(tree, (node, index, parent) => {
       if (node.type !== 'html' || !parent || index === undefined) return;
       const text: Text = { type: 'text', value: node.value };
-      // A line that starts with a tag is an HTML *block*: give its text a paragraph of its own.
-      const inPhrasing = parent.type === 'paragraph' || parent.type === 'heading' || parent.type === 'link';
-      parent.children[index] = inPhrasing ? text : ({ type: 'paragraph', children: [text] } as RootContent);
+      parent.children[index] = FLOW_PARENTS.has(parent.type)
+        ? ({ type: 'paragraph', children: [text] } as RootContent)
+        : text;
+    });
+  };
+}
+
+/** A record's `#` or underlined line must not become a heading in the page's outline. */
+function remarkHeadingsAsParagraphs() {
+  return (tree: MdastRoot) => {
+    walk(tree, (node, index, parent) => {
+      if (node.type !== 'heading' || !parent || index === undefined) return;
+      parent.children[index] = { type: 'paragraph', children: node.children } as RootContent;
     });
   };
 }
@@ -75,10 +90,30 @@ function walk(
   }
 }
 
+/** Links in records may only lead to absolute http(s) URLs; any other link is unwrapped to its text. */
+function rehypeOnlyWebLinks() {
+  const unwrap = (children: ElementContent[]): ElementContent[] =>
+    children.flatMap((child) => {
+      if (child.type !== 'element') return [child];
+      child.children = unwrap(child.children);
+      return child.tagName === 'a' && !isWebUrl(String(child.properties.href ?? ''))
+        ? child.children
+        : [child];
+    });
+  return (tree: HastRoot) => {
+    tree.children = unwrap(tree.children as ElementContent[]);
+  };
+}
+
+function isWebUrl(value: string): boolean {
+  return /^https?:\/\/[^/]/i.test(value);
+}
+
 const sanitizeSchema: SanitizeSchema = {
   ...defaultSchema,
   // An image in an abstract would be a hot-linked tracker; nothing a reader needs.
   tagNames: (defaultSchema.tagNames ?? []).filter((tag) => tag !== 'img'),
+  protocols: { ...defaultSchema.protocols, href: ['http', 'https'] },
   attributes: {
     ...defaultSchema.attributes,
     code: [['className', /^language-./, 'math-inline', 'math-display']],
@@ -93,15 +128,18 @@ function createProcessor(output: MathOutput) {
     unified()
       .use(remarkParse)
       .use(remarkHtmlAsText)
+      .use(remarkHeadingsAsParagraphs)
       .use(remarkGfm, { singleTilde: false })
       .use(remarkTrimAutolinks)
       .use(remarkMath)
       .use(remarkRehype)
       .use(rehypeSanitize, sanitizeSchema)
+      .use(rehypeOnlyWebLinks)
       // After sanitizing, so KaTeX's own markup survives; KaTeX escapes what it is given and, with
-      // `trust: false`, refuses \href, \url and \html* commands. On a parse error rehype-katex
+      // `trust: false`, refuses \href, \url and \html* commands; maxSize and maxExpand stop a `\rule{500em}{500em}`
+      // or a macro bomb from covering the page or stalling the build. On a parse error rehype-katex
       // shows the source text in a `katex-error` span instead of throwing.
-      .use(rehypeKatex, { strict: 'ignore', trust: false, output })
+      .use(rehypeKatex, { strict: 'ignore', trust: false, maxSize: 10, maxExpand: 1000, output })
       .use(rehypeExternalLinks, { rel: ['nofollow', 'ugc', 'noopener', 'noreferrer'] })
       .use(rehypeStringify)
       .freeze()
@@ -113,4 +151,23 @@ const processors = { htmlAndMathml: createProcessor('htmlAndMathml'), mathml: cr
 /** Renders an abstract (Markdown with LaTeX) to sanitized HTML with math rendered at build time. */
 export function renderAbstract(text: string, math: MathOutput = 'htmlAndMathml'): string {
   return String(processors[math].processSync(normaliseMathDelimiters(text)));
+}
+
+const markdownParser = unified()
+  .use(remarkParse)
+  .use(remarkGfm, { singleTilde: false })
+  .use(remarkMath)
+  .freeze();
+
+/**
+ * The reader-visible text of an abstract, for teasers, meta descriptions and feed summaries:
+ * Markdown syntax dropped, link text kept, math as its LaTeX source, raw HTML as text.
+ */
+export function plainText(text: string): string {
+  const tree = markdownParser.parse(normaliseMathDelimiters(text));
+  return tree.children
+    .map((block) => mdastToString(block, { includeHtml: true }))
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -12,6 +12,7 @@ export const GET: APIRoute = () =>
       title: siteConfig.title,
       description: siteConfig.description,
       siteRoot: siteWithBase(),
+      pageRoute: routes.home(),
       selfRoute: routes.feed(),
       papers: digest.papers,
       limit: siteConfig.feedLimit,

@@ -17,6 +17,7 @@ export const GET: APIRoute = ({ params }) => {
       title: `${siteConfig.title}: ${entry.topic.name}`,
       description: entry.topic.description,
       siteRoot: siteWithBase(),
+      pageRoute: routes.topic(entry.topic.id),
       selfRoute: routes.topicFeed(entry.topic.id),
       papers: entry.papers,
       limit: siteConfig.feedLimit,
