@@ -56,7 +56,7 @@ export interface Digest {
 }
 
 /** Within a day: most upvoted first, then by title, so the order never depends on file order. */
-export function comparePapers(a: Paper, b: Paper): number {
+function comparePapers(a: Paper, b: Paper): number {
   if (a.data.day !== b.data.day) return a.data.day < b.data.day ? 1 : -1;
   const votes = (b.data.upvotes ?? -1) - (a.data.upvotes ?? -1);
   if (votes !== 0) return votes;

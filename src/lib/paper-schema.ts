@@ -10,7 +10,7 @@ import { BARE_ARXIV_ID } from './ids.ts';
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A calendar day `YYYY-MM-DD`. YAML turns an unquoted date into a Date, so both are accepted. */
-export const isoDaySchema = z.preprocess(
+const isoDaySchema = z.preprocess(
   (value) =>
     value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : value,
   z
