@@ -15,6 +15,8 @@ test('searching "protein" finds Prot2Token and a topic filter narrows the result
   const href = await results.first().locator('a').first().getAttribute('href');
   expect(new URL(href ?? '', baseURL).href.startsWith(`${baseURL}papers/`)).toBe(true);
 
+  // The pane first shows counts for an empty query; read them once they are the query's.
+  await expect(page.locator('pagefind-summary')).toContainText(`${total} results for protein`);
   const topicFilter = page.locator('pagefind-filter-pane details[data-filter-name="topic"]');
   await topicFilter.locator('summary').click();
   const options = topicFilter.locator('label.pf-filter-checkbox');

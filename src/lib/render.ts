@@ -1,4 +1,5 @@
 import type { ElementContent, Root as HastRoot } from 'hast';
+import katex from 'katex';
 import type { Link, Root as MdastRoot, Parent, RootContent, Text } from 'mdast';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import rehypeExternalLinks from 'rehype-external-links';
@@ -120,6 +121,9 @@ const sanitizeSchema: SanitizeSchema = {
   },
 };
 
+/** Record math is untrusted: no \\href or \\html* commands, no page-sized boxes, no macro bombs. */
+const KATEX_LIMITS = { strict: 'ignore', trust: false, maxSize: 10, maxExpand: 1000 } as const;
+
 /** Math as HTML+MathML for pages (styled by KaTeX's CSS); MathML alone for feeds, where no stylesheet applies. */
 export type MathOutput = 'htmlAndMathml' | 'mathml';
 
@@ -139,7 +143,7 @@ function createProcessor(output: MathOutput) {
       // `trust: false`, refuses \href, \url and \html* commands; maxSize and maxExpand stop a `\rule{500em}{500em}`
       // or a macro bomb from covering the page or stalling the build. On a parse error rehype-katex
       // shows the source text in a `katex-error` span instead of throwing.
-      .use(rehypeKatex, { strict: 'ignore', trust: false, maxSize: 10, maxExpand: 1000, output })
+      .use(rehypeKatex, { ...KATEX_LIMITS, output })
       .use(rehypeExternalLinks, { rel: ['nofollow', 'ugc', 'noopener', 'noreferrer'] })
       .use(rehypeStringify)
       .freeze()
@@ -170,4 +174,26 @@ export function plainText(text: string): string {
     .join(' ')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+const TITLE_MATH = /\$([^$]+?)\$|\\\((.+?)\\\)/g;
+
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * A title as safe HTML: its inline math (`$…$`, `\(…\)`) rendered by KaTeX, everything else escaped
+ * text. Titles are not Markdown: `*` and `_` in them are meant literally.
+ */
+export function renderTitle(title: string): string {
+  let html = '';
+  let last = 0;
+  for (const match of title.matchAll(TITLE_MATH)) {
+    const tex = match[1] ?? match[2] ?? '';
+    html += escapeHtml(title.slice(last, match.index));
+    // MathML alone: browsers lay it out natively, so list pages need no KaTeX stylesheet for titles.
+    html += katex.renderToString(tex, { ...KATEX_LIMITS, throwOnError: false, output: 'mathml' });
+    last = match.index + match[0].length;
+  }
+  return html + escapeHtml(title.slice(last));
 }
