@@ -1,7 +1,7 @@
 /**
  * Builds the site from N synthetic papers and prints wall time, peak memory, page count and output
  * size: how the build grows towards 100,000 papers within GitHub Pages' 1 GB limit.
- * Usage: npm run bench -- [N=10000] [PAPERS_PER_DAY=50]
+ * Usage: npm run bench -- [N=10000] [PAPERS_PER_DAY=50]   (KEEP_OUTPUT=1 keeps the built site to look at)
  * The papers reuse the demo day's titles and abstracts (with numbered ids), so text and math are real.
  */
 import { spawnSync } from 'node:child_process';
@@ -50,8 +50,11 @@ if (build.status !== 0) {
   process.exit(1);
 }
 const stat = (label: string) => build.stderr.match(new RegExp(`${label}: (.*)`))?.[1] ?? '?';
+// File bytes, as GitHub Pages counts the uploaded site (du would add 4 KiB per page directory).
 const du = (path: string) =>
-  Number(spawnSync('du', ['-sb', path], { encoding: 'utf8' }).stdout.split('\t')[0]);
+  spawnSync('find', [path, '-type', 'f', '-printf', '%s\n'], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .reduce((sum, size) => sum + Number(size || 0), 0);
 const find = spawnSync('find', [outDir, '-name', '*.html'], { encoding: 'utf8' }).stdout.trim().split('\n');
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 
@@ -64,5 +67,6 @@ const parts = ['papers', 'days', 'topics', 'pagefind', '_astro'].map(
 );
 console.log(`dist: ${mib(du(outDir))} (${parts.join(', ')})`);
 console.log(build.stdout.match(/indexed \d+ pages in \d+ ms/)?.[0] ?? '');
-rmSync(work, { recursive: true, force: true });
 rmSync('.bench', { recursive: true, force: true });
+if (process.env.KEEP_OUTPUT) console.log(`output kept in ${outDir}`);
+else rmSync(work, { recursive: true, force: true });
