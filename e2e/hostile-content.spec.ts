@@ -39,6 +39,14 @@ test('a record full of markup renders as text and runs nothing', async ({ page }
 
   await page.goto(`days/${hostilePaper.day}/`);
   await expect(page.locator('main')).toContainText('Robust <i>Tokenizers</i>');
+  // Each author is isolated, so the right-to-left override in one name stays inside it.
+  const card = page.locator('main article').filter({ hasText: 'Robust' });
+  await expect(card.locator('.meta bdi')).toHaveText([
+    'Zoë Ångström',
+    '李 雷',
+    '<img src=x onerror="window.__pwned=\'author\'">',
+    'J. R. R. \u202eTolkien',
+  ]);
   await expectNothingRan(page);
 
   await page.goto(`search/?q=Tokenizers`);

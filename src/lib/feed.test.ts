@@ -91,7 +91,7 @@ describe('feedOptions', () => {
     expect(content).toContain('<math');
     expect(content).toContain('<a href="https://github.com/a/b">Code</a>');
     expect(content).toContain('<a href="https://arxiv.org/abs/2601.00001">arXiv</a>');
-    expect(content).toContain('A &lt;b&gt;Author&lt;/b&gt;, B &amp; C');
+    expect(content).toContain('<bdi>A &lt;b&gt;Author&lt;/b&gt;</bdi>, <bdi>B &amp; C</bdi>');
     expect(content).toContain('TL;DR with &lt;img');
     expect(channel.item[0].title).toBe('Paper <2601.00001>');
     expect(xml).not.toContain('<2601.00001>');

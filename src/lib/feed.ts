@@ -28,8 +28,12 @@ function itemContent(paper: Paper): string {
   const links = labelledLinks(paper.data.links)
     .map((link) => `<a href="${escapeXml(link.url)}">${link.label}</a>`)
     .join(' · ');
-  const summary = paper.data.summary ? `<p><strong>TL;DR:</strong> ${escapeXml(paper.data.summary)}</p>` : '';
-  const authors = paper.data.authors.length ? `<p>${escapeXml(paper.data.authors.join(', '))}</p>` : '';
+  const summary = paper.data.summary
+    ? `<p><strong>TL;DR:</strong> <bdi>${escapeXml(paper.data.summary)}</bdi></p>`
+    : '';
+  // Each name isolated, as on the pages: a right-to-left override in one must not reorder the rest.
+  const names = paper.data.authors.map((author) => `<bdi>${escapeXml(author)}</bdi>`).join(', ');
+  const authors = names ? `<p>${names}</p>` : '';
   return `${summary}${authors}${renderAbstract(paper.abstract, 'mathml')}${links ? `<p>${links}</p>` : ''}`;
 }
 

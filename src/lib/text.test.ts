@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { authorLine, countLabel, excerpt, formatDayLong, formatDayShort, formatMonth } from './text.ts';
+import { countLabel, excerpt, formatDayLong, formatDayShort, formatMonth } from './text.ts';
 
 describe('excerpt', () => {
   const abstract =
@@ -39,9 +39,7 @@ describe('day formatting is time-zone proof', () => {
   });
 });
 
-test('countLabel and authorLine', () => {
+test('countLabel', () => {
   expect(countLabel(1, 'paper')).toBe('1 paper');
   expect(countLabel(1200, 'paper')).toBe('1,200 papers');
-  expect(authorLine(['A', 'B'])).toBe('A, B');
-  expect(authorLine(['A', 'B', 'C'], 2)).toBe('A, B et al.');
 });

@@ -57,9 +57,3 @@ export function formatMonth(day: string): string {
 export function countLabel(count: number, singular: string, plural = `${singular}s`): string {
   return `${count.toLocaleString('en-GB')} ${count === 1 ? singular : plural}`;
 }
-
-/** Authors for a card: all of them up to `max`, then "et al.". */
-export function authorLine(authors: readonly string[], max = 6): string {
-  if (authors.length <= max) return authors.join(', ');
-  return `${authors.slice(0, max).join(', ')} et al.`;
-}
