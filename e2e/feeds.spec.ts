@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { XMLParser } from 'fast-xml-parser';
+import { e2eSettings } from './builds.ts';
 import { days, pageTypes, paperFiles } from './site.ts';
 
 const parser = new XMLParser({
@@ -12,7 +13,7 @@ test('rss.xml parses, is capped, and every item link returns 200', async ({ requ
   expect(response.status()).toBe(200);
   const channel = parser.parse(await response.text()).rss.channel;
   const totalPapers = days.reduce((sum, day) => sum + paperFiles(day).length, 0);
-  expect(channel.item).toHaveLength(Math.min(50, totalPapers));
+  expect(channel.item).toHaveLength(Math.min(e2eSettings.feedLimit, totalPapers));
   expect(channel['atom:link']['@_href']).toBe(new URL('rss.xml', baseURL).href);
   expect(channel['atom:link']['@_rel']).toBe('self');
 

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { e2eSettings } from './builds.ts';
 import { days, latestDay, paperFiles } from './site.ts';
 
 test('home lists every paper of the latest day', async ({ page }) => {
@@ -46,8 +47,8 @@ test('previous and next paper follow the order of the day page', async ({ page }
 test('a topic with more papers than one page is paginated, each paper on exactly one page', async ({
   page,
 }) => {
-  // build:e2e sets TOPIC_PAGE_SIZE=10 so that the demo content paginates.
-  const pageSize = 10;
+  // The e2e builds use a small page size so that the demo content paginates.
+  const pageSize = e2eSettings.topicPageSize;
   await page.goto('topics/');
   const topics = await page.locator('main li').evaluateAll((items) =>
     items.map((item) => ({

@@ -3,11 +3,11 @@ import type { APIRequestContext } from '@playwright/test';
 
 /**
  * What the e2e tests know about the site, read from the content folders themselves (the demo day
- * plus e2e/fixtures/papers, as `npm run build:e2e` builds them), never from the code under test.
+ * plus tests/fixtures/papers, as `npm run build:e2e` builds them), never from the code under test.
  */
 const papersDirs = [
   new URL('../content/papers/', import.meta.url),
-  new URL('./fixtures/papers/', import.meta.url),
+  new URL('../tests/fixtures/papers/', import.meta.url),
 ];
 
 const dayDirs = (dir: URL) => readdirSync(dir).filter((name) => /^\d{4}-\d{2}-\d{2}$/.test(name));
@@ -44,7 +44,7 @@ export function paperRecord(file: URL): { id: string; title: string } {
 
 export const aPaper = paperRecord(paperFiles(latestDay)[0] as URL);
 
-/** The fixture paper whose every field is hostile or unusual (e2e/fixtures/papers). */
+/** The fixture paper whose every field is hostile or unusual (tests/fixtures/papers). */
 export const hostilePaper = { id: '2607.99001', day: '2026-07-29' };
 
 /** One URL of every page type, relative to the project's baseURL. */

@@ -1,39 +1,41 @@
 /**
- * Screenshots of every page type at desktop and phone width, for looking at what the site shows.
- * Usage: build, start `npm run preview`, then `npm run screenshots -- [BASE_URL] [OUT_DIR]`.
+ * Screenshots of pages at desktop and phone width, for looking at what the site shows.
+ * Usage: build, start `npm run preview`, then
+ *   npm run screenshots -- [--dark] [--full] [--pages 'days/,papers/x/'] [BASE_URL] [OUT_DIR]
  */
 import { mkdir } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
+import { settings } from '../src/settings.ts';
 
-const baseUrl = process.argv[2] ?? 'http://127.0.0.1:4321/';
-const outDir = process.argv[3] ?? 'screenshots';
-const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-const pages = process.env.SCREENSHOT_PAGES?.split(',') ?? [
-  '',
-  'days/',
-  'topics/',
-  'search/?q=protein',
-  'no-such-page/',
-];
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    dark: { type: 'boolean', default: false },
+    full: { type: 'boolean', default: false },
+    pages: { type: 'string', default: ',days/,topics/,search/?q=protein,no-such-page/' },
+  },
+});
+const baseUrl = positionals[0] ?? 'http://127.0.0.1:4321/';
+const outDir = positionals[1] ?? 'screenshots';
+const pages = values.pages.split(',');
 const viewports = [
   { name: 'desktop', width: 1280, height: 900 },
   { name: 'phone', width: 390, height: 844 },
 ];
 
 await mkdir(outDir, { recursive: true });
+const executablePath = settings.chromiumPath;
 const browser = await chromium.launch(executablePath ? { executablePath } : {});
 try {
   for (const viewport of viewports) {
-    const page = await browser.newPage({
-      viewport,
-      colorScheme: process.env.COLOR_SCHEME === 'dark' ? 'dark' : 'light',
-    });
+    const page = await browser.newPage({ viewport, colorScheme: values.dark ? 'dark' : 'light' });
     for (const path of pages) {
       await page.goto(new URL(path, baseUrl).href, { waitUntil: 'networkidle' });
-      if (path.startsWith('search')) await page.waitForTimeout(1500);
-      const name = `${viewport.name}-${path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home'}.png`;
-      await page.screenshot({ path: `${outDir}/${name}`, fullPage: process.env.FULL_PAGE === '1' });
+      // Search results arrive after the page is idle: wait for them, not for a fixed time.
+      if (path.startsWith('search')) await page.locator('pagefind-results .pf-result').first().waitFor();
+      const name = `${viewport.name}${values.dark ? '-dark' : ''}-${path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home'}.png`;
+      await page.screenshot({ path: `${outDir}/${name}`, fullPage: values.full });
       console.log(`${outDir}/${name}`);
     }
     await page.close();

@@ -1,22 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { fixture, snapshotDir, tempContentDir } from './test-helpers.ts';
+import { fixture, snapshotDir, tempContentDir } from '../../../tests/helpers.ts';
 
-/** The CLI as the maintainer runs it: Node's type stripping on src/cli/import.ts. */
+/** The CLI as the maintainer runs it (`npm run import`): Node's own type stripping on cli.ts. */
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 function run(...args: string[]) {
-  const result = spawnSync(
-    process.execPath,
-    ['--experimental-strip-types', join(ROOT, 'src/cli/import.ts'), ...args],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-    },
-  );
+  const result = spawnSync(process.execPath, [fileURLToPath(new URL('./cli.ts', import.meta.url)), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

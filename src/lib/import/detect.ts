@@ -1,5 +1,5 @@
-import { parseDayHeader } from './parse-text.ts';
-import type { SourceFormat } from './types.ts';
+import type { SourceFormat } from '../model/paper.ts';
+import { parseDayHeader } from './sources/text.ts';
 
 export type Detection = { ok: true; format: SourceFormat } | { ok: false; message: string };
 

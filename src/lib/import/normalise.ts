@@ -1,7 +1,8 @@
-import { arxivAbsUrl, arxivPdfUrl, paperIdFromArxiv, parseArxivId, slugFromTitle } from '../ids.ts';
-import { webUrlSchema } from '../paper-schema.ts';
-import type { PaperRecord, Problem, RawRecord, SourceFormat } from './types.ts';
-import { validatePaper } from './validate.ts';
+import { arxivAbsUrl, arxivPdfUrl, paperIdFromArxiv, parseArxivId, slugFromTitle } from '../model/ids.ts';
+import { type PaperRecord, type SourceFormat, webUrlSchema } from '../model/paper.ts';
+import { validatePaper } from '../model/validate.ts';
+import type { Problem, RawRecord } from './raw-record.ts';
+import { isPlainObject } from './values.ts';
 
 /**
  * The one normaliser every parser feeds: unwraps hard line breaks, trims, derives the id and arXiv links,
@@ -129,10 +130,6 @@ export function normaliseRecord(raw: RawRecord, options: NormaliseOptions): Norm
     return { ok: false, problems: problems.map((problem) => ({ ...problem, id: problem.id ?? id })) };
   }
   return { ok: true, record: { data: parsed.data, abstract }, warnings: warnings.map((w) => ({ ...w, id })) };
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Sources write `null` for a missing value: it is treated as absent, like `undefined`. */

@@ -1,8 +1,9 @@
-import { parseArxivAtom } from './parse-arxiv.ts';
-import { parseHfDailyPapers } from './parse-hf.ts';
-import { parseJsonLines } from './parse-jsonl.ts';
-import { parseTextDigest } from './parse-text.ts';
-import type { ParseResult, SourceFormat } from './types.ts';
+import type { SourceFormat } from '../model/paper.ts';
+import type { ParseResult } from './raw-record.ts';
+import { parseArxivAtom } from './sources/arxiv.ts';
+import { parseHfDailyPapers } from './sources/hf.ts';
+import { parseJsonLines } from './sources/jsonl.ts';
+import { parseTextDigest } from './sources/text.ts';
 
 export interface ParseOptions {
   /** `--date`: the digest day (text digests without a year need it; it overrides the source's day). */

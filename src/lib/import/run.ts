@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import type { SourceFormat } from '../model/paper.ts';
+import { applyRecord, loadStore, type Outcome } from '../store/store.ts';
 import { detectFormat } from './detect.ts';
 import { normaliseRecord } from './normalise.ts';
 import { parseSource } from './parse.ts';
-import { formatProblem, type SourceFormat } from './types.ts';
-import { applyRecord, loadStore, type Outcome } from './writer.ts';
+import { formatProblem } from './raw-record.ts';
 
 /** One import run over several files: parse → normalise → merge/write, with per-file counts. */
 

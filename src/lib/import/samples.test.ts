@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readRecord } from './record-file.ts';
+import { HAS_SHARED, SAMPLES, snapshotDir, tempContentDir } from '../../../tests/helpers.ts';
+import { readRecord } from '../store/record-file.ts';
 import { importFiles } from './run.ts';
-import { HAS_SHARED, SAMPLES, snapshotDir, tempContentDir } from './test-helpers.ts';
 
 /** Imports every real sample in ../shared/data/samples (skipped where ../shared is absent). */
 

@@ -1,0 +1,38 @@
+import { loadSettings } from '../src/settings.ts';
+
+/**
+ * The two sites the e2e suite tests: `npm run build:e2e` builds them and Playwright serves them, both
+ * from this one description.
+ */
+
+/** Settings shared by both builds: the fixture papers join the demo day, and topics paginate at 10. */
+const E2E_ENV = {
+  TOPIC_PAGE_SIZE: '10',
+  PAPERBOY_CONTENT: 'content/papers/**/*.md,tests/fixtures/papers/**/*.md',
+};
+
+export interface E2eSite {
+  /** The Playwright project name. */
+  name: string;
+  port: number;
+  base: string;
+  outDir: string;
+}
+
+export const E2E_SITES: readonly E2eSite[] = [
+  { name: 'base-path', port: 4321, base: '/paperboy/', outDir: 'dist' },
+  { name: 'root', port: 4322, base: '/', outDir: 'dist-root' },
+];
+
+/** The environment a site is built and previewed with. */
+export function siteEnvironment(site: E2eSite): Record<string, string> {
+  return {
+    ...E2E_ENV,
+    SITE_URL: `http://127.0.0.1:${site.port}`,
+    BASE_PATH: site.base,
+    OUT_DIR: site.outDir,
+  };
+}
+
+/** The settings the e2e builds had, for limits such as the feed size and the topic page size. */
+export const e2eSettings = loadSettings({ ...process.env, ...E2E_ENV });

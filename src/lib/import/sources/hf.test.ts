@@ -1,0 +1,133 @@
+import { describe, expect, test } from 'vitest';
+import { readFixture } from '../../../../tests/helpers.ts';
+import { normaliseRecord } from '../normalise.ts';
+import { formatProblem } from '../raw-record.ts';
+import { parseHfDailyPapers } from './hf.ts';
+
+describe('parseHfDailyPapers', () => {
+  test('reads the current shape; bad items are reported, the rest kept', async () => {
+    const result = parseHfDailyPapers(await readFixture('hf-current.json'));
+    if (!result.ok) throw new Error(result.message);
+    expect(result.records.map((record) => record.position)).toEqual(['item 1', 'item 2', 'item 6']);
+    expect(result.errors.map((problem) => formatProblem('hf-current.json', problem))).toEqual([
+      'hf-current.json: item 3: expected an object, got a string',
+      'hf-current.json: item 4 (2601.00004): paper.submittedOnDailyAt: expected a timestamp (the digest day), got nothing; pass --date to set the day',
+      'hf-current.json: item 5: paper: expected an object, got nothing',
+    ]);
+    const first = normaliseRecord(result.records[0] as never, { source: 'hf' });
+    if (!first.ok) throw new Error(JSON.stringify(first.problems));
+    expect(first.record).toEqual({
+      data: {
+        id: '2601.00001',
+        title: 'A Title With Hard Line Breaks',
+        // The digest day is the day it was submitted to the daily list, not any publishedAt.
+        day: '2026-01-21',
+        authors: ['Ada Lovelace', 'Hidden Person', 'Émile Zola'],
+        arxiv: '2601.00001',
+        published: '2026-01-15',
+        links: {
+          abs: 'https://arxiv.org/abs/2601.00001',
+          pdf: 'https://arxiv.org/pdf/2601.00001',
+          hf: 'https://huggingface.co/papers/2601.00001',
+          code: 'https://github.com/example/one',
+          project: 'https://example.github.io/one/',
+        },
+        topics: [],
+        keywords: ['large language models', 'agents'],
+        categories: [],
+        upvotes: 24,
+        githubStars: 8,
+        summary: 'A one-line summary.',
+        thumbnail: 'https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2601.00001.png',
+        organization: 'Example Lab',
+        source: 'hf',
+      },
+      abstract: 'First line of the abstract wraps here.\n\nSecond paragraph.',
+    });
+  });
+
+  test('date-only timestamps, versioned ids, nulls and unsafe links', async () => {
+    const result = parseHfDailyPapers(await readFixture('hf-current.json'));
+    if (!result.ok) throw new Error(result.message);
+    const second = normaliseRecord(result.records[1] as never, { source: 'hf' });
+    if (!second.ok) throw new Error(JSON.stringify(second.problems));
+    expect(second.record.data).toMatchObject({
+      id: '2601.00002',
+      arxiv: '2601.00002',
+      arxivVersion: 3,
+      day: '2026-01-21',
+      published: '2026-01-19',
+      title: 'yes',
+      upvotes: 0,
+    });
+    expect(second.record.data.links.project).toBeUndefined();
+    expect(second.record.data.links.code).toBeUndefined();
+    expect(second.record.abstract).toBe('null');
+    expect(second.warnings).toEqual([
+      {
+        position: 'item 2',
+        id: '2601.00002',
+        field: 'links.project',
+        message: 'dropped "javascript:alert(1)": expected an absolute http(s) URL',
+      },
+    ]);
+  });
+
+  test('an invalid value rejects the item with its field', async () => {
+    const result = parseHfDailyPapers(await readFixture('hf-current.json'));
+    if (!result.ok) throw new Error(result.message);
+    const sixth = normaliseRecord(result.records[2] as never, { source: 'hf' });
+    expect(sixth.ok).toBe(false);
+    if (!sixth.ok) {
+      expect(sixth.problems.map((problem) => formatProblem('f.json', problem))).toEqual([
+        'f.json: item 6 (2601.00005): upvotes: Too small: expected number to be >=0',
+      ]);
+    }
+  });
+
+  test('--date sets the day of items without submittedOnDailyAt', async () => {
+    const result = parseHfDailyPapers(await readFixture('hf-current.json'), { date: '2026-01-22' });
+    expect(result.ok && result.records.map((record) => record.position)).toEqual([
+      'item 1',
+      'item 2',
+      'item 4',
+      'item 6',
+    ]);
+  });
+
+  test('reads the older shape (mediaUrl, no AI fields), hidden authors kept in order', async () => {
+    const result = parseHfDailyPapers(await readFixture('hf-old-shape.json'));
+    if (!result.ok) throw new Error(result.message);
+    const only = normaliseRecord(result.records[0] as never, { source: 'hf' });
+    if (!only.ok) throw new Error(JSON.stringify(only.problems));
+    expect(only.record.data).toMatchObject({
+      id: '2312.00001',
+      day: '2023-12-04',
+      authors: ['Alan Turing', 'Second Author'],
+      thumbnail: 'https://cdn-uploads.huggingface.co/production/uploads/older.png',
+      keywords: [],
+    });
+    expect(only.record.data.summary).toBeUndefined();
+  });
+
+  test.each([
+    ['', 'the file is empty'],
+    ['{"error": "Invalid date"}', 'expected a JSON array, got an object (the API said: Invalid date)'],
+    ['[1, 2]', 'none of its 2 items is an object with a "paper"; they are numbers'],
+    ['["{\'paper\': {}}"]', 'Python reprs'],
+    ['[{"paper": {"id": "1"', 'not valid JSON (truncated or malformed?)'],
+  ])('refuses %j', (text, message) => {
+    const result = parseHfDailyPapers(text);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toContain(message);
+  });
+
+  test('a truncated file is refused', async () => {
+    const result = parseHfDailyPapers(await readFixture('hf-truncated.json'));
+    expect(result.ok).toBe(false);
+  });
+
+  test('an empty list is a day without papers', () => {
+    expect(parseHfDailyPapers('[]')).toEqual({ ok: true, records: [], errors: [] });
+  });
+});

@@ -1,0 +1,94 @@
+import { z } from 'astro/zod';
+import { ISO_DAY, isRealDay } from './day.ts';
+import { BARE_ARXIV_ID } from './ids.ts';
+
+/**
+ * The single source of truth for a paper record: the content collection validates every
+ * `content/papers/**.md` frontmatter with it, and the importer validates every record it writes
+ * with it, so nothing the importer accepts can fail the build.
+ */
+
+/** A calendar day `YYYY-MM-DD`. YAML turns an unquoted date into a Date, so both are accepted. */
+const isoDaySchema = z.preprocess(
+  (value) =>
+    value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : value,
+  z.string().regex(ISO_DAY, 'expected a day as YYYY-MM-DD').refine(isRealDay, 'not a real calendar day'),
+);
+
+/** Only http(s) URLs: a `javascript:` or `data:` link from a source must never reach a page. */
+export const webUrlSchema = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const { protocol } = new URL(value);
+      return protocol === 'http:' || protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'expected an absolute http(s) URL');
+
+/** A paper id is also its file name and URL segment. */
+export const PAPER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+/** A topic slug as used in `content/topics.yaml` and in `/topics/<slug>/`. */
+export const TOPIC_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export const PAPER_SOURCES = ['hf', 'arxiv', 'text', 'jsonl'] as const;
+
+export const paperLinksSchema = z
+  .object({
+    abs: webUrlSchema.optional(),
+    pdf: webUrlSchema.optional(),
+    html: webUrlSchema.optional(),
+    hf: webUrlSchema.optional(),
+    code: webUrlSchema.optional(),
+    project: webUrlSchema.optional(),
+  })
+  .strict();
+
+const nonEmptyText = z.string().trim().min(1, 'must not be empty');
+
+export const paperSchema = z
+  .object({
+    /** Bare arXiv id when known (old-style `hep-th/9901001` as `hep-th_9901001`), else a title slug. */
+    id: z.string().regex(PAPER_ID, 'expected letters, digits, ".", "_" or "-" (max 128)'),
+    title: nonEmptyText,
+    /** The digest day the paper first appeared on. */
+    day: isoDaySchema,
+    authors: z.array(nonEmptyText).default([]),
+    /** Bare arXiv id exactly as arXiv spells it, without version. */
+    arxiv: z
+      .string()
+      .regex(BARE_ARXIV_ID, 'expected a bare arXiv id like 2401.01234 or hep-th/9901001')
+      .optional(),
+    arxivVersion: z.number().int().positive().optional(),
+    /** The paper's own (arXiv) publication day. */
+    published: isoDaySchema.optional(),
+    links: paperLinksSchema.default({}),
+    /** Topic slugs set by hand or by a source; taxonomy rules add more at build time. */
+    topics: z.array(z.string().regex(TOPIC_SLUG, 'expected a topic slug like "language-models"')).default([]),
+    keywords: z.array(nonEmptyText).default([]),
+    /** arXiv categories, primary first. */
+    categories: z.array(nonEmptyText).default([]),
+    upvotes: z.number().int().nonnegative().optional(),
+    githubStars: z.number().int().nonnegative().optional(),
+    /** One-line TL;DR. */
+    summary: nonEmptyText.optional(),
+    thumbnail: webUrlSchema.optional(),
+    organization: nonEmptyText.optional(),
+    source: z.enum(PAPER_SOURCES),
+  })
+  .strict();
+
+/** A record as stored in frontmatter (after defaults). */
+export type PaperData = z.output<typeof paperSchema>;
+
+/** A source format the importer reads. */
+export type SourceFormat = (typeof PAPER_SOURCES)[number];
+
+/** A validated record: frontmatter data plus the abstract, which is the Markdown body. */
+export interface PaperRecord {
+  data: PaperData;
+  abstract: string;
+}

@@ -1,0 +1,87 @@
+import { describe, expect, test } from 'vitest';
+import { paperSchema } from '../model/paper.ts';
+import { topicSchema } from '../model/topic.ts';
+import { buildDigest, type PaperEntry } from './digest.ts';
+
+/** Entries pass through the real schema, as the content layer does. */
+function entry(id: string, day: string, extra: Record<string, unknown> = {}): PaperEntry {
+  return {
+    id,
+    data: paperSchema.parse({ id, title: `Paper ${id}`, day, source: 'jsonl', ...extra }),
+    body: `About ${id}.`,
+  };
+}
+
+const taxonomy = [
+  topicSchema.parse({ id: 'vision', name: 'Vision', description: 'Images.', match: { phrases: ['image'] } }),
+  topicSchema.parse({ id: 'other', name: 'Other', description: 'The rest.', fallback: true }),
+];
+const byOwnTopics = ({ data }: { data: { topics: string[] } }) =>
+  data.topics.length ? data.topics : ['other'];
+
+const entries = [
+  entry('a', '2026-07-29', { upvotes: 3 }),
+  entry('b', '2026-07-30', { upvotes: 1, topics: ['vision'] }),
+  entry('c', '2026-07-30', { upvotes: 9, topics: ['vision'] }),
+  entry('d', '2026-07-30'),
+  entry('e', '2026-07-28', { topics: ['vision'] }),
+];
+const digest = buildDigest(entries, taxonomy, byOwnTopics);
+
+describe('buildDigest', () => {
+  test('days are newest first, papers within a day most upvoted first', () => {
+    expect(digest.days.map((day) => day.day)).toEqual(['2026-07-30', '2026-07-29', '2026-07-28']);
+    expect(digest.day('2026-07-30')?.papers.map((paper) => paper.id)).toEqual(['c', 'b', 'd']);
+    expect(digest.papers.map((paper) => paper.id)).toEqual(['c', 'b', 'd', 'a', 'e']);
+  });
+
+  test('previous day is the older one, next day the newer one', () => {
+    const middle = digest.dayNeighbours('2026-07-29');
+    expect(middle.previous?.day).toBe('2026-07-28');
+    expect(middle.next?.day).toBe('2026-07-30');
+    expect(digest.dayNeighbours('2026-07-30').next).toBeUndefined();
+    expect(digest.dayNeighbours('2026-07-28').previous).toBeUndefined();
+  });
+
+  test('paper neighbours follow the day listing and stay within the day', () => {
+    expect(digest.paperNeighbours('b')).toEqual({ previous: digest.paper('c'), next: digest.paper('d') });
+    expect(digest.paperNeighbours('c').previous).toBeUndefined();
+    expect(digest.paperNeighbours('d').next).toBeUndefined();
+    expect(digest.paperNeighbours('a')).toEqual({ previous: undefined, next: undefined });
+  });
+
+  test('topics keep taxonomy order and list papers newest first', () => {
+    expect(digest.topics.map((topic) => topic.topic.id)).toEqual(['vision', 'other']);
+    expect(digest.topic('vision')?.papers.map((paper) => paper.id)).toEqual(['c', 'b', 'e']);
+    expect(digest.topic('other')?.papers.map((paper) => paper.id)).toEqual(['d', 'a']);
+  });
+
+  test('the abstract is the trimmed body', () => {
+    expect(digest.paper('a')?.abstract).toBe('About a.');
+  });
+
+  test('an unknown topic or a duplicate id fails loudly', () => {
+    expect(() =>
+      buildDigest([entry('x', '2026-07-30', { topics: ['nope'] })], taxonomy, byOwnTopics),
+    ).toThrow(/"x" has topic "nope"/);
+    expect(() =>
+      buildDigest([entry('x', '2026-07-30'), entry('x', '2026-07-29')], taxonomy, byOwnTopics),
+    ).toThrow(/share the id "x"/);
+  });
+});
+
+describe('paperSchema days', () => {
+  test.each(['2026-13-01', '2026-02-30', '2026-7-30', 'yesterday'])(
+    '%s is reported as an issue, not thrown',
+    (day) => {
+      const result = paperSchema.safeParse({ id: 'x', title: 'T', day, source: 'jsonl' });
+      expect(result.success).toBe(false);
+    },
+  );
+
+  test('an unquoted YAML date (a Date) is read as its calendar day', () => {
+    expect(
+      paperSchema.parse({ id: 'x', title: 'T', day: new Date('2026-07-30T00:00:00Z'), source: 'jsonl' }).day,
+    ).toBe('2026-07-30');
+  });
+});

@@ -1,0 +1,197 @@
+import { isAbsolute, relative, resolve } from 'node:path';
+
+/**
+ * Every setting Paperboy has, and the only module that reads environment variables: the Astro config,
+ * the content config, the pages, the Playwright config and the scripts all import `settings` from
+ * here. Each variable is checked when first used, so a typo in a deploy workflow stops the build with
+ * a message instead of publishing an empty feed or localhost links. The README's configuration table
+ * is checked against `ENVIRONMENT` by a test.
+ */
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** One environment variable: its name, its default as the README shows it, and what it means. */
+export interface EnvironmentVariable {
+  name: string;
+  default: string;
+  meaning: string;
+}
+
+/** Every environment variable, in README order. */
+export const ENVIRONMENT: readonly EnvironmentVariable[] = [
+  {
+    name: 'SITE_URL',
+    default: 'http://localhost:4321',
+    meaning: 'the site’s origin, for feeds and canonical links; required on GitHub Actions',
+  },
+  {
+    name: 'BASE_PATH',
+    default: '/',
+    meaning: 'the path the site lives under, e.g. `/paperboy/` for `https://USER.github.io/paperboy/`',
+  },
+  {
+    name: 'OUT_DIR',
+    default: 'dist',
+    meaning: 'where `astro build` writes the site (the e2e suite builds a second copy into `dist-root`)',
+  },
+  { name: 'FEED_LIMIT', default: '50', meaning: 'items in `/rss.xml` and in each topic feed' },
+  { name: 'TOPIC_PAGE_SIZE', default: '20', meaning: 'papers per topic page' },
+  {
+    name: 'PAPERBOY_CONTENT',
+    default: 'content/papers/**/*.md',
+    meaning:
+      'comma-separated globs of paper files, relative to the project root (the e2e suite adds `tests/fixtures/papers`, the benchmark its generated papers)',
+  },
+  {
+    name: 'PLAYWRIGHT_CHROMIUM_PATH',
+    default: '/usr/bin/chromium',
+    meaning: 'the Chromium that tests and screenshots drive; empty for Playwright’s own browser',
+  },
+  {
+    name: 'CI',
+    default: '',
+    meaning:
+      'set by CI services: Playwright then forbids `test.only`, uses 2 workers and starts its own servers',
+  },
+  {
+    name: 'GITHUB_ACTIONS',
+    default: '',
+    meaning: 'set by GitHub Actions: `SITE_URL` must then be set',
+  },
+];
+
+/** A positive whole number, or the fallback when the variable is unset. */
+export function readPositiveInteger(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} must be a positive whole number, got "${raw}"`);
+  return value;
+}
+
+/** The site's origin. Required on GitHub Actions, where a localhost default would end up in feeds. */
+export function readSiteUrl(env: Env): string {
+  const raw = env.SITE_URL;
+  if (!raw) {
+    if (env.GITHUB_ACTIONS === 'true')
+      throw new Error('SITE_URL must be set when building on GitHub Actions');
+    return 'http://localhost:4321';
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`SITE_URL must be an absolute URL like https://user.github.io, got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`SITE_URL must be http(s), got "${raw}"`);
+  return url.origin;
+}
+
+/** The path the site lives under, always with leading and trailing slashes (`/`, `/paperboy/`). */
+export function readBasePath(env: Env): string {
+  const raw = (env.BASE_PATH ?? '').trim();
+  if (raw.includes('://')) throw new Error(`BASE_PATH is a path like /paperboy/, not a URL: "${raw}"`);
+  const trimmed = raw.replace(/^\/+|\/+$/g, '');
+  return trimmed ? `/${trimmed}/` : '/';
+}
+
+/** Folders `astro build` must never write into: it empties its output folder first. */
+const PROTECTED_FOLDERS = new Set([
+  'src',
+  'content',
+  'public',
+  'e2e',
+  'tests',
+  'scripts',
+  'node_modules',
+  '.git',
+]);
+
+/**
+ * The build's output folder as an absolute path: anywhere but the project itself, a folder holding it,
+ * or one of its source folders.
+ */
+export function readOutDir(env: Env, root: string): string {
+  const raw = (env.OUT_DIR ?? '').trim() || 'dist';
+  const outDir = resolve(root, raw);
+  const holdsProject = !relative(outDir, root).startsWith('..');
+  const inside = relative(root, outDir);
+  const firstFolder = inside.split(/[\\/]/)[0] ?? '';
+  if (holdsProject || (!inside.startsWith('..') && PROTECTED_FOLDERS.has(firstFolder)))
+    throw new Error(`OUT_DIR must be a folder of its own, like dist, not "${raw}": astro build empties it`);
+  return outDir;
+}
+
+/** Globs of paper files relative to the project root, as the content layer's glob loader reads them. */
+export function readContentGlobs(env: Env): string[] {
+  const raw = env.PAPERBOY_CONTENT ?? '';
+  const globs = raw
+    .split(',')
+    .map((pattern) => pattern.trim())
+    .filter(Boolean);
+  if (globs.length === 0) return ['content/papers/**/*.md'];
+  for (const glob of globs) {
+    if (isAbsolute(glob) || glob.split('/').includes('..') || !glob.endsWith('.md'))
+      throw new Error(
+        `PAPERBOY_CONTENT globs must be relative to the project root and end in .md, got "${glob}"`,
+      );
+  }
+  return globs;
+}
+
+/** Settings read from `env` on first use, each once. */
+export function loadSettings(env: Env, root = process.cwd()) {
+  const once = <T>(read: () => T): (() => T) => {
+    let value: { read: T } | undefined;
+    return () => {
+      value ??= { read: read() };
+      return value.read;
+    };
+  };
+  const siteUrl = once(() => readSiteUrl(env));
+  const basePath = once(() => readBasePath(env));
+  const outDir = once(() => readOutDir(env, root));
+  const feedLimit = once(() => readPositiveInteger(env, 'FEED_LIMIT', 50));
+  const topicPageSize = once(() => readPositiveInteger(env, 'TOPIC_PAGE_SIZE', 20));
+  const contentGlobs = once(() => readContentGlobs(env));
+  return {
+    title: 'Paperboy',
+    description:
+      'A daily digest of research papers: abstracts, code links and topics, searchable without a server.',
+    /** Days per archive page. */
+    archivePageSize: 120,
+    get siteUrl() {
+      return siteUrl();
+    },
+    get basePath() {
+      return basePath();
+    },
+    get outDir() {
+      return outDir();
+    },
+    /** Items in `/rss.xml` and in each topic feed. */
+    get feedLimit() {
+      return feedLimit();
+    },
+    /** Papers per topic page. */
+    get topicPageSize() {
+      return topicPageSize();
+    },
+    get contentGlobs() {
+      return contentGlobs();
+    },
+    /** Debian's Chromium by default: Playwright's own browser download is not reachable everywhere. */
+    get chromiumPath(): string | undefined {
+      return (env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium') || undefined;
+    },
+    get ci(): boolean {
+      return Boolean(env.CI);
+    },
+  };
+}
+
+export type Settings = ReturnType<typeof loadSettings>;
+
+export const settings: Settings = loadSettings(process.env);

@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Test helpers: paths of our fixtures and of the shared samples, and temporary content directories. */
+
+export const FIXTURES = fileURLToPath(new URL('./fixtures/import/', import.meta.url));
+export const SHARED_DATA = fileURLToPath(new URL('../../shared/data/', import.meta.url));
+export const SAMPLES = join(SHARED_DATA, 'samples');
+export const HAS_SHARED = existsSync(SAMPLES);
+
+export function fixture(name: string): string {
+  return join(FIXTURES, name);
+}
+
+export async function readFixture(name: string): Promise<string> {
+  return readFile(fixture(name), 'utf8');
+}
+
+/** Creates a temporary content directory; call the returned function to remove it. */
+export async function tempContentDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'paperboy-import-'));
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** Every file under a directory (relative path → content), hidden files included. */
+export async function snapshotDir(dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  if (!existsSync(dir)) return files;
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    files.set(path.slice(dir.length + 1), await readFile(path, 'utf8'));
+  }
+  return files;
+}
