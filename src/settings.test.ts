@@ -1,5 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { readBasePath, readPositiveInteger, readSiteUrl } from './settings.ts';
+import {
+  ENVIRONMENT,
+  loadSettings,
+  readBasePath,
+  readContentGlobs,
+  readOutDir,
+  readPositiveInteger,
+  readSiteUrl,
+} from './settings.ts';
 
 describe('readPositiveInteger', () => {
   test.each([
@@ -47,4 +56,55 @@ describe('readBasePath', () => {
   test('a URL is refused', () => {
     expect(() => readBasePath({ BASE_PATH: 'https://x.org/p/' })).toThrow(/BASE_PATH/);
   });
+});
+
+describe('the README', () => {
+  test('its configuration table lists every environment variable with its default and meaning', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## Configuration'));
+    const rows = section
+      .slice(0, section.indexOf('\n## ', 1))
+      .split('\n')
+      .filter((line) => line.startsWith('| `'));
+    const expected = ENVIRONMENT.map(
+      (variable) =>
+        `| \`${variable.name}\` | ${variable.default === '' ? '(unset)' : `\`${variable.default}\``} | ${variable.meaning} |`,
+    );
+    expect(rows).toEqual(expected);
+  });
+});
+
+describe('readOutDir', () => {
+  const root = '/work/project';
+  test.each([
+    [undefined, '/work/project/dist'],
+    ['dist-root', '/work/project/dist-root'],
+    ['/tmp/bench/dist', '/tmp/bench/dist'],
+  ])('%j gives %j', (raw, expected) => {
+    expect(readOutDir({ OUT_DIR: raw }, root)).toBe(expected);
+  });
+
+  test.each(['.', '..', '/work', 'src', 'content', './public', 'src/out'])(
+    '%j is refused: astro build would empty it',
+    (raw) => {
+      expect(() => readOutDir({ OUT_DIR: raw }, root)).toThrow(/OUT_DIR/);
+    },
+  );
+});
+
+describe('readContentGlobs', () => {
+  test('splits and trims a comma-separated list, defaulting to the committed papers', () => {
+    expect(readContentGlobs({})).toEqual(['content/papers/**/*.md']);
+    expect(readContentGlobs({ PAPERBOY_CONTENT: ' a/**/*.md , b/*.md,' })).toEqual(['a/**/*.md', 'b/*.md']);
+  });
+
+  test.each(['/abs/**/*.md', '../outside/*.md', 'content/papers/**'])('%j is refused', (raw) => {
+    expect(() => readContentGlobs({ PAPERBOY_CONTENT: raw })).toThrow(/PAPERBOY_CONTENT/);
+  });
+});
+
+test('settings are read on first use, so a bad value fails only what needs it', () => {
+  const settings = loadSettings({ FEED_LIMIT: 'x' });
+  expect(settings.topicPageSize).toBe(20);
+  expect(() => settings.feedLimit).toThrow(/FEED_LIMIT/);
 });

@@ -46,7 +46,7 @@ export interface ImportReport {
   storeProblems: string[];
 }
 
-export function emptyCounts(): Counts {
+function emptyCounts(): Counts {
   return { new: 0, updated: 0, unchanged: 0, rejected: 0 };
 }
 

@@ -1,13 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { HAS_SHARED, SAMPLES, snapshotDir, tempContentDir } from '../../../tests/helpers.ts';
+import { HAS_SHARED, needsShared, SAMPLES, snapshotDir, tempContentDir } from '../../../tests/helpers.ts';
 import { readRecord } from '../store/record-file.ts';
 import { importFiles } from './run.ts';
 
 /** Imports every real sample in ../shared/data/samples (skipped where ../shared is absent). */
-
-if (!HAS_SHARED) console.warn(`skipping the real-sample import tests: ${SAMPLES} does not exist`);
 
 const sample = (name: string) => join(SAMPLES, name);
 
@@ -17,7 +15,7 @@ async function stored(dir: string, day: string, id: string) {
   return result.record;
 }
 
-describe.skipIf(!HAS_SHARED)('real samples from ../shared/data/samples', () => {
+describe.skipIf(!HAS_SHARED)(needsShared('real samples from ../shared/data/samples'), () => {
   let dir: string;
   let cleanup: () => Promise<void>;
   beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { HAS_SHARED, readFixture, SHARED_DATA } from '../../../../tests/helpers.ts';
+import { HAS_SHARED, needsShared, readFixture, SHARED_DATA } from '../../../../tests/helpers.ts';
 import { normaliseRecord } from '../normalise.ts';
 import { parseDayHeader, parseTextDigest } from './text.ts';
 
@@ -94,7 +94,7 @@ describe('parseTextDigest', () => {
   });
 });
 
-describe.skipIf(!HAS_SHARED)('the shared Jul 30 digest', () => {
+describe.skipIf(!HAS_SHARED)(needsShared('the shared Jul 30 digest'), () => {
   test('has 56 papers, all valid, titles and abstracts kept exactly', async () => {
     const text = await readFile(join(SHARED_DATA, 'daily-papers-jul-30.txt'), 'utf8');
     const result = parseTextDigest(text, { date: '2026-07-30' });
@@ -119,4 +119,3 @@ describe.skipIf(!HAS_SHARED)('the shared Jul 30 digest', () => {
     });
   });
 });
-if (!HAS_SHARED) console.warn('skipping the shared Jul 30 digest test: ../shared/data is not there');

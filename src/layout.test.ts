@@ -1,0 +1,124 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+
+/**
+ * The layout's rules (ARCHITECTURE.md), checked on the import statements of the source files
+ * themselves, so a convenient shortcut cannot quietly undo them.
+ */
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+interface Import {
+  /** The importing file, relative to the project root. */
+  from: string;
+  /** The imported module, relative to the project root for our own files, else the package name. */
+  target: string;
+  typeOnly: boolean;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && /\.(?:ts|mjs|astro)$/.test(entry.name))
+    .map((entry) => relative(ROOT, join(entry.parentPath, entry.name)));
+}
+
+const IMPORT = /^\s*(?:import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/gm;
+
+function importsOf(file: string): Import[] {
+  let text = readFileSync(join(ROOT, file), 'utf8');
+  // An .astro file's imports are in its frontmatter.
+  if (file.endsWith('.astro')) text = text.split(/^---$/m)[1] ?? '';
+  return [...text.matchAll(IMPORT)].map((match) => {
+    const specifier = match[2] as string;
+    const target = specifier.startsWith('.')
+      ? relative(ROOT, resolve(ROOT, dirname(file), specifier))
+      : specifier;
+    return { from: file, target, typeOnly: match[1] !== undefined };
+  });
+}
+
+const isTest = (file: string) => file.endsWith('.test.ts');
+const ownFiles = [...sourceFiles('src'), ...sourceFiles('scripts'), ...sourceFiles('e2e')];
+const libImports = sourceFiles('src/lib')
+  .filter((file) => !isTest(file))
+  .flatMap(importsOf)
+  .filter((entry) => entry.target.startsWith('src/'));
+
+/** The imports from one folder of src/lib that leave the folders it may use. */
+function violations(folder: string, allowed: readonly string[]): string[] {
+  return libImports
+    .filter((entry) => entry.from.startsWith(`src/lib/${folder}/`))
+    .filter((entry) => !allowed.some((prefix) => entry.target.startsWith(prefix)))
+    .map((entry) => `${entry.from} imports ${entry.target}`);
+}
+
+describe('the pipeline folders import only the stages before them', () => {
+  test.each([
+    ['model', ['src/lib/model/']],
+    ['store', ['src/lib/store/', 'src/lib/model/']],
+    ['render', ['src/lib/render/', 'src/lib/model/']],
+    ['import', ['src/lib/import/', 'src/lib/store/', 'src/lib/model/', 'src/lib/render/', 'src/settings.ts']],
+    ['site', ['src/lib/site/', 'src/lib/render/', 'src/lib/model/', 'src/settings.ts']],
+  ])('%s/', (folder, allowed) => {
+    expect(violations(folder, allowed)).toEqual([]);
+  });
+
+  test('a source parser imports no other source, only model/ and the shared helpers', () => {
+    const shared = ['values.ts', 'raw-record.ts', 'abstract-links.ts'].map(
+      (name) => `src/lib/import/${name}`,
+    );
+    const bad = libImports
+      .filter((entry) => entry.from.startsWith('src/lib/import/sources/'))
+      .filter((entry) => !entry.target.startsWith('src/lib/model/') && !shared.includes(entry.target))
+      .map((entry) => `${entry.from} imports ${entry.target}`);
+    expect(bad).toEqual([]);
+  });
+
+  test('src/lib has no import cycles', () => {
+    const graph = new Map<string, string[]>();
+    for (const entry of libImports) graph.set(entry.from, [...(graph.get(entry.from) ?? []), entry.target]);
+    const cycles: string[] = [];
+    const state = new Map<string, 'visiting' | 'done'>();
+    const visit = (file: string, path: string[]) => {
+      if (state.get(file) === 'done') return;
+      if (state.get(file) === 'visiting') {
+        cycles.push([...path.slice(path.indexOf(file)), file].join(' → '));
+        return;
+      }
+      state.set(file, 'visiting');
+      for (const next of graph.get(file) ?? []) visit(next, [...path, file]);
+      state.set(file, 'done');
+    };
+    for (const file of graph.keys()) visit(file, []);
+    expect(cycles).toEqual([]);
+  });
+});
+
+describe('pages and components', () => {
+  test('pages take their data from site/ only, never from model/, store/, import/ or render/', () => {
+    const bad = sourceFiles('src/pages')
+      .flatMap(importsOf)
+      .filter((entry) => /^src\/lib\/(?!site\/)/.test(entry.target))
+      .map((entry) => `${entry.from} imports ${entry.target}`);
+    expect(bad).toEqual([]);
+  });
+
+  test('components get their data as props: they import types, never values, from the build data', () => {
+    const bad = sourceFiles('src/components')
+      .flatMap(importsOf)
+      .filter((entry) => entry.target === 'src/lib/site/build-data.ts' && !entry.typeOnly)
+      .map((entry) => `${entry.from} imports ${entry.target}`);
+    expect(bad).toEqual([]);
+  });
+});
+
+test('only src/settings.ts reads environment variables', () => {
+  const configs = ['astro.config.mjs', 'playwright.config.ts', 'vitest.config.ts'];
+  const readers = [...ownFiles, ...configs]
+    .filter((file) => file !== 'src/settings.ts' && file !== 'src/layout.test.ts')
+    // Handing the whole environment on to a child process (`...process.env`) is not reading it.
+    .filter((file) => /process\.env\s*[.[]|import\.meta\.env/.test(readFileSync(join(ROOT, file), 'utf8')));
+  expect(readers).toEqual([]);
+});
