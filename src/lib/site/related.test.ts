@@ -1,0 +1,90 @@
+import { describe, expect, test } from 'vitest';
+import { type RelatedInput, relatedPapers, terms } from './related.ts';
+
+/** A seeded pseudo-random generator (mulberry32), so the synthetic collections are the same every run. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Papers of Zipf-distributed made-up words over a vocabulary of `vocabulary` words. */
+function syntheticPapers(count: number, vocabulary: number, seed = 1): RelatedInput[] {
+  const next = random(seed);
+  const words = Array.from({ length: vocabulary }, (_, index) => `w${index.toString(36)}x`);
+  const cumulative: number[] = [];
+  for (let rank = 1; rank <= vocabulary; rank++) cumulative.push((cumulative.at(-1) ?? 0) + 1 / rank);
+  const zipf = () => {
+    const target = next() * (cumulative.at(-1) as number);
+    let low = 0;
+    let high = cumulative.length - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((cumulative[middle] as number) < target) low = middle + 1;
+      else high = middle;
+    }
+    return words[low] as string;
+  };
+  return Array.from({ length: count }, (_, index) => ({
+    id: `p${String(index).padStart(6, '0')}`,
+    text: Array.from({ length: 60 }, zipf).join(' '),
+  }));
+}
+
+describe('terms', () => {
+  test('lower-cases words and drops stop words, numbers and short words', () => {
+    expect(terms('We propose a Transformer for RNA-seq in 2026, with 3 of 12 GPUs.')).toEqual([
+      'transformer',
+      'rna',
+      'seq',
+      'gpus',
+    ]);
+  });
+
+  test('keeps letters of any script', () => {
+    expect(terms('Análisis de señales — 信号处理')).toEqual(['análisis', 'señales', '信号处理']);
+  });
+});
+
+describe('relatedPapers', () => {
+  const papers: RelatedInput[] = [
+    { id: 'protein-a', text: 'Protein folding with language models of amino acid sequences' },
+    { id: 'protein-b', text: 'Amino acid sequences and protein folding: a language model view' },
+    { id: 'speech', text: 'Streaming speech recognition with transducers on device' },
+    { id: 'speech-2', text: 'On-device speech recognition: streaming transducers revisited' },
+    { id: 'graphs', text: 'Graph neural networks for molecule property prediction' },
+  ];
+
+  test('finds the paper about the same thing first, and never the paper itself', () => {
+    const related = relatedPapers(papers, 2);
+    expect(related.get('protein-a')?.[0]).toBe('protein-b');
+    expect(related.get('speech-2')?.[0]).toBe('speech');
+    for (const [id, list] of related) expect(list).not.toContain(id);
+  });
+
+  test('lists only papers that share a meaningful word', () => {
+    expect(relatedPapers(papers).get('graphs')).toEqual([]);
+  });
+
+  test('does not depend on the order of the input', () => {
+    const forward = relatedPapers(papers);
+    const backward = relatedPapers([...papers].reverse());
+    expect([...backward.entries()].sort()).toEqual([...forward.entries()].sort());
+  });
+
+  test('a 100,000-paper collection finishes, with at most 5 related papers each', () => {
+    const collection = syntheticPapers(100_000, 40_000);
+    const started = performance.now();
+    const related = relatedPapers(collection);
+    console.info(`related papers for 100,000 papers: ${Math.round(performance.now() - started)} ms`);
+    expect(related.size).toBe(100_000);
+    for (const [id, list] of related) {
+      expect(list.length).toBeLessThanOrEqual(5);
+      expect(list).not.toContain(id);
+    }
+  }, 300_000);
+});
