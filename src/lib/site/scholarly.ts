@@ -1,0 +1,58 @@
+import type { PaperData } from '../model/paper.ts';
+
+/**
+ * What reference managers and search engines read from a paper page: schema.org JSON-LD and the
+ * Highwire `citation_*` tags that Google Scholar and Zotero's Embedded Metadata translator use.
+ */
+
+export interface ScholarlyInput {
+  data: PaperData;
+  /** The abstract as plain text. */
+  abstract: string;
+  /** The page's absolute URL, base path included. */
+  pageUrl: string;
+}
+
+/** The paper's own date, else the digest day: what citations call its publication date. */
+function publicationDay(data: PaperData): string {
+  return data.published ?? data.day;
+}
+
+/**
+ * The ScholarlyArticle JSON-LD, ready to place inside `<script type="application/ld+json">`: record
+ * text cannot close the element or open a comment, because `<`, `>` and `&` are written as JSON
+ * escapes, as are the line separators that end a JavaScript string.
+ */
+export function scholarlyJsonLd({ data, abstract, pageUrl }: ScholarlyInput): string {
+  const article = {
+    '@context': 'https://schema.org',
+    '@type': 'ScholarlyArticle',
+    headline: data.title,
+    name: data.title,
+    author: data.authors.map((name) => ({ '@type': 'Person', name })),
+    datePublished: publicationDay(data),
+    abstract,
+    url: pageUrl,
+    ...(data.arxiv && {
+      identifier: { '@type': 'PropertyValue', propertyID: 'arXiv', value: data.arxiv },
+    }),
+    ...(data.links.abs && { sameAs: data.links.abs }),
+    ...(data.keywords.length > 0 && { keywords: data.keywords.join(', ') }),
+    ...(data.thumbnail && { image: data.thumbnail }),
+  };
+  return JSON.stringify(article).replace(
+    /[<>&\u2028\u2029]/g,
+    (char) => `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** Highwire Press tags, in the order Zotero lists them: title, each author in order, date, ids, PDF. */
+export function citationTags({ data, pageUrl }: ScholarlyInput): [name: string, content: string][] {
+  const tags: [string, string][] = [['citation_title', data.title]];
+  for (const author of data.authors) tags.push(['citation_author', author]);
+  tags.push(['citation_publication_date', publicationDay(data).replaceAll('-', '/')]);
+  if (data.arxiv) tags.push(['citation_arxiv_id', data.arxiv]);
+  if (data.links.pdf) tags.push(['citation_pdf_url', data.links.pdf]);
+  tags.push(['citation_abstract_html_url', pageUrl]);
+  return tags;
+}
