@@ -1,0 +1,86 @@
+/**
+ * Weekly and monthly views, like Hugging Face's: the papers of a calendar week (ISO 8601, weeks start
+ * on Monday and belong to the year of their Thursday) or month, ranked by upvotes when the records
+ * have them and by day otherwise. O(n log n) over the papers, once per build.
+ */
+
+/** What ranking reads of a paper. */
+export interface Rankable {
+  id: string;
+  data: { day: string; title: string; upvotes?: number | undefined };
+}
+
+export interface Period<T extends Rankable> {
+  /** `2026-W31` or `2026-07`. */
+  key: string;
+  /** Ranked: most upvoted first when any paper has upvotes, else newest first. */
+  papers: T[];
+  /** The first and last digest day of the period that have papers. */
+  firstDay: string;
+  lastDay: string;
+  /** Whether the ranking is by upvotes. */
+  byUpvotes: boolean;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The ISO week of a `YYYY-MM-DD` day: `2026-W31`. */
+export function isoWeek(day: string): string {
+  const date = Date.parse(`${day}T00:00:00Z`);
+  const weekday = (new Date(date).getUTCDay() + 6) % 7;
+  const thursday = new Date(date + (3 - weekday) * DAY_MS);
+  const year = thursday.getUTCFullYear();
+  const firstThursday =
+    Date.UTC(year, 0, 4) + (3 - ((new Date(Date.UTC(year, 0, 4)).getUTCDay() + 6) % 7)) * DAY_MS;
+  const week = 1 + Math.round((thursday.getTime() - firstThursday) / (7 * DAY_MS));
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+/** The Monday and Sunday of an ISO week `YYYY-Www`, as days. */
+export function weekBounds(week: string): { monday: string; sunday: string } {
+  const [year, number] = [Number(week.slice(0, 4)), Number(week.slice(6))];
+  const jan4 = Date.UTC(year, 0, 4);
+  const monday = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * DAY_MS + (number - 1) * 7 * DAY_MS;
+  const iso = (time: number) => new Date(time).toISOString().slice(0, 10);
+  return { monday: iso(monday), sunday: iso(monday + 6 * DAY_MS) };
+}
+
+/** Most upvoted first (when any paper has upvotes), else newest day first; then title, then id. */
+export function rankPapers<T extends Rankable>(papers: readonly T[]): { papers: T[]; byUpvotes: boolean } {
+  const byUpvotes = papers.some((paper) => paper.data.upvotes !== undefined);
+  const ranked = [...papers].sort(
+    (a, b) =>
+      (byUpvotes ? (b.data.upvotes ?? -1) - (a.data.upvotes ?? -1) : 0) ||
+      (a.data.day === b.data.day ? 0 : a.data.day < b.data.day ? 1 : -1) ||
+      a.data.title.localeCompare(b.data.title, 'en') ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  return { papers: ranked, byUpvotes };
+}
+
+/** Groups papers into periods by `keyOf(day)`, newest period first, each ranked. */
+function groupBy<T extends Rankable>(papers: readonly T[], keyOf: (day: string) => string): Period<T>[] {
+  const groups = new Map<string, T[]>();
+  for (const paper of papers) {
+    const key = keyOf(paper.data.day);
+    const group = groups.get(key);
+    if (group) group.push(paper);
+    else groups.set(key, [paper]);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0))
+    .map(([key, members]) => {
+      const days = members.map((paper) => paper.data.day).sort();
+      return { key, ...rankPapers(members), firstDay: days[0] as string, lastDay: days.at(-1) as string };
+    });
+}
+
+/** Papers by ISO week, newest week first. */
+export function groupByWeek<T extends Rankable>(papers: readonly T[]): Period<T>[] {
+  return groupBy(papers, isoWeek);
+}
+
+/** Papers by calendar month (`2026-07`), newest month first. */
+export function groupByMonth<T extends Rankable>(papers: readonly T[]): Period<T>[] {
+  return groupBy(papers, (day) => day.slice(0, 7));
+}
