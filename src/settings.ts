@@ -43,6 +43,33 @@ export const ENVIRONMENT: readonly EnvironmentVariable[] = [
       'comma-separated globs of paper files, relative to the project root (the e2e suite adds `tests/fixtures/papers`, the benchmark its generated papers)',
   },
   {
+    name: 'PAPERBOY_HF_API',
+    default: 'https://huggingface.co/api',
+    meaning:
+      'the Hugging Face API that `npm run fetch -- hf` asks; it appends `/daily_papers?date=YYYY-MM-DD`',
+  },
+  {
+    name: 'PAPERBOY_ARXIV_API',
+    default: 'https://export.arxiv.org/api/query',
+    meaning: 'the arXiv query API that `npm run fetch -- arxiv` asks',
+  },
+  {
+    name: 'PAPERBOY_FETCH_TIMEOUT_MS',
+    default: '30000',
+    meaning: 'milliseconds `npm run fetch` waits for a whole response before it gives up on that attempt',
+  },
+  {
+    name: 'PAPERBOY_FETCH_BACKOFF_MS',
+    default: '2000',
+    meaning:
+      'milliseconds `npm run fetch` waits before its first retry, doubled before each next one (at most a minute)',
+  },
+  {
+    name: 'PAPERBOY_ARXIV_DELAY_MS',
+    default: '3000',
+    meaning: 'milliseconds between two requests to arXiv, which asks for at least 3 seconds',
+  },
+  {
     name: 'PLAYWRIGHT_CHROMIUM_PATH',
     default: '/usr/bin/chromium',
     meaning: 'the Chromium that tests and screenshots drive; empty for Playwright’s own browser',
@@ -58,6 +85,11 @@ export const ENVIRONMENT: readonly EnvironmentVariable[] = [
     default: '',
     meaning: 'set by GitHub Actions: `SITE_URL` must then be set',
   },
+  {
+    name: 'GITHUB_REPOSITORY',
+    default: '',
+    meaning: 'set by GitHub Actions (`OWNER/REPO`): `npm run fetch` names the repository in its User-Agent',
+  },
 ];
 
 /** A positive whole number, or the fallback when the variable is unset. */
@@ -72,21 +104,12 @@ export function readPositiveInteger(env: Env, name: string, fallback: number): n
 
 /** The site's origin. Required on GitHub Actions, where a localhost default would end up in feeds. */
 export function readSiteUrl(env: Env): string {
-  const raw = env.SITE_URL;
-  if (!raw) {
+  if (!env.SITE_URL) {
     if (env.GITHUB_ACTIONS === 'true')
       throw new Error('SITE_URL must be set when building on GitHub Actions');
     return 'http://localhost:4321';
   }
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new Error(`SITE_URL must be an absolute URL like https://user.github.io, got "${raw}"`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new Error(`SITE_URL must be http(s), got "${raw}"`);
-  return url.origin;
+  return new URL(readHttpUrl(env, 'SITE_URL', 'https://user.github.io')).origin;
 }
 
 /** The path the site lives under, always with leading and trailing slashes (`/`, `/paperboy/`). */
@@ -95,6 +118,21 @@ export function readBasePath(env: Env): string {
   if (raw.includes('://')) throw new Error(`BASE_PATH is a path like /paperboy/, not a URL: "${raw}"`);
   const trimmed = raw.replace(/^\/+|\/+$/g, '');
   return trimmed ? `/${trimmed}/` : '/';
+}
+
+/** An absolute http(s) URL, or the fallback when the variable is unset. */
+export function readHttpUrl(env: Env, name: string, fallback: string): string {
+  const raw = (env[name] ?? '').trim();
+  if (raw === '') return fallback;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`${name} must be an absolute http(s) URL like ${fallback}, got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`${name} must be an http(s) URL, got "${raw}"`);
+  return raw;
 }
 
 /** Folders `astro build` must never write into: it empties its output folder first. */
@@ -156,6 +194,11 @@ export function loadSettings(env: Env, root = process.cwd()) {
   const feedLimit = once(() => readPositiveInteger(env, 'FEED_LIMIT', 50));
   const topicPageSize = once(() => readPositiveInteger(env, 'TOPIC_PAGE_SIZE', 20));
   const contentGlobs = once(() => readContentGlobs(env));
+  const hfApi = once(() => readHttpUrl(env, 'PAPERBOY_HF_API', 'https://huggingface.co/api'));
+  const arxivApi = once(() => readHttpUrl(env, 'PAPERBOY_ARXIV_API', 'https://export.arxiv.org/api/query'));
+  const fetchTimeoutMs = once(() => readPositiveInteger(env, 'PAPERBOY_FETCH_TIMEOUT_MS', 30_000));
+  const fetchBackoffMs = once(() => readPositiveInteger(env, 'PAPERBOY_FETCH_BACKOFF_MS', 2_000));
+  const arxivDelayMs = once(() => readPositiveInteger(env, 'PAPERBOY_ARXIV_DELAY_MS', 3_000));
   return {
     title: 'Paperboy',
     description:
@@ -181,6 +224,30 @@ export function loadSettings(env: Env, root = process.cwd()) {
     },
     get contentGlobs() {
       return contentGlobs();
+    },
+    /** The Hugging Face API base URL; the fetcher appends `/daily_papers?date=…`. */
+    get hfApi() {
+      return hfApi();
+    },
+    /** The arXiv query API URL. */
+    get arxivApi() {
+      return arxivApi();
+    },
+    /** How long one fetch attempt may take, body included. */
+    get fetchTimeoutMs() {
+      return fetchTimeoutMs();
+    },
+    /** The wait before the fetcher's first retry; doubled for each next one. */
+    get fetchBackoffMs() {
+      return fetchBackoffMs();
+    },
+    /** The pause between two requests to arXiv. */
+    get arxivDelayMs() {
+      return arxivDelayMs();
+    },
+    /** `OWNER/REPO` on GitHub Actions, for the fetcher's User-Agent. */
+    get githubRepository(): string | undefined {
+      return env.GITHUB_REPOSITORY || undefined;
     },
     /** Debian's Chromium by default: Playwright's own browser download is not reachable everywhere. */
     get chromiumPath(): string | undefined {
