@@ -136,7 +136,7 @@ export function relatedPapers(papers: readonly RelatedInput[], count = 5): Map<s
   return related;
 }
 
-function grow(array: Uint32Array): Uint32Array {
+function grow(array: Uint32Array): Uint32Array<ArrayBuffer> {
   const larger = new Uint32Array(array.length * 2);
   larger.set(array);
   return larger;
