@@ -34,6 +34,10 @@ export const routes = {
   topics: () => 'topics/',
   topic: (slug: string, page = 1) => (page > 1 ? `topics/${slug}/${page}/` : `topics/${slug}/`),
   topicFeed: (slug: string) => `topics/${slug}/rss.xml`,
+  /** `2026-W31`: an ISO week's ranking. */
+  week: (week: string, page = 1) => (page > 1 ? `weeks/${week}/${page}/` : `weeks/${week}/`),
+  /** `2026-07`: a month's ranking. */
+  month: (month: string, page = 1) => (page > 1 ? `months/${month}/${page}/` : `months/${month}/`),
   feed: () => 'rss.xml',
   search: () => 'search/',
   pagefindBundle: () => 'pagefind/',

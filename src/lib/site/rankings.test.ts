@@ -1,5 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { groupByMonth, groupByWeek, isoWeek, rankPapers, weekBounds } from './rankings.ts';
+import {
+  dayRange,
+  groupByMonth,
+  groupByWeek,
+  isoWeek,
+  rankPapers,
+  weekBounds,
+  weekLabel,
+} from './rankings.ts';
 
 describe('isoWeek', () => {
   // Expected weeks from the ISO 8601 calendar (weeks start on Monday; week 1 holds the year's first Thursday).
@@ -12,6 +20,15 @@ describe('isoWeek', () => {
     ['2020-12-31', '2020-W53'],
   ])('%s is in %s', (day, week) => {
     expect(isoWeek(day)).toBe(week);
+  });
+
+  test('dayRange names one day once', () => {
+    expect(dayRange('2026-07-30', '2026-07-30')).toBe('30 Jul 2026');
+    expect(dayRange('2026-07-27', '2026-08-02')).toBe('27 Jul 2026 – 2 Aug 2026');
+  });
+
+  test('weekLabel reads as words', () => {
+    expect(weekLabel('2026-W05')).toBe('Week 5, 2026');
   });
 
   test('weekBounds gives the Monday and Sunday, and every day between is in that week', () => {

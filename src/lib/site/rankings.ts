@@ -1,3 +1,5 @@
+import { formatDayShort } from './format.ts';
+
 /**
  * Weekly and monthly views, like Hugging Face's: the papers of a calendar week (ISO 8601, weeks start
  * on Monday and belong to the year of their Thursday) or month, ranked by upvotes when the records
@@ -43,6 +45,16 @@ export function weekBounds(week: string): { monday: string; sunday: string } {
   const monday = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * DAY_MS + (number - 1) * 7 * DAY_MS;
   const iso = (time: number) => new Date(time).toISOString().slice(0, 10);
   return { monday: iso(monday), sunday: iso(monday + 6 * DAY_MS) };
+}
+
+/** `27 Jul 2026 – 2 Aug 2026`, or one day when both are the same. */
+export function dayRange(first: string, last: string): string {
+  return first === last ? formatDayShort(first) : `${formatDayShort(first)} – ${formatDayShort(last)}`;
+}
+
+/** `2026-W31` → `Week 31, 2026`. */
+export function weekLabel(week: string): string {
+  return `Week ${Number(week.slice(6))}, ${week.slice(0, 4)}`;
 }
 
 /** Most upvoted first (when any paper has upvotes), else newest day first; then title, then id. */
