@@ -30,7 +30,10 @@ export const routes = {
   home: () => '',
   days: (page = 1) => (page > 1 ? `days/${page}/` : 'days/'),
   day: (day: string) => `days/${day}/`,
+  dayBibtex: (day: string) => `days/${day}/papers.bib`,
+  dayEmail: (day: string) => `days/${day}/email.html`,
   paper: (id: string) => `papers/${encodeURIComponent(id)}/`,
+  paperBibtex: (id: string) => `papers/${encodeURIComponent(id)}/cite.bib`,
   topics: () => 'topics/',
   topic: (slug: string, page = 1) => (page > 1 ? `topics/${slug}/${page}/` : `topics/${slug}/`),
   topicFeed: (slug: string) => `topics/${slug}/rss.xml`,
@@ -40,5 +43,6 @@ export const routes = {
   month: (month: string, page = 1) => (page > 1 ? `months/${month}/${page}/` : `months/${month}/`),
   feed: () => 'rss.xml',
   search: () => 'search/',
+  subscribe: () => 'subscribe/',
   pagefindBundle: () => 'pagefind/',
 } as const;
