@@ -118,7 +118,8 @@ describe('pages and components', () => {
 test('only src/settings.ts reads environment variables', () => {
   const configs = ['astro.config.mjs', 'playwright.config.ts', 'vitest.config.ts'];
   const readers = [...ownFiles, ...configs]
-    .filter((file) => file !== 'src/settings.ts' && file !== 'src/layout.test.ts')
+    // floors.ts writes the source of the benchmark's bare Astro site, which reads its own base path.
+    .filter((file) => !['src/settings.ts', 'src/layout.test.ts', 'scripts/bench/floors.ts'].includes(file))
     // Handing the whole environment on to a child process (`...process.env`) is not reading it.
     .filter((file) => /process\.env\s*[.[]|import\.meta\.env/.test(readFileSync(join(ROOT, file), 'utf8')));
   expect(readers).toEqual([]);

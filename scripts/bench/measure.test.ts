@@ -1,0 +1,93 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { parseBenchArgs } from './args.ts';
+import { resolveSitePath } from './browser.ts';
+import {
+  fileBytes,
+  median,
+  parseAstroPhases,
+  parseDuration,
+  parsePagefindLog,
+  parseTimeReport,
+} from './measure.ts';
+import { ratio } from './table.ts';
+
+describe('measure', () => {
+  test('reads /usr/bin/time -v and the Pagefind integration log', () => {
+    const report = '\tMaximum resident set size (kbytes): 3178496\n\tExit status: 0\n';
+    expect(parseTimeReport(report)).toEqual({ maxRssKiB: 3_178_496, exitStatus: 0 });
+    expect(parsePagefindLog('12:00:01 [paperboy:pagefind] indexed 10098 pages in 41234 ms')).toEqual({
+      pages: 10_098,
+      ms: 41_234,
+    });
+    expect(parsePagefindLog('no such line')).toBeUndefined();
+  });
+
+  test.each([
+    ['312ms', 0.312],
+    ['14.57s', 14.57],
+    ['1m 39s', 99],
+    ['soon', Number.NaN],
+  ])('reads the duration %s as %d s', (text, seconds) => {
+    expect(parseDuration(text)).toBe(seconds);
+  });
+
+  test('reads the phases of an astro build log', () => {
+    const log = [
+      '14:33:46 [types] Generated 14.57s',
+      '14:33:46 [build] ✓ Completed in 14.79s.',
+      '\u001b[2m14:35:25\u001b[22m \u001b[34m[vite]\u001b[39m \u001b[32m✓ built in 1m 39s\u001b[39m',
+      '14:35:26 [vite] ✓ built in 61ms',
+      '14:37:06 ✓ Completed in 1m 35s.',
+      '14:37:09 [build] ✓ Completed in 3m 23s.',
+    ].join('\n');
+    expect(parseAstroPhases(log)).toEqual({ syncS: 14.57, bundleS: 99, renderS: 95 });
+  });
+
+  test.each([
+    [[3], 3],
+    [[5, 1, 3], 3],
+    [[4, 1, 3, 2], 2],
+  ])('median of %j is %i', (values, expected) => {
+    expect(median(values)).toBe(expected);
+  });
+
+  test('counts file bytes, not blocks, and serves dir/ as dir/index.html under the base', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paperboy-measure-test-'));
+    try {
+      mkdirSync(join(dir, 'papers/x'), { recursive: true });
+      writeFileSync(join(dir, 'papers/x/index.html'), 'abc');
+      writeFileSync(join(dir, 'a.pf_meta'), '12345');
+      expect(fileBytes(dir)).toBe(8);
+      expect(fileBytes(dir, (name) => name.endsWith('.pf_meta'))).toBe(5);
+      expect(resolveSitePath(dir, '/paperboy/', '/paperboy/papers/x/')).toBe(
+        join(dir, 'papers/x/index.html'),
+      );
+      expect(resolveSitePath(dir, '/paperboy/', '/papers/x/')).toBeUndefined();
+      expect(resolveSitePath(dir, '/paperboy/', '/paperboy/../../etc/passwd')).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('arguments and ratios', () => {
+  test('sizes are sorted multiples of the papers a day', () => {
+    const parsed = parseBenchArgs(['--papers', '10000,1000', '--no-hugo']);
+    expect(parsed.ok && parsed.options).toMatchObject({ papers: [1000, 10_000], perDay: 50, hugo: false });
+    expect(parseBenchArgs(['--papers', '1010']).ok).toBe(false);
+    expect(parseBenchArgs(['--per-day', '0']).ok).toBe(false);
+  });
+
+  test.each([
+    [214, 49.6, '4.3×'],
+    [214, 12.8, '17×'],
+    [0.77, 1, '0.77×'],
+    [1, 0, '—'],
+    [Number.NaN, 1, '—'],
+  ])('%d ÷ %d is %s', (a, b, expected) => {
+    expect(ratio(a, b)).toBe(expected);
+  });
+});

@@ -1,0 +1,377 @@
+/**
+ * The build benchmark (issue 7): generates N papers as Hugging Face daily-papers files, imports them
+ * with `npm run import`, builds Paperboy, and builds the same papers as a bare Astro site and a minimal
+ * Hugo site (each indexed by the Pagefind CLI) in the same run, so the ratios are fair.
+ * Usage: npm run bench -- --papers 1000,10000 [--per-day 50] [--keep] [--no-floors] [--no-hugo]
+ * Progress goes to stderr, the Markdown tables to stdout. Never touches content/: the importer writes
+ * into .bench/papers (gitignored; the content layer reads globs relative to the project), and every
+ * built site goes to a temporary folder.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import { settings } from '../../src/settings.ts';
+import { parseBenchArgs, USAGE } from './args.ts';
+import { measureFirstSearch, measurePage, serveSite } from './browser.ts';
+import { writeAstroFloor, writeHugoFloor } from './floors.ts';
+import { dayOfIndex, makeCorpus, writeDayFiles } from './generate.ts';
+import {
+  assertSucceeded,
+  fileBytes,
+  listFiles,
+  median,
+  parseAstroPhases,
+  parsePagefindLog,
+  peakOf,
+  type TimedRun,
+  timed,
+} from './measure.ts';
+import {
+  type ImportResult,
+  importTable,
+  phasesTable,
+  ratioTable,
+  resultsTable,
+  type SiteName,
+  type SiteResult,
+} from './table.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const BASE = '/paperboy/';
+const SITE = 'https://bench.example';
+const PAPERS = '.bench/papers';
+const CONFIG = '.bench/astro.config.mjs';
+const CACHE = '.bench/cache/';
+const astroBin = join(root, 'node_modules/astro/bin/astro.mjs');
+const pagefindBin = join(root, 'node_modules/.bin/pagefind');
+const GiB = 1024 * 1024; // KiB in a GiB
+
+const parsed = parseBenchArgs(process.argv.slice(2));
+if (!parsed.ok) {
+  process.stderr.write(`${parsed.message ? `bench: ${parsed.message}\n` : ''}${USAGE}\n`);
+  process.exit(parsed.message ? 2 : 0);
+}
+const options = parsed.options;
+const benchStarted = performance.now();
+
+function log(message: string): void {
+  const seconds = ((performance.now() - benchStarted) / 1000).toFixed(0).padStart(5);
+  process.stderr.write(`[bench ${seconds}s] ${message}\n`);
+}
+
+function hugoAvailable(): boolean {
+  return spawnSync('hugo', ['version'], { encoding: 'utf8' }).status === 0;
+}
+
+/** Keeps a command's output for --keep, and sums up its run on stderr. */
+function record(run: TimedRun, logDir: string, name: string): TimedRun {
+  mkdirSync(logDir, { recursive: true });
+  writeFileSync(
+    join(logDir, `${name}.log`),
+    `$ ${run.command}\n${run.stdout}\n--- stderr ---\n${run.stderr}`,
+  );
+  const peaks = [...run.peaks.byName]
+    .map(([process, kib]) => `${process} ${(kib / GiB).toFixed(2)}`)
+    .join(', ');
+  log(
+    `  ${name}: ${(run.wallMs / 1000).toFixed(1)} s, exit ${run.exitCode}, max RSS ${(run.maxRssKiB / GiB).toFixed(2)} GiB (per process GiB: ${peaks})`,
+  );
+  return run;
+}
+
+/** `total: N new, M updated, K unchanged, E rejected` from the importer's output. */
+function importCounts(output: string): { new: number; rejected: number } {
+  const match = /total: (\d+) new, (\d+) updated, (\d+) unchanged, (\d+) rejected/.exec(output);
+  if (!match) throw new Error(`the importer printed no total line:\n${output.slice(-2000)}`);
+  return { new: Number(match[1]), rejected: Number(match[4]) };
+}
+
+/** Sizes and pages of a built site. */
+function measureDist(out: string) {
+  const pages = listFiles(out, (name) => name.endsWith('.html')).length;
+  const paperPages = listFiles(join(out, 'papers'), (name) => name === 'index.html').map((path) => ({
+    path,
+    bytes: statSync(path).size,
+  }));
+  const middle = median(paperPages.map((page) => page.bytes));
+  const medianPage = paperPages.find((page) => page.bytes === middle);
+  return {
+    pages,
+    distBytes: fileBytes(out),
+    // The index proper (metadata, word index, fragments, filters), without Pagefind's fixed UI and WASM files.
+    indexBytes: fileBytes(join(out, 'pagefind'), (name) => /\.pf_(?:meta|index|fragment|filter)$/.test(name)),
+    medianPaperPageBytes: middle,
+    medianPaperUrl: medianPage ? relative(out, medianPage.path).replace(/index\.html$/, '') : undefined,
+  };
+}
+
+interface Built {
+  site: SiteName;
+  out: string;
+  result: SiteResult;
+  medianPaperUrl: string | undefined;
+}
+
+function emptyResult(site: SiteName, papers: number): SiteResult {
+  return {
+    site,
+    papers,
+    pages: Number.NaN,
+    buildS: Number.NaN,
+    pagefindS: Number.NaN,
+    totalS: Number.NaN,
+    buildGiB: Number.NaN,
+    pagefindGiB: Number.NaN,
+    peakGiB: Number.NaN,
+    distBytes: Number.NaN,
+    indexBytes: Number.NaN,
+    firstSearchBytes: Number.NaN,
+    medianPaperPageBytes: Number.NaN,
+    paperPageJsBytes: Number.NaN,
+  };
+}
+
+/** Imports N papers from scratch, then times one extra new day, then removes that day again. */
+async function importPapers(
+  files: string[],
+  extraFile: string,
+  papers: number,
+  logDir: string,
+): Promise<ImportResult> {
+  rmSync(join(root, PAPERS), { recursive: true, force: true });
+  log(`importing ${files.length} day files (${papers} papers) with npm run import`);
+  const all = record(
+    assertSucceeded(await timed('npm', ['run', 'import', '--', '--out', PAPERS, ...files], { cwd: root })),
+    logDir,
+    'import',
+  );
+  const counts = importCounts(all.stdout);
+  if (counts.new !== papers || counts.rejected !== 0)
+    throw new Error(
+      `expected ${papers} new and 0 rejected papers, the importer said ${JSON.stringify(counts)}`,
+    );
+  log(`importing one new day into the ${papers}-paper collection`);
+  const day = record(
+    assertSucceeded(await timed('npm', ['run', 'import', '--', '--out', PAPERS, extraFile], { cwd: root })),
+    logDir,
+    'import-one-day',
+  );
+  const dayCounts = importCounts(day.stdout);
+  if (dayCounts.new !== options.perDay || dayCounts.rejected !== 0)
+    throw new Error(
+      `expected ${options.perDay} new papers from ${extraFile}, got ${JSON.stringify(dayCounts)}`,
+    );
+  // The build measures exactly N papers, the same the floors get.
+  rmSync(join(root, PAPERS, dayOfIndex(-1)), { recursive: true, force: true });
+  return {
+    papers,
+    importS: all.wallMs / 1000,
+    importGiB: all.maxRssKiB / GiB,
+    oneDayS: day.wallMs / 1000,
+  };
+}
+
+/**
+ * Paperboy's own `astro build` (Pagefind runs inside it). The config is the project's with a private
+ * cache folder, emptied first: a cold full build that never touches the content store of other builds.
+ */
+async function buildPaperboy(papers: number, runDir: string, logDir: string): Promise<Built> {
+  writeFileSync(
+    join(root, CONFIG),
+    `// Written by scripts/bench/run.ts: the project's config with a cache folder of the benchmark's own.
+import config from '../astro.config.mjs';
+
+export default { ...config, cacheDir: ${JSON.stringify(`./${CACHE}`)} };
+`,
+  );
+  rmSync(join(root, CACHE), { recursive: true, force: true });
+  const out = join(runDir, 'paperboy');
+  log(`building Paperboy (astro build, Pagefind inside)`);
+  const run = record(
+    assertSucceeded(
+      await timed(process.execPath, [astroBin, 'build', '--config', CONFIG], {
+        cwd: root,
+        env: {
+          ...process.env,
+          PAPERBOY_CONTENT: `${PAPERS}/**/*.md`,
+          OUT_DIR: out,
+          BASE_PATH: BASE,
+          SITE_URL: SITE,
+        },
+      }),
+    ),
+    logDir,
+    'paperboy-build',
+  );
+  const pagefind = parsePagefindLog(run.stdout + run.stderr);
+  if (!pagefind) throw new Error('no "indexed N pages in M ms" line in the build output');
+  log(`  Pagefind (inside astro build): ${pagefind.pages} pages in ${pagefind.ms} ms`);
+  const dist = measureDist(out);
+  const totalS = run.wallMs / 1000;
+  return {
+    site: 'Paperboy',
+    out,
+    medianPaperUrl: dist.medianPaperUrl,
+    result: {
+      ...emptyResult('Paperboy', papers),
+      ...dist,
+      buildS: totalS - pagefind.ms / 1000,
+      pagefindS: pagefind.ms / 1000,
+      totalS,
+      buildGiB: peakOf(run.peaks, (name) => !name.includes('pagefind') && name !== 'time') / GiB,
+      pagefindGiB: peakOf(run.peaks, (name) => name.includes('pagefind')) / GiB,
+      peakGiB: run.peaks.treeKiB / GiB,
+      phases: parseAstroPhases(run.stdout),
+    },
+  };
+}
+
+/** A floor site: its generator's build, then the Pagefind CLI over its output, each timed on its own. */
+async function buildFloor(site: SiteName, papers: number, runDir: string, logDir: string): Promise<Built> {
+  const dir = join(runDir, site === 'Hugo' ? 'hugo-floor' : 'astro-floor');
+  const out = join(dir, 'dist');
+  mkdirSync(dir, { recursive: true });
+  const floorOptions = { papersDir: join(root, PAPERS), base: BASE, site: SITE, outDir: out };
+  let build: TimedRun;
+  if (site === 'Hugo') {
+    writeHugoFloor(dir, floorOptions);
+    log('building the Hugo floor');
+    build = await timed('hugo', ['--source', dir, '--destination', out, '--quiet'], { cwd: dir });
+  } else {
+    writeAstroFloor(dir, join(root, 'node_modules'), floorOptions);
+    log('building the bare Astro floor');
+    build = await timed(process.execPath, [astroBin, 'build'], { cwd: dir });
+  }
+  record(assertSucceeded(build), logDir, `${dir.split('/').pop()}-build`);
+  log(`  indexing it with the Pagefind CLI`);
+  const index = record(
+    assertSucceeded(await timed(process.execPath, [pagefindBin, '--site', out], { cwd: dir })),
+    logDir,
+    `${dir.split('/').pop()}-pagefind`,
+  );
+  const dist = measureDist(out);
+  const buildGiB = build.maxRssKiB / GiB;
+  const pagefindGiB = index.maxRssKiB / GiB;
+  return {
+    site,
+    out,
+    medianPaperUrl: dist.medianPaperUrl,
+    result: {
+      ...emptyResult(site, papers),
+      ...dist,
+      buildS: build.wallMs / 1000,
+      pagefindS: index.wallMs / 1000,
+      totalS: (build.wallMs + index.wallMs) / 1000,
+      buildGiB,
+      pagefindGiB,
+      peakGiB: Math.max(buildGiB, pagefindGiB),
+      ...(site === 'Hugo' ? {} : { phases: parseAstroPhases(build.stdout) }),
+    },
+  };
+}
+
+/** First-search bytes and paper-page JS, in Chromium, for every built site. */
+async function measureInBrowser(sites: Built[]): Promise<void> {
+  const browser = await chromium.launch(
+    settings.chromiumPath ? { executablePath: settings.chromiumPath } : {},
+  );
+  try {
+    for (const built of sites) {
+      const server = await serveSite(built.out, BASE);
+      try {
+        const search = await measureFirstSearch(browser, server, options.query);
+        log(
+          `  ${built.site}: first search for "${options.query}": ${search.results} results shown, ${search.requests} requests, ` +
+            `${search.browserBytes} bytes seen by Chromium, ${search.serverBytes} bytes sent by the server`,
+        );
+        // The server's count: Chromium reports no body size for the worker script Pagefind loads.
+        built.result.firstSearchBytes = search.serverBytes;
+        if (built.medianPaperUrl !== undefined) {
+          const page = await measurePage(browser, `${server.url}${built.medianPaperUrl}`);
+          log(
+            `  ${built.site}: median paper page /${built.medianPaperUrl}: ${page.scripts} scripts, ${page.scriptBytes} JS bytes, ${page.totalBytes} bytes in all`,
+          );
+          built.result.paperPageJsBytes = page.scriptBytes;
+        }
+      } finally {
+        await server.close();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+const work = mkdtempSync(join(tmpdir(), 'paperboy-bench-'));
+const withHugo = options.hugo && hugoAvailable();
+if (options.hugo && !withHugo) log('hugo is not installed (apt-get install -y hugo): no Hugo floor');
+log(
+  `work folder ${work}; papers ${options.papers.join(', ')}, ${options.perDay} a day, seed ${options.seed}`,
+);
+
+const largest = Math.max(...options.papers);
+const corpus = makeCorpus(options.seed);
+log(
+  `generating ${largest / options.perDay} Hugging Face day files (${corpus.vocabulary.length} words by Zipf rank)`,
+);
+const dataDir = join(work, 'data');
+const dayFiles = writeDayFiles(dataDir, corpus, 0, largest / options.perDay, options.perDay);
+const [extraFile] = writeDayFiles(dataDir, corpus, -1, 0, options.perDay);
+if (extraFile === undefined) throw new Error('no extra day file');
+
+const results: SiteResult[] = [];
+const imports: ImportResult[] = [];
+try {
+  for (const papers of options.papers) {
+    const started = performance.now();
+    log(`=== ${papers} papers ===`);
+    const runDir = join(work, `n${papers}`);
+    const logDir = join(runDir, 'logs');
+    // The newest N / perDay days, oldest first: the smaller collections are subsets of the larger.
+    imports.push(await importPapers(dayFiles.slice(-papers / options.perDay), extraFile, papers, logDir));
+    const sites = [await buildPaperboy(papers, runDir, logDir)];
+    if (options.floors) sites.push(await buildFloor('bare Astro', papers, runDir, logDir));
+    if (withHugo) sites.push(await buildFloor('Hugo', papers, runDir, logDir));
+    if (options.browser) await measureInBrowser(sites);
+    results.push(...sites.map((built) => built.result));
+    process.stderr.write(`\n${resultsTable(sites.map((built) => built.result))}\n\n`);
+    if (!options.keep) {
+      log('removing the built sites');
+      rmSync(runDir, { recursive: true, force: true });
+    }
+    log(`${papers} papers measured in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  }
+} finally {
+  if (!options.keep) {
+    for (const path of [PAPERS, CACHE, CONFIG]) rmSync(join(root, path), { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
+  } else {
+    log(`kept: ${work} (day files, built sites, logs) and ${join(root, PAPERS)} (the last import)`);
+  }
+}
+
+const memoryNote = `Peak memory from the OS: for Paperboy, build = the astro (node) process's VmHWM, Pagefind = the pagefind process its integration starts (both sampled from /proc every 200 ms), at once = the largest sampled sum over the process tree (they run together in one astro build); for floors, /usr/bin/time -v of each step, run one after the other.`;
+process.stdout.write(
+  [
+    `## Build benchmark: ${options.perDay} papers a day, seed ${options.seed}, ${corpus.vocabulary.length}-word Zipf vocabulary, base ${BASE}`,
+    '',
+    resultsTable(results),
+    '',
+    ...(options.floors ? ['Ratios from this run (Paperboy ÷ floor):', '', ratioTable(results), ''] : []),
+    "Where `astro build`'s time goes, from its own log (content sync includes type generation; Paperboy's Pagefind step runs inside its build, the floor's is the CLI afterwards):",
+    '',
+    phasesTable(results),
+    '',
+    'Import through `npm run import` (one process, all day files at once; then one new day into the collection):',
+    '',
+    importTable(imports, options.perDay),
+    '',
+    memoryNote,
+    `KB and MB are 1000 and 10^6 file bytes (what GitHub Pages counts); index = Pagefind's .pf_meta, .pf_index, .pf_fragment and .pf_filter files (its UI scripts and WASM, about 0.6 MB whatever N, count in dist only); first search = response bodies Chromium received for \`search/?q=${options.query}\` until the results in view rendered (1280×720), served with gzip for text types as Pages does.`,
+    `Total time ${((performance.now() - benchStarted) / 1000).toFixed(0)} s.`,
+    '',
+  ].join('\n'),
+);
