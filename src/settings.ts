@@ -70,6 +70,17 @@ export const ENVIRONMENT: readonly EnvironmentVariable[] = [
     meaning: 'milliseconds between two requests to arXiv, which asks for at least 3 seconds',
   },
   {
+    name: 'PAPERBOY_PROPERTY_RUNS',
+    default: '500',
+    meaning:
+      'generated inputs per property in the property-based tests (`npm run test:unit`); raise it for a longer hunt',
+  },
+  {
+    name: 'PAPERBOY_PROPERTY_SEED',
+    default: '20260728',
+    meaning: 'the seed of those generated inputs; a failing run prints the seed and path that replay it',
+  },
+  {
     name: 'PLAYWRIGHT_CHROMIUM_PATH',
     default: '/usr/bin/chromium',
     meaning: 'the Chromium that tests and screenshots drive; empty for Playwright’s own browser',
@@ -199,7 +210,11 @@ export function loadSettings(env: Env, root = process.cwd()) {
   const fetchTimeoutMs = once(() => readPositiveInteger(env, 'PAPERBOY_FETCH_TIMEOUT_MS', 30_000));
   const fetchBackoffMs = once(() => readPositiveInteger(env, 'PAPERBOY_FETCH_BACKOFF_MS', 2_000));
   const arxivDelayMs = once(() => readPositiveInteger(env, 'PAPERBOY_ARXIV_DELAY_MS', 3_000));
+  const propertyRuns = once(() => readPositiveInteger(env, 'PAPERBOY_PROPERTY_RUNS', 500));
+  const propertySeed = once(() => readPositiveInteger(env, 'PAPERBOY_PROPERTY_SEED', 20_260_728));
   return {
+    /** The project's folder, which globs and the output folder are relative to. */
+    root,
     title: 'Paperboy',
     description:
       'A daily digest of research papers: abstracts, code links and topics, searchable without a server.',
@@ -244,6 +259,14 @@ export function loadSettings(env: Env, root = process.cwd()) {
     /** The pause between two requests to arXiv. */
     get arxivDelayMs() {
       return arxivDelayMs();
+    },
+    /** Generated inputs per property in the property-based tests. */
+    get propertyRuns() {
+      return propertyRuns();
+    },
+    /** The property-based tests' seed: fixed, so a run is reproducible. */
+    get propertySeed() {
+      return propertySeed();
     },
     /** `OWNER/REPO` on GitHub Actions, for the fetcher's User-Agent. */
     get githubRepository(): string | undefined {
