@@ -4,6 +4,7 @@ import {
   groupByMonth,
   groupByWeek,
   isoWeek,
+  RANKING_SIZE,
   rankPapers,
   weekBounds,
   weekLabel,
@@ -82,4 +83,14 @@ test('groupByWeek and groupByMonth: newest first, each paper in exactly one peri
     ['2026-08', ['mon', 'sun']],
     ['2026-07', ['jul']],
   ]);
+});
+
+test('a ranking lists the top papers of a busy week, and counts them all', () => {
+  const busy = Array.from({ length: RANKING_SIZE + 30 }, (_, index) =>
+    paper(`p${index}`, '2026-07-30', index),
+  );
+  const [week] = groupByWeek(busy);
+  expect(week?.total).toBe(RANKING_SIZE + 30);
+  expect(week?.papers).toHaveLength(RANKING_SIZE);
+  expect(week?.papers[0]?.id).toBe(`p${RANKING_SIZE + 29}`);
 });

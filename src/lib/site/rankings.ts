@@ -1,10 +1,16 @@
 import { formatDayShort } from './format.ts';
 
 /**
- * Weekly and monthly views, like Hugging Face's: the papers of a calendar week (ISO 8601, weeks start
- * on Monday and belong to the year of their Thursday) or month, ranked by upvotes when the records
- * have them and by day otherwise. O(n log n) over the papers, once per build.
+ * Weekly and monthly views, like Hugging Face's: the top papers of a calendar week (ISO 8601, weeks
+ * start on Monday and belong to the year of their Thursday) or month, ranked by upvotes when the
+ * records have them and by day otherwise. O(n log n) over the papers, once per build.
  */
+
+/**
+ * How many papers a week's or a month's ranking lists. A ranking is a selection, not an archive (days
+ * and topics list everything); listing every paper would add every card twice more to the site.
+ */
+export const RANKING_SIZE = 100;
 
 /** What ranking reads of a paper. */
 export interface Rankable {
@@ -15,8 +21,10 @@ export interface Rankable {
 export interface Period<T extends Rankable> {
   /** `2026-W31` or `2026-07`. */
   key: string;
-  /** Ranked: most upvoted first when any paper has upvotes, else newest first. */
+  /** The top `RANKING_SIZE`, ranked: most upvoted first when any paper has upvotes, else newest first. */
   papers: T[];
+  /** How many papers the period has in all. */
+  total: number;
   /** The first and last digest day of the period that have papers. */
   firstDay: string;
   lastDay: string;
@@ -83,7 +91,15 @@ function groupBy<T extends Rankable>(papers: readonly T[], keyOf: (day: string) 
     .sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0))
     .map(([key, members]) => {
       const days = members.map((paper) => paper.data.day).sort();
-      return { key, ...rankPapers(members), firstDay: days[0] as string, lastDay: days.at(-1) as string };
+      const { papers: ranked, byUpvotes } = rankPapers(members);
+      return {
+        key,
+        papers: ranked.slice(0, RANKING_SIZE),
+        total: members.length,
+        byUpvotes,
+        firstDay: days[0] as string,
+        lastDay: days.at(-1) as string,
+      };
     });
 }
 
