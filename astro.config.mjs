@@ -1,6 +1,5 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
-import { pagefind } from './src/integrations/pagefind.ts';
 import { settings } from './src/settings.ts';
 
 export default defineConfig({
@@ -15,5 +14,5 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never' },
   // Scripts as files, never inlined: the pages' Content-Security-Policy allows no inline script.
   vite: { build: { assetsInlineLimit: 0 } },
-  integrations: [pagefind()],
+  // The search index is `npm run build`'s next step (src/lib/search/), outside Astro's process.
 });

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { E2E_SITES, siteEnvironment } from '../e2e/builds.ts';
 
 for (const site of E2E_SITES) {
-  const build = spawnSync('npx', ['astro', 'build'], {
+  const build = spawnSync('npm', ['run', 'build'], {
     stdio: 'inherit',
     env: { ...process.env, ...siteEnvironment(site) },
   });

@@ -43,7 +43,7 @@ export function parseTimeReport(text: string): TimeReport {
   return { maxRssKiB: field('Maximum resident set size \\(kbytes\\)'), exitStatus: field('Exit status') };
 }
 
-/** The `indexed N pages in M ms` line src/integrations/pagefind.ts logs after `astro build`. */
+/** The `indexed N pages in M ms` line src/lib/search/cli.ts prints after `astro build`. */
 export function parsePagefindLog(output: string): { pages: number; ms: number } | undefined {
   const match = /indexed (\d+) pages in (\d+) ms/.exec(output);
   return match ? { pages: Number(match[1]), ms: Number(match[2]) } : undefined;
@@ -230,12 +230,4 @@ export function assertSucceeded(run: TimedRun): TimedRun {
     );
   }
   return run;
-}
-
-/** The peak VmHWM (KiB) of the processes whose name matches, or NaN when none was seen. */
-export function peakOf(peaks: TreePeaks, match: (name: string) => boolean): number {
-  let peak = Number.NaN;
-  for (const [name, kib] of peaks.byName)
-    if (match(name)) peak = Number.isNaN(peak) ? kib : Math.max(peak, kib);
-  return peak;
 }
