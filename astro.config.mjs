@@ -1,4 +1,5 @@
 // @ts-check
+import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { settings } from './src/settings.ts';
 
@@ -14,5 +15,7 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never' },
   // Scripts as files, never inlined: the pages' Content-Security-Policy allows no inline script.
   vite: { build: { assetsInlineLimit: 0 } },
-  // The search index is `npm run build`'s next step (src/lib/search/), outside Astro's process.
+  // sitemap-index.xml and its parts, with the base path in every URL. The search index is
+  // `npm run build`'s next step (src/lib/search/), outside Astro's process.
+  integrations: [sitemap()],
 });
