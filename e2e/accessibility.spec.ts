@@ -26,6 +26,7 @@ test('axe finds no serious or critical violations on any page type', async ({ pa
 });
 
 test('dark mode keeps contrast too', async ({ browser, baseURL, request }) => {
+  test.setTimeout(120_000);
   const context = await browser.newContext({ colorScheme: 'dark', baseURL });
   const page = await context.newPage();
   for (const { name, path } of await pageTypes(request)) {

@@ -47,6 +47,17 @@ export const aPaper = paperRecord(paperFiles(latestDay)[0] as URL);
 /** The fixture paper whose every field is hostile or unusual (tests/fixtures/papers). */
 export const hostilePaper = { id: '2607.99001', day: '2026-07-29' };
 
+/** The fixture day whose records attack the layout and the budgets (tests/fixtures/papers/2026-07-28). */
+export const budgetDay = '2026-07-28';
+/** Math that tries to leave its box: raised, sunk, kerned and overlapping formulas in title and abstract. */
+export const movingMathPaper = { id: '2607.99101', day: budgetDay };
+/** A record the Markdown pipeline cannot format (3,000 nested quotes, a 6 KB title formula): plain text. */
+export const plainTextPaper = { id: '2607.99102', day: budgetDay };
+/** A record carrying characters XML 1.0 forbids, in its title, authors, summary, links and abstract. */
+export const xmlHostilePaper = { id: '2607.99103', day: budgetDay };
+/** An abstract longer than the render budget: shown as plain text, shortened, with a note. */
+export const longAbstractPaper = { id: '2607.99104', day: budgetDay };
+
 /** One URL of every page type, relative to the project's baseURL. */
 export async function pageTypes(request: APIRequestContext): Promise<{ name: string; path: string }[]> {
   const paperPage = await (await request.get(`papers/${aPaper.id}/`)).text();
@@ -59,6 +70,9 @@ export async function pageTypes(request: APIRequestContext): Promise<{ name: str
     { name: 'paper', path: `papers/${aPaper.id}/` },
     { name: 'paper with every field', path: `papers/${hostilePaper.id}/` },
     { name: 'older day', path: `days/${hostilePaper.day}/` },
+    { name: 'day of over-budget records', path: `days/${budgetDay}/` },
+    { name: 'paper with moving math', path: `papers/${movingMathPaper.id}/` },
+    { name: 'paper shown as plain text', path: `papers/${plainTextPaper.id}/` },
     { name: 'topics', path: 'topics/' },
     { name: 'topic', path: `topics/${topicHref[1]}/` },
     { name: 'search', path: 'search/?q=protein' },

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { renderAbstract } from './abstract.ts';
+import { renderAbstract, renderAbstractChecked } from './abstract.ts';
+import { RENDER_BUDGET } from './budget.ts';
 import { normaliseMathDelimiters } from './math.ts';
 
 /** Real elements only: text `<` is escaped, so any `<name` left in the HTML is markup. */
@@ -126,10 +127,70 @@ describe('renderAbstract: records cannot reshape the page', () => {
     expect(visibleText(html)).toBe('a <b>x</b> y z');
   });
 
-  test('oversized KaTeX boxes are capped', () => {
+  test('boxes within the length budget render, capped by maxSize; beyond it the source shows', () => {
+    expect(renderAbstract('$\\rule{2em}{1em}$')).toContain('border-right-width:2em');
     const html = renderAbstract('$\\rule{500em}{500em}$');
-    // The LaTeX source stays in the MathML annotation; no rendered box takes its size.
     expect(html).not.toMatch(/:\s*500em/);
-    expect(html).toContain('border-right-width:10em');
+    expect(html).toContain('class="math-source"');
+    expect(visibleText(html)).toBe('\\rule{500em}{500em}');
+  });
+});
+
+describe('renderAbstract: the render budget', () => {
+  const asPlainText = (input: string) => {
+    const rendered = renderAbstractChecked(input);
+    expect(rendered.fallback).toBeDefined();
+    // Escaped text in paragraphs, and the note: no element made from the record's markup.
+    expect(elements(rendered.html).every((element) => /^<p( class="render-note")?>$/.test(element))).toBe(
+      true,
+    );
+    return rendered;
+  };
+
+  test.each([
+    ['3,000 nested block quotes', `${'> '.repeat(3000)}x`],
+    ['1,000 nested list items', `${'- '.repeat(1000)}x`],
+    ['lists nested by indentation', Array.from({ length: 100 }, (_, i) => `${'  '.repeat(i)}- x`).join('\n')],
+    ['12 KB of nested emphasis', `${'*a '.repeat(2000)}x${' b*'.repeat(2000)}`],
+    ['2,000 closing brackets', 'a]'.repeat(2000)],
+    ['a URL followed by 1,000 dots', `https://example.org/x${'.'.repeat(1000)}{`],
+  ])('%s: escaped plain text, with a reason', (_, input) => {
+    const { fallback } = asPlainText(input);
+    expect(fallback).toMatch(/limit|more than/);
+  });
+
+  test('a 5 MB abstract is shortened to the budget, with a note that says how much is not shown', () => {
+    const input = `<b>x</b> ${'word '.repeat(1_000_000)}`;
+    const { html } = asPlainText(input);
+    expect(html.length).toBeLessThan(RENDER_BUDGET.abstractSource + 200);
+    expect(html.startsWith('<p>&lt;b&gt;x&lt;/b&gt; word')).toBe(true);
+    expect(html).toContain(
+      `${(input.length - RENDER_BUDGET.abstractSource).toLocaleString('en')} more characters`,
+    );
+  });
+
+  test('blank lines still separate paragraphs in the plain-text fallback', () => {
+    const { html } = asPlainText(`First ${'*'.repeat(1500)}\n\n  \nSecond`);
+    expect(html.match(/<p>/g)).toHaveLength(2);
+  });
+
+  test('an abstract whose HTML would exceed the budget falls back as a whole', () => {
+    // 20 formulas of 15 KB each are within the formula budgets, not within the abstract's.
+    const input = `$${'\\sqrt{x}'.repeat(12)}$ `.repeat(20);
+    const { fallback } = renderAbstractChecked(input);
+    expect(fallback).toMatch(/HTML would be/);
+  });
+
+  test('past 100 formulas, the rest show their source', () => {
+    const html = renderAbstract('$x$ '.repeat(105));
+    expect(html.match(/class="katex"/g)).toHaveLength(RENDER_BUDGET.formulas);
+    expect(html.match(/class="math-source"/g)).toHaveLength(5);
+  });
+
+  test('ordinary abstracts are far within budget', () => {
+    const rendered = renderAbstractChecked(
+      'We study $x^2$ and [code](https://github.com/a/b). **Bold** _it_.',
+    );
+    expect(rendered.fallback).toBeUndefined();
   });
 });

@@ -1,5 +1,4 @@
 import rehypeExternalLinks from 'rehype-external-links';
-import rehypeKatex from 'rehype-katex';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
@@ -7,7 +6,10 @@ import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
-import { KATEX_LIMITS, normaliseMathDelimiters } from './math.ts';
+import { cutText, markdownProblem, RENDER_BUDGET } from './budget.ts';
+import { escapeHtml } from './escape.ts';
+import { normaliseMathDelimiters } from './math.ts';
+import { rehypeMath } from './plugins/rehype-math.ts';
 import { rehypeOnlyWebLinks } from './plugins/rehype-only-web-links.ts';
 import { remarkHeadingsAsParagraphs } from './plugins/remark-headings-as-paragraphs.ts';
 import { remarkHtmlAsText } from './plugins/remark-html-as-text.ts';
@@ -21,12 +23,14 @@ import { EXTERNAL_REL } from './web-links.ts';
 
 const sanitizeSchema: SanitizeSchema = {
   ...defaultSchema,
-  // An image in an abstract would be a hot-linked tracker; nothing a reader needs.
-  tagNames: (defaultSchema.tagNames ?? []).filter((tag) => tag !== 'img'),
+  // An image in an abstract would be a hot-linked tracker, a form control (GFM's task-list checkbox)
+  // an unlabelled input in our page; nothing a reader needs.
+  tagNames: (defaultSchema.tagNames ?? []).filter((tag) => tag !== 'img' && tag !== 'input'),
   protocols: { ...defaultSchema.protocols, href: ['http', 'https'] },
   attributes: {
     ...defaultSchema.attributes,
-    code: [['className', /^language-./, 'math-inline', 'math-display']],
+    // A code block's language is a word (` ```python `), never arbitrary record text in a class name.
+    code: [['className', /^language-[\w+#.-]+$/, 'math-inline', 'math-display']],
   },
 };
 
@@ -42,23 +46,78 @@ function createProcessor(output: MathOutput) {
       .use(remarkGfm, { singleTilde: false })
       .use(remarkTrimAutolinks)
       .use(remarkMath)
-      .use(remarkRehype)
+      // A footnote section's label is a paragraph, not an <h2> in the page's outline; ids get the
+      // sanitizer's `user-content-` prefix once, not twice.
+      .use(remarkRehype, { footnoteLabelTagName: 'p', clobberPrefix: '' })
       .use(rehypeSanitize, sanitizeSchema)
       .use(rehypeOnlyWebLinks)
-      // After sanitizing, so KaTeX's own markup survives; KaTeX escapes what it is given and, with
-      // `trust: false`, refuses \href, \url and \html* commands; maxSize and maxExpand stop a `\rule{500em}{500em}`
-      // or a macro bomb from covering the page or stalling the build. On a parse error rehype-katex
-      // shows the source text in a `katex-error` span instead of throwing.
-      .use(rehypeKatex, { ...KATEX_LIMITS, output })
+      // After sanitizing, so KaTeX's own markup survives. KaTeX escapes what it is given and, with
+      // `trust: false`, refuses \href, \url and \html* commands; rehypeMath checks each formula's
+      // source (size, nesting, macro definitions, lengths) before KaTeX sees it and its HTML after.
+      .use(rehypeMath, { output })
       .use(rehypeExternalLinks, { rel: EXTERNAL_REL.split(' ') })
-      .use(rehypeStringify)
+      // rehypeMath's KaTeX output is the only raw HTML in the tree: the sanitizer ran before it.
+      .use(rehypeStringify, { allowDangerousHtml: true })
       .freeze()
   );
 }
 
 const processors = { htmlAndMathml: createProcessor('htmlAndMathml'), mathml: createProcessor('mathml') };
 
-/** Renders an abstract (Markdown with LaTeX) to sanitized HTML with math rendered at build time. */
+/** A rendering, and why it fell back to plain text if it did. */
+export interface Rendered {
+  html: string;
+  /** Set when the text could not be formatted within budget and is shown as escaped plain text instead. */
+  fallback?: string;
+}
+
+/**
+ * An abstract as escaped plain text: its paragraphs (blank-line separated) as `<p>`s, shortened to the
+ * source budget, with a note that says so. Linear, and it cannot fail.
+ */
+function plainFallback(text: string, reason: string): Rendered {
+  const shown = cutText(text, RENDER_BUDGET.abstractSource);
+  const paragraphs: string[] = [];
+  let current: string[] = [];
+  for (const line of shown.split('\n')) {
+    if (line.trim() === '') {
+      if (current.length > 0) paragraphs.push(current.join('\n'));
+      current = [];
+    } else current.push(line);
+  }
+  if (current.length > 0) paragraphs.push(current.join('\n'));
+  const hidden = text.length - shown.length;
+  const note =
+    hidden > 0
+      ? `Shown as plain text and shortened: ${hidden.toLocaleString('en')} more characters are not shown.`
+      : 'Shown as plain text: this abstract is too large or too deeply nested to format.';
+  const html = `${paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join('')}<p class="render-note">${note}</p>`;
+  return { html, fallback: reason };
+}
+
+/**
+ * Renders an abstract (Markdown with LaTeX) to sanitized HTML with math rendered at build time, within
+ * the render budget; says why when it had to fall back to plain text. Never throws.
+ */
+export function renderAbstractChecked(text: string, math: MathOutput = 'htmlAndMathml'): Rendered {
+  const problem = markdownProblem(text);
+  if (problem) return plainFallback(text, problem);
+  let html: string;
+  try {
+    html = String(processors[math].processSync(normaliseMathDelimiters(text)));
+  } catch (error) {
+    // A stack overflow in a library on input the pre-checks let through, for one.
+    return plainFallback(text, `formatting failed: ${(error as Error).name}: ${(error as Error).message}`);
+  }
+  if (html.length > RENDER_BUDGET.abstractHtml)
+    return plainFallback(
+      text,
+      `its HTML would be ${html.length.toLocaleString('en')} characters (limit ${RENDER_BUDGET.abstractHtml.toLocaleString('en')})`,
+    );
+  return { html };
+}
+
+/** Renders an abstract (Markdown with LaTeX) to sanitized HTML with math rendered at build time. Never throws. */
 export function renderAbstract(text: string, math: MathOutput = 'htmlAndMathml'): string {
-  return String(processors[math].processSync(normaliseMathDelimiters(text)));
+  return renderAbstractChecked(text, math).html;
 }

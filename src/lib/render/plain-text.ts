@@ -3,6 +3,7 @@ import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { cutText, markdownProblem, RENDER_BUDGET } from './budget.ts';
 import { normaliseMathDelimiters } from './math.ts';
 
 const markdownParser = unified()
@@ -11,15 +12,19 @@ const markdownParser = unified()
   .use(remarkMath)
   .freeze();
 
+const collapseSpace = (text: string) => text.replace(/\s+/g, ' ').trim();
+
 /**
  * The reader-visible text of an abstract, for teasers, meta descriptions and feed summaries:
- * Markdown syntax dropped, link text kept, math as its LaTeX source, raw HTML as text.
+ * Markdown syntax dropped, link text kept, math as its LaTeX source, raw HTML as text. An abstract
+ * over the render budget (or one the parser fails on) gives its own text, shortened. Never throws.
  */
 export function plainText(text: string): string {
-  const tree = markdownParser.parse(normaliseMathDelimiters(text));
-  return tree.children
-    .map((block) => mdastToString(block, { includeHtml: true }))
-    .join(' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  if (markdownProblem(text)) return collapseSpace(cutText(text, RENDER_BUDGET.abstractSource));
+  try {
+    const tree = markdownParser.parse(normaliseMathDelimiters(text));
+    return collapseSpace(tree.children.map((block) => mdastToString(block, { includeHtml: true })).join(' '));
+  } catch {
+    return collapseSpace(text);
+  }
 }

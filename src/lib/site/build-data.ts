@@ -1,10 +1,8 @@
 import { getCollection } from 'astro:content';
-import { renderAbstract } from '../render/abstract.ts';
-import { plainText } from '../render/plain-text.ts';
-import { renderTitle } from '../render/title.ts';
 import { buildDigest, type Paper } from './digest.ts';
 import { excerpt } from './format.ts';
 import { arxivTitleSearchUrl, paperFacts } from './paper-view.ts';
+import { paperRenderer } from './render-paper.ts';
 import { compileTaxonomy, topicsFor } from './topics.ts';
 
 /**
@@ -22,8 +20,8 @@ const papers = paperEntries.map((entry) => ({
   body: entry.body,
   file: entry.filePath,
 }));
-export const digest = buildDigest(papers, taxonomy, ({ data, abstract }) =>
-  topicsFor({ ...data, abstract }, compiled),
+export const digest = buildDigest(papers, taxonomy, ({ data, abstract, file }) =>
+  topicsFor({ ...data, abstract, file }, compiled),
 );
 
 const topicNames = new Map(taxonomy.map((topic) => [topic.id, topic.name]));
@@ -42,31 +40,31 @@ function topicLinks(slugs: readonly string[]): TopicLink[] {
   return slugs.map((slug) => ({ slug, name: topicName(slug) }));
 }
 
-const abstractTexts = new Map<string, string>();
-
 /**
  * The plain text of a paper's abstract, parsed once per build: a paper's card appears on its day page
- * and on each of its topic pages, and parsing Markdown costs about 1.6 ms an abstract.
+ * and on each of its topic pages, and parsing Markdown costs about 1.6 ms an abstract. Every rendering
+ * of record text goes through `paperRenderer`, which falls back to escaped text and warns once per file
+ * instead of failing the build.
  */
-function abstractText(paper: Paper): string {
-  let text = abstractTexts.get(paper.id);
-  if (text === undefined) {
-    text = plainText(paper.abstract);
-    abstractTexts.set(paper.id, text);
-  }
-  return text;
-}
+const abstractText = (paper: Paper) => paperRenderer.abstractText(paper);
 
 /** What a paper card shows besides the record: its teaser and its topics. */
 export interface PaperCardView {
   paper: Paper;
+  /** The title as safe HTML (inline math as MathML). */
+  titleHtml: string;
   /** The first sentences of the abstract, shown when the record has no summary. */
   teaser: string;
   topics: TopicLink[];
 }
 
 export function paperCard(paper: Paper): PaperCardView {
-  return { paper, teaser: excerpt(abstractText(paper)), topics: topicLinks(paper.topics) };
+  return {
+    paper,
+    titleHtml: paperRenderer.titleHtml(paper),
+    teaser: excerpt(abstractText(paper)),
+    topics: topicLinks(paper.topics),
+  };
 }
 
 /** Everything a paper page shows. */
@@ -76,8 +74,8 @@ export function paperPage(id: string) {
   const { data } = paper;
   return {
     paper,
-    titleHtml: renderTitle(data.title),
-    abstractHtml: renderAbstract(paper.abstract),
+    titleHtml: paperRenderer.titleHtml(paper),
+    abstractHtml: paperRenderer.abstractHtml(paper),
     description: data.summary ?? excerpt(abstractText(paper), 200),
     facts: paperFacts(data),
     topics: topicLinks(paper.topics),

@@ -66,12 +66,12 @@ function comparePapers(a: Paper, b: Paper): number {
 export function buildDigest(
   entries: readonly PaperEntry[],
   taxonomy: readonly TopicData[],
-  topicsOf: (paper: { data: PaperData; abstract: string }) => string[],
+  topicsOf: (paper: { data: PaperData; abstract: string; file?: string | undefined }) => string[],
 ): Digest {
   const papers = entries
     .map((entry): Paper => {
       const abstract = entry.body?.trim() ?? '';
-      const topics = topicsOf({ data: entry.data, abstract });
+      const topics = topicsOf({ data: entry.data, abstract, file: entry.file });
       return { id: entry.id, file: entry.file, data: entry.data, abstract, topics };
     })
     .sort(comparePapers);

@@ -1,6 +1,7 @@
 import { getRssString } from '@astrojs/rss';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, test } from 'vitest';
+import { xmlProblems } from '../../../tests/strict-xml.ts';
 import { paperSchema } from '../model/paper.ts';
 import { buildDigest, type PaperEntry } from './digest.ts';
 import { feedOptions } from './feed.ts';
@@ -106,4 +107,45 @@ test('descriptions stay text in a reader that treats them as HTML', async () => 
   expect(second).not.toMatch(/<(img|script)/i);
   expect(second).toContain('a link');
   expect(second).not.toContain('](');
+});
+
+test('characters XML 1.0 forbids never reach a feed, wherever a record puts them', async () => {
+  const bad = 'A\uFFFE B\uFFFF C\u0000 D\u0008 E\u001B F\uD800 G\uDFFF H';
+  const record = buildDigest(
+    [
+      {
+        id: 'x',
+        // Past the schema, which now refuses such links: the feed must not depend on it.
+        data: {
+          ...paperSchema.parse({
+            id: 'x',
+            title: `Title ${bad}`,
+            day: '2026-01-21',
+            source: 'jsonl',
+            authors: [`Author ${bad}`],
+            summary: `Summary ${bad}`,
+          }),
+          links: { code: `https://github.com/a/b?q=${bad}` },
+        },
+        body: `Abstract ${bad} with $x^2$ and 😀.`,
+      },
+    ],
+    [],
+    () => [],
+  );
+  const xml = await getRssString(
+    feedOptions({
+      title: `Feed ${bad}`,
+      description: `About ${bad}`,
+      siteRoot: 'https://example.org/',
+      pageRoute: '',
+      selfRoute: 'rss.xml',
+      papers: record.papers,
+      limit: 10,
+      topicName: (slug) => slug,
+    }),
+  );
+  expect(xmlProblems(xml)).toEqual([]);
+  expect(xml).toContain('A B C D E F G H');
+  expect(xml).toContain('😀');
 });

@@ -1,11 +1,10 @@
 import type { RSSOptions } from '@astrojs/rss';
-import { renderAbstract } from '../render/abstract.ts';
-import { escapeHtml } from '../render/escape.ts';
-import { plainText } from '../render/plain-text.ts';
+import { escapeHtml, xmlChars } from '../render/escape.ts';
 import type { Paper } from './digest.ts';
 import { dayToDate, excerpt } from './format.ts';
 import { labelledLinks } from './paper-view.ts';
 import { routes } from './paths.ts';
+import { type PaperRenderer, paperRenderer } from './render-paper.ts';
 
 export interface FeedInput {
   title: string;
@@ -20,10 +19,12 @@ export interface FeedInput {
   papers: readonly Paper[];
   limit: number;
   topicName: (slug: string) => string;
+  /** Renders record text; the build's shared renderer unless a test passes its own. */
+  renderer?: PaperRenderer;
 }
 
 /** The item body: the sanitized abstract plus the paper's links. */
-function itemContent(paper: Paper): string {
+function itemContent(paper: Paper, renderer: PaperRenderer): string {
   const links = labelledLinks(paper.data.links)
     .map((link) => `<a href="${escapeHtml(link.url)}">${link.label}</a>`)
     .join(' · ');
@@ -33,11 +34,32 @@ function itemContent(paper: Paper): string {
   // Each name isolated, as on the pages: a right-to-left override in one must not reorder the rest.
   const names = paper.data.authors.map((author) => `<bdi>${escapeHtml(author)}</bdi>`).join(', ');
   const authors = names ? `<p>${names}</p>` : '';
-  return `${summary}${authors}${renderAbstract(paper.abstract, 'mathml')}${links ? `<p>${links}</p>` : ''}`;
+  return `${summary}${authors}${renderer.abstractHtml(paper, 'mathml')}${links ? `<p>${links}</p>` : ''}`;
 }
 
-/** Options for `rss()`; pure, so feeds are tested without a build. */
+/**
+ * A copy of a value with every string in it (at any depth: titles, links, descriptions, content,
+ * categories, custom data) made valid XML 1.0 text. Dates and other objects pass unchanged.
+ */
+function xmlSafe<T>(value: T): T {
+  if (typeof value === 'string') return xmlChars(value) as T;
+  if (Array.isArray(value)) return value.map(xmlSafe) as T;
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+    return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, xmlSafe(field)])) as T;
+  return value;
+}
+
+/**
+ * Options for `rss()`; pure, so feeds are tested without a build. The one place every string of every
+ * feed passes through on its way into XML: records may carry U+FFFE, lone surrogates or control
+ * characters, and one of them makes a strict parser reject the whole feed.
+ */
 export function feedOptions(input: FeedInput): RSSOptions {
+  return xmlSafe(unsafeFeedOptions(input));
+}
+
+function unsafeFeedOptions(input: FeedInput): RSSOptions {
+  const renderer = input.renderer ?? paperRenderer;
   const url = (route: string) => new URL(route, input.siteRoot).href;
   return {
     title: input.title,
@@ -53,8 +75,8 @@ export function feedOptions(input: FeedInput): RSSOptions {
       pubDate: dayToDate(paper.data.day),
       // @astrojs/rss escapes once and readers unescape once before treating a description as HTML, so
       // plain text must arrive escaped twice to stay text.
-      description: escapeHtml(paper.data.summary ?? excerpt(plainText(paper.abstract))),
-      content: itemContent(paper),
+      description: escapeHtml(paper.data.summary ?? excerpt(renderer.abstractText(paper))),
+      content: itemContent(paper, renderer),
       categories: paper.topics.map(input.topicName),
       // Not the permalink: moving the site to another host or base must not make every item new again.
       customData: `<guid isPermaLink="false">paperboy:${escapeHtml(paper.id)}</guid>`,

@@ -7,7 +7,9 @@ export function excerpt(text: string, maxLength = 280): string {
   const clean = text.replace(/\s+/g, ' ').trim();
   if (clean.length <= maxLength) return clean;
   let result = '';
-  for (const sentence of clean.split(SENTENCE_END)) {
+  // Only sentences that end within `maxLength` can be kept: split just that much (plus the character
+  // a sentence boundary looks at), not a whole abstract of any length.
+  for (const sentence of clean.slice(0, maxLength + 2).split(SENTENCE_END)) {
     const next = result ? `${result} ${sentence}` : sentence;
     if (next.length > maxLength) break;
     result = next;

@@ -136,15 +136,23 @@ describe('topicsFor', () => {
     expect(topicsFor(paper({ title: 'Proteins' }), compiled)).toEqual(['biology']);
   });
 
-  test('an unknown own topic fails with the paper id and the slug', () => {
-    const record = paper({ id: '2401.01234', title: 'T', topics: ['biology', 'astrology'] });
-    expect(() => topicsFor(record, compiled)).toThrow(/"2401\.01234".*"astrology"/);
+  test('an unknown own topic is left out with a warning naming the file and the slug', () => {
+    const warnings: string[] = [];
+    const record = {
+      ...paper({ id: '2401.01234', title: 'T', topics: ['biology', 'astrology'] }),
+      file: 'a/b.md',
+    };
+    expect(topicsFor(record, compiled, (message) => warnings.push(message))).toEqual(['biology']);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/a\/b\.md.*"astrology"/);
   });
 
-  test('names the paper by its title when it has no id', () => {
-    expect(() => topicsFor(paper({ title: 'Untitled draft', topics: ['nope'] }), compiled)).toThrow(
-      /"Untitled draft".*"nope"/,
-    );
+  test('names the paper by its id, else its title, when it has no file', () => {
+    const warnings: string[] = [];
+    topicsFor(paper({ id: '2401.01234', title: 'T', topics: ['nope'] }), compiled, (m) => warnings.push(m));
+    topicsFor(paper({ title: 'Untitled draft', topics: ['nope'] }), compiled, (m) => warnings.push(m));
+    expect(warnings[0]).toMatch(/"2401\.01234".*"nope"/);
+    expect(warnings[1]).toMatch(/"Untitled draft".*"nope"/);
   });
 });
 

@@ -12,9 +12,10 @@
  */
 import type { TopicData } from '../model/topic.ts';
 
-/** What `topicsFor` reads from a paper record; `id` only names the paper in errors. */
+/** What `topicsFor` reads from a paper record; `id` and `file` only name the paper in warnings. */
 export interface PaperForTopics {
   readonly id?: string;
+  readonly file?: string | undefined;
   readonly title: string;
   readonly abstract: string;
   readonly keywords: readonly string[];
@@ -123,8 +124,16 @@ export function compileTaxonomy(topics: readonly TopicData[]): CompiledTaxonomy 
   };
 }
 
-/** Marks the topics a paper set itself; an unknown slug fails the build naming the paper. */
-function markOwnTopics(paper: PaperForTopics, compiled: CompiledTaxonomy, hits: boolean[]): void {
+/**
+ * Marks the topics a paper set itself. An unknown slug is left out with a warning naming the paper's
+ * file: one record with a stale or mistyped topic must not stop the build of the whole site.
+ */
+function markOwnTopics(
+  paper: PaperForTopics,
+  compiled: CompiledTaxonomy,
+  hits: boolean[],
+  warn: (message: string) => void,
+): void {
   const unknown: string[] = [];
   for (const slug of paper.topics) {
     const position = compiled.indexById.get(slug);
@@ -132,8 +141,9 @@ function markOwnTopics(paper: PaperForTopics, compiled: CompiledTaxonomy, hits: 
     else hits[position] = true;
   }
   if (unknown.length > 0) {
-    throw new Error(
-      `Paper "${paper.id ?? paper.title}" names unknown topic(s) ${unknown.join(', ')}; ` +
+    const name = paper.file ?? `Paper "${paper.id ?? paper.title}"`;
+    warn(
+      `[paperboy] ${name}: unknown topic(s) ${unknown.join(', ')} left out; ` +
         `content/topics.yaml defines: ${compiled.ids.join(', ')}.`,
     );
   }
@@ -163,10 +173,17 @@ function markPhraseTopics(paper: PaperForTopics, compiled: CompiledTaxonomy, hit
   });
 }
 
-/** The topic slugs of a paper in taxonomy order: its own topics and every matching topic, else the fallback. */
-export function topicsFor(paper: PaperForTopics, compiled: CompiledTaxonomy): string[] {
+/**
+ * The topic slugs of a paper in taxonomy order: its own topics (those the taxonomy defines; `warn`
+ * hears of the others) and every matching topic, else the fallback.
+ */
+export function topicsFor(
+  paper: PaperForTopics,
+  compiled: CompiledTaxonomy,
+  warn: (message: string) => void = console.warn,
+): string[] {
   const hits = compiled.ids.map(() => false);
-  markOwnTopics(paper, compiled, hits);
+  markOwnTopics(paper, compiled, hits, warn);
   markCategoryTopics(paper.categories, compiled, hits);
   markPhraseTopics(paper, compiled, hits);
   const slugs = compiled.ids.filter((_, position) => hits[position]);
