@@ -46,3 +46,57 @@ export async function snapshotDir(dir: string): Promise<Map<string, string>> {
   }
   return files;
 }
+
+/** Generated papers for store-level tests: `count` records in a source format, ids from `first` on. */
+export function generatedPapers(options: {
+  count: number;
+  format: 'hf' | 'jsonl';
+  day: string;
+  /** The first of consecutive arXiv ids (`2601.10000`); JSON Lines papers without one get title slugs. */
+  firstArxiv?: number;
+  /** Title prefix, so two sets of papers differ. */
+  prefix?: string;
+  upvotes?: number;
+}): string {
+  const { count, format, day, prefix = 'Paper', upvotes = 1 } = options;
+  const arxiv = (index: number) =>
+    options.firstArxiv === undefined
+      ? undefined
+      : `2601.${String(options.firstArxiv + index).padStart(5, '0')}`;
+  if (format === 'hf') {
+    return JSON.stringify(
+      Array.from({ length: count }, (_, index) => ({
+        paper: {
+          id: arxiv(index) ?? `2601.${String(index).padStart(5, '0')}`,
+          title: `${prefix} ${index}`,
+          summary: `The abstract of ${prefix.toLowerCase()} ${index}.`,
+          authors: [{ name: `Author ${index}` }],
+          submittedOnDailyAt: `${day}T08:00:00.000Z`,
+          upvotes,
+        },
+      })),
+    );
+  }
+  return Array.from({ length: count }, (_, index) =>
+    JSON.stringify({
+      title: `${prefix} ${index}`,
+      day,
+      arxiv: arxiv(index),
+      authors: [`Author ${index}`],
+      upvotes,
+      abstract: `The abstract of ${prefix.toLowerCase()} ${index}.`,
+    }),
+  ).join('\n');
+}
+
+/** The records stored under a content directory: day and file name of every `<day>/<id>.md`. */
+export async function storedFiles(dir: string): Promise<{ day: string; id: string }[]> {
+  if (!existsSync(dir)) return [];
+  const files: { day: string; id: string }[] = [];
+  for (const day of await readdir(dir)) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) continue;
+    for (const name of await readdir(join(dir, day)))
+      if (name.endsWith('.md') && !name.startsWith('.')) files.push({ day, id: name.slice(0, -3) });
+  }
+  return files;
+}

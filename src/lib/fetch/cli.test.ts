@@ -37,7 +37,7 @@ function serveHfFixtures(...days: string[]) {
 const hfRequests = () => api.requests.filter((request) => request.key.startsWith('hf'));
 const requestedDays = () => hfRequests().map((request) => request.url.searchParams.get('date'));
 
-describe('npm run fetch -- hf', () => {
+describe('npm run fetch -- hf', { timeout: 60_000 }, () => {
   test('a three-day --since backfill imports each day and prints the importer summary', async () => {
     serveHfFixtures('2026-01-19', '2026-01-20', '2026-01-21');
     const result = await fetch('hf', '--since', '2026-01-19', '--until', '2026-01-21');
@@ -261,7 +261,7 @@ describe('npm run fetch -- hf', () => {
   });
 });
 
-describe('npm run fetch -- arxiv', () => {
+describe('npm run fetch -- arxiv', { timeout: 60_000 }, () => {
   const arxivRequests = () => api.requests.filter((request) => request.key.startsWith('arxiv'));
 
   test('pages through the results oldest first, pausing between requests', async () => {
@@ -439,7 +439,7 @@ describe('npm run fetch -- arxiv', () => {
   });
 });
 
-describe('npm run fetch: usage and settings', () => {
+describe('npm run fetch: usage and settings', { timeout: 60_000 }, () => {
   test.each([
     [[], 'which source? hf or arxiv'],
     [['rss'], 'unknown source "rss"'],

@@ -186,13 +186,22 @@ if (source === 'hf') {
   downloads = downloadArxiv(client, request, { onNote: (note) => err(`note: ${note}`) });
 }
 
-const result = await importDownloads(downloads, {
-  outDir: values.out,
-  dryRun: values['dry-run'],
-  verbose: values.verbose,
-  out,
-  err,
-});
+const { StoreLockedError } = await import('../store/lock.ts');
+let result: Awaited<ReturnType<typeof importDownloads>>;
+try {
+  result = await importDownloads(downloads, {
+    outDir: values.out,
+    dryRun: values['dry-run'],
+    verbose: values.verbose,
+    out,
+    err,
+  });
+} catch (error) {
+  if (!(error instanceof StoreLockedError)) throw error;
+  // The other import owns the store; what this run imported before it is kept.
+  err(`fetch: ${error.message}`);
+  process.exit(3);
+}
 
 out(formatTotal(result, values['dry-run']));
 if (result.stoppedAt !== undefined) {

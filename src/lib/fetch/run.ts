@@ -84,6 +84,7 @@ export async function importDownloads(
         dryRun: options.dryRun,
         outDir: options.outDir,
       });
+      for (const repair of report.repairs) options.err(`store: ${repair}`);
       // Every import reads the store again and would repeat the same complaints about it.
       for (const problem of report.storeProblems) {
         if (seenProblems.has(problem)) continue;

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { fixture, snapshotDir, tempContentDir } from '../../../tests/helpers.ts';
+import { acquireStoreLock } from '../store/lock.ts';
 
 /** The CLI as the maintainer runs it (`npm run import`): Node's own type stripping on cli.ts. */
 
@@ -24,7 +25,8 @@ afterEach(async () => {
   await cleanup();
 });
 
-describe('npm run import', () => {
+// Each test starts Node once or twice; on a loaded two-core machine that alone can take seconds.
+describe('npm run import', { timeout: 60_000 }, () => {
   test('prints one line per file and a total; exit 0 when nothing is rejected', () => {
     const result = run('--out', dir, fixture('hf-old-shape.json'), fixture('arxiv-current.atom.xml'));
     expect(result.stdout).toBe(
@@ -65,6 +67,7 @@ describe('npm run import', () => {
     [['--format', 'csv', 'x'], '--format must be'],
     [[], 'no files given'],
     [['--bogus', 'x'], 'Unknown option'],
+    [['--wait', 'soon', 'x'], '--wait must be a number of seconds'],
   ])('usage errors exit 2: %j', (args, message) => {
     const result = run(...args);
     expect(result.code).toBe(2);
@@ -76,5 +79,20 @@ describe('npm run import', () => {
     expect(result.stdout).toContain('has no year: pass --date YYYY-MM-DD');
     const dated = run('--out', dir, '--date', '2026-08-02', fixture('text-digest-nasty.txt'));
     expect(dated.stdout).toContain('text-digest-nasty.txt (text): 2 new, 0 updated, 0 unchanged, 1 rejected');
+  });
+
+  test('a store another import holds: the holder named, exit 3, nothing written', async () => {
+    const lock = await acquireStoreLock(dir, { command: 'node src/lib/import/cli.ts hf-2026-07-30.json' });
+    try {
+      const result = run('--wait', '0', '--out', dir, fixture('hf-old-shape.json'));
+      expect(result.code).toBe(3);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(
+        /^import: the store .+ is locked by another import: pid \d+ on host .+, running since \d{4}-\d\d-\d\dT[\d:.]+Z \(node src\/lib\/import\/cli\.ts hf-2026-07-30\.json\)\. Run again when it has finished; if no import is running, delete .+\/\.paperboy-import\.lock\n$/,
+      );
+      expect([...(await snapshotDir(dir)).keys()]).toEqual(['.paperboy-import.lock']);
+    } finally {
+      await lock.release();
+    }
   });
 });

@@ -1,15 +1,16 @@
 import { parseArgs } from 'node:util';
 import { isRealDay } from '../model/day.ts';
 import { PAPER_SOURCES, type SourceFormat } from '../model/paper.ts';
-import { formatCounts, formatFileLine, importFiles } from './run.ts';
+import { StoreLockedError } from '../store/lock.ts';
+import { formatCounts, formatFileLine, importFiles, LOCK_WAIT_MS } from './run.ts';
 
 /**
- * `npm run import -- [--format auto|hf|arxiv|text|jsonl] [--date YYYY-MM-DD] [--dry-run] [--out DIR] FILE...`
+ * `npm run import -- [--format auto|hf|arxiv|text|jsonl] [--date YYYY-MM-DD] [--dry-run] [--out DIR] [--wait SECONDS] FILE...`
  * Thin wrapper around run.ts: parses arguments, shows progress, prints the summary.
  */
 
 const USAGE =
-  'usage: npm run import -- [--format auto|hf|arxiv|text|jsonl] [--date YYYY-MM-DD] [--dry-run] [--out DIR] FILE...';
+  'usage: npm run import -- [--format auto|hf|arxiv|text|jsonl] [--date YYYY-MM-DD] [--dry-run] [--out DIR] [--wait SECONDS] FILE...';
 
 function fail(message: string): never {
   process.stderr.write(`import: ${message}\n${USAGE}\n`);
@@ -25,6 +26,7 @@ function parseCommandLine() {
         date: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
         out: { type: 'string', default: 'content/papers' },
+        wait: { type: 'string', default: String(LOCK_WAIT_MS / 1000) },
         verbose: { type: 'boolean', short: 'v', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -46,6 +48,10 @@ if (format !== 'auto' && !(PAPER_SOURCES as readonly string[]).includes(format))
 if (values.date !== undefined && !isRealDay(values.date)) {
   fail(`--date must be a real day as YYYY-MM-DD; got "${values.date}"`);
 }
+const waitSeconds = Number(values.wait);
+if (values.wait.trim() === '' || !Number.isFinite(waitSeconds) || waitSeconds < 0) {
+  fail(`--wait must be a number of seconds (0 or more); got "${values.wait}"`);
+}
 if (positionals.length === 0) fail('no files given');
 
 // A progress indicator on stderr, only on a terminal, once a run takes more than a moment, redrawn at most
@@ -61,15 +67,26 @@ const onProgress = (done: number, total: number, label: string) => {
   process.stderr.write(`\r${label}: ${done}/${total}\u001b[K`);
 };
 
-const report = await importFiles(positionals, {
-  format: format as SourceFormat | 'auto',
-  date: values.date,
-  dryRun: values['dry-run'],
-  outDir: values.out,
-  onProgress,
-});
+let report: Awaited<ReturnType<typeof importFiles>>;
+try {
+  report = await importFiles(positionals, {
+    format: format as SourceFormat | 'auto',
+    date: values.date,
+    dryRun: values['dry-run'],
+    outDir: values.out,
+    onProgress,
+    lockWaitMs: waitSeconds * 1000,
+    onLockWait: (message) => process.stderr.write(`import: ${message}\n`),
+  });
+} catch (error) {
+  if (!(error instanceof StoreLockedError)) throw error;
+  // Nothing was read or written: the other import owns the store.
+  process.stderr.write(`import: ${error.message}\n`);
+  process.exit(3);
+}
 if (progressShown) process.stderr.write('\r\u001b[K');
 
+for (const repair of report.repairs) process.stderr.write(`store: ${repair}\n`);
 for (const problem of report.storeProblems) process.stderr.write(`warning: ${problem}\n`);
 for (const file of report.files) {
   for (const error of file.errors) process.stderr.write(`${error}\n`);

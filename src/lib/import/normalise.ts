@@ -1,34 +1,65 @@
 import { arxivAbsUrl, arxivPdfUrl, paperIdFromArxiv, parseArxivId, slugFromTitle } from '../model/ids.ts';
-import { type PaperRecord, type SourceFormat, webUrlSchema } from '../model/paper.ts';
+import { FIELD_LIMITS } from '../model/limits.ts';
+import { isWebUrl, PAPER_ID, type PaperRecord, type SourceFormat } from '../model/paper.ts';
+import { cleanText, describeRepairs } from '../model/text.ts';
 import { validatePaper } from '../model/validate.ts';
 import type { Problem, RawRecord } from './raw-record.ts';
 import { isPlainObject } from './values.ts';
 
 /**
- * The one normaliser every parser feeds: unwraps hard line breaks, trims, derives the id and arXiv links,
- * and validates with the content collection's own schema.
+ * The one normaliser every parser feeds: cleans every text and URL field of characters no reader
+ * accepts, unwraps hard line breaks, trims, holds each field to its limit (`model/limits.ts`), keeps
+ * only topics of the taxonomy, derives the id and arXiv links, and validates with the content
+ * collection's own schema. Every step is a linear scan: no regular expression here can backtrack.
  */
 
-/** C0 control characters other than tab and line breaks, and DEL: never meaningful in a title or abstract. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/** The characters JavaScript's `\s` matches (and `String.prototype.trim` removes). */
+const WHITESPACE = new Set(
+  [
+    0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006,
+    0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff,
+  ].map((code) => String.fromCharCode(code)),
+);
 
-/** Joins hard-wrapped lines with one space and trims; nothing else in the text changes. */
+/**
+ * Joins hard-wrapped lines with one space and trims: each line break, with the spaces and tabs before
+ * it and all whitespace after it, becomes one space. Nothing else in the text changes. One pass.
+ */
 export function unwrapLine(text: string): string {
-  return text.replace(/[ \t]*(?:\r\n|\r|\n)\s*/g, ' ').trim();
+  let out = '';
+  let from = 0;
+  let index = 0;
+  while (index < text.length) {
+    const char = text[index];
+    if (char !== '\n' && char !== '\r') {
+      index++;
+      continue;
+    }
+    let end = index;
+    while (end > from && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+    out += `${text.slice(from, end)} `;
+    index++;
+    while (index < text.length && WHITESPACE.has(text[index] as string)) index++;
+    from = index;
+  }
+  return (from === 0 ? text : out + text.slice(from)).trim();
 }
 
 /**
  * Unwraps a hard-wrapped abstract: a single line break (with the spaces around it) becomes one space,
- * a blank line stays a paragraph break; trimmed.
+ * a blank line (or several) stays one paragraph break; trimmed. One pass over the lines.
  */
 export function unwrapParagraphs(text: string): string {
-  return text
-    .replace(/\r\n|\r/g, '\n')
-    .trim()
-    .split(/\n[ \t]*\n\s*/)
-    .map(unwrapLine)
-    .join('\n\n');
+  const paragraphs: string[] = [];
+  let current: string[] = [];
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    if (line.trim() === '') {
+      if (current.length > 0) paragraphs.push(unwrapLine(current.join('\n')));
+      current = [];
+    } else current.push(line);
+  }
+  if (current.length > 0) paragraphs.push(unwrapLine(current.join('\n')));
+  return paragraphs.join('\n\n');
 }
 
 export interface NormaliseOptions {
@@ -36,40 +67,134 @@ export interface NormaliseOptions {
   source: SourceFormat;
   /** `--date`: the digest day for every record, overriding the source's. */
   date?: string;
+  /** The topic slugs of the taxonomy: other topics are dropped with a note. Unchecked when absent. */
+  topics?: ReadonlySet<string>;
 }
 
 export type NormaliseResult =
   | { ok: true; record: PaperRecord; warnings: Problem[] }
   | { ok: false; problems: Problem[] };
 
-function stripControls(value: string, field: string, warn: (field: string, message: string) => void): string {
-  if (!CONTROL.test(value)) return value;
-  warn(field, 'removed control characters');
-  return value.replace(new RegExp(CONTROL.source, 'g'), '');
+type Report = (field: string, message: string) => void;
+
+const number = (value: number) => value.toLocaleString('en');
+
+/** Text fields and what one of them is called in a message. */
+const TEXT_FIELDS = {
+  title: ['title', FIELD_LIMITS.title],
+  summary: ['summary', FIELD_LIMITS.summary],
+  organization: ['organisation name', FIELD_LIMITS.organization],
+} as const;
+
+/** List fields: what one item is called, its length limit, the number of items kept. */
+const LIST_FIELDS = {
+  authors: ['author name', FIELD_LIMITS.author, FIELD_LIMITS.authors],
+  keywords: ['keyword', FIELD_LIMITS.keyword, FIELD_LIMITS.keywords],
+  categories: ['category', FIELD_LIMITS.category, FIELD_LIMITS.categories],
+  // A topic that is not a taxonomy slug is dropped (or fails the slug pattern), whatever its length.
+  topics: ['topic', Number.POSITIVE_INFINITY, FIELD_LIMITS.topics],
+} as const;
+
+/** Cleans one string: characters no reader accepts removed (with a note), then unwrapped. */
+function cleanString(value: string, field: string, warn: Report): string {
+  const cleaned = cleanText(value);
+  const note = describeRepairs(cleaned.repairs);
+  if (note !== undefined) warn(field, note);
+  return unwrapLine(cleaned.text);
 }
 
-/** Cleans the text fields of a candidate: strings unwrapped, control characters removed, empties dropped. */
-function cleanText(
-  fields: Record<string, unknown>,
-  warn: (field: string, message: string) => void,
-): Record<string, unknown> {
+function tooLong(length: number, limit: number, what: string): string {
+  return `${number(length)} characters, more than the ${number(limit)} a record's ${what} may have`;
+}
+
+/** Cleans and limits the text and list fields of a candidate; an over-long text is a problem. */
+function cleanFields(fields: Record<string, unknown>, warn: Report, reject: Report): Record<string, unknown> {
   const clean: Record<string, unknown> = { ...fields };
-  for (const key of ['title', 'summary', 'organization'] as const) {
+  for (const [key, [what, limit]] of Object.entries(TEXT_FIELDS)) {
     const value = clean[key];
-    if (typeof value === 'string') {
-      const text = unwrapLine(stripControls(value, key, warn));
-      clean[key] = text === '' && key !== 'title' ? undefined : text;
-    }
+    if (typeof value !== 'string') continue;
+    const text = cleanString(value, key, warn);
+    if (text.length > limit) reject(key, tooLong(text.length, limit, what));
+    clean[key] = text === '' && key !== 'title' ? undefined : text;
   }
-  for (const key of ['authors', 'keywords', 'categories'] as const) {
+  for (const [key, [what, limit, count]] of Object.entries(LIST_FIELDS)) {
     const value = clean[key];
-    if (Array.isArray(value)) {
-      clean[key] = value.map((item, index) =>
-        typeof item === 'string' ? unwrapLine(stripControls(item, `${key}.${index}`, warn)) : item,
-      );
+    if (!Array.isArray(value)) continue;
+    let items = value.map((item, index) => {
+      if (typeof item !== 'string') return item;
+      const text = cleanString(item, `${key}.${index}`, warn);
+      if (text.length > limit) reject(`${key}.${index}`, tooLong(text.length, limit, what));
+      return text;
+    });
+    let keep = Math.min(items.length, count);
+    if (key === 'authors') {
+      let total = 0;
+      for (let index = 0; index < keep; index++) {
+        total += typeof items[index] === 'string' ? (items[index] as string).length : 0;
+        if (total > FIELD_LIMITS.authorsTotal) keep = index;
+      }
     }
+    if (keep < items.length) {
+      warn(
+        key,
+        `kept the first ${number(keep)} of ${number(items.length)} (a record holds at most ${number(count)} ${key}${key === 'authors' ? ` and ${number(FIELD_LIMITS.authorsTotal)} characters of names` : ''})`,
+      );
+      items = items.slice(0, keep);
+    }
+    clean[key] = items;
   }
   return clean;
+}
+
+/**
+ * Cleans an optional URL field; one that is too long or not an absolute http(s) URL with a host (a
+ * relative path, `javascript:…`, `https:evil.example`) is dropped with a note rather than costing the
+ * whole paper.
+ */
+function cleanUrl(holder: Record<string, unknown>, key: string, field: string, warn: Report): void {
+  const value = holder[key];
+  if (value === undefined || value === null) return;
+  if (typeof value !== 'string') return;
+  const cleaned = cleanText(value);
+  const note = describeRepairs(cleaned.repairs);
+  if (note !== undefined) warn(field, note);
+  const url = cleaned.text.trim();
+  if (url === '') {
+    delete holder[key];
+  } else if (url.length > FIELD_LIMITS.url) {
+    delete holder[key];
+    warn(field, `dropped a URL of ${number(url.length)} characters (at most ${number(FIELD_LIMITS.url)})`);
+  } else if (!isWebUrl(url)) {
+    delete holder[key];
+    warn(
+      field,
+      `dropped ${JSON.stringify(url.length > 200 ? `${url.slice(0, 200)}…` : url)}: expected an absolute http(s) URL with a host`,
+    );
+  } else holder[key] = url;
+}
+
+function cleanUrls(fields: Record<string, unknown>, warn: Report): void {
+  cleanUrl(fields, 'thumbnail', 'thumbnail', warn);
+  if (isPlainObject(fields.links)) {
+    const links = { ...fields.links };
+    for (const key of Object.keys(links)) cleanUrl(links, key, `links.${key}`, warn);
+    fields.links = links;
+  }
+}
+
+/** Keeps the topics the taxonomy defines; the others are dropped with one note. */
+function keepKnownTopics(fields: Record<string, unknown>, topics: ReadonlySet<string>, warn: Report): void {
+  if (!Array.isArray(fields.topics)) return;
+  const unknown = fields.topics.filter((topic) => typeof topic === 'string' && !topics.has(topic));
+  if (unknown.length === 0) return;
+  fields.topics = fields.topics.filter((topic) => !unknown.includes(topic));
+  const shown = unknown
+    .slice(0, 10)
+    .map((topic) => JSON.stringify(topic.length > 60 ? `${topic.slice(0, 60)}…` : topic));
+  warn(
+    'topics',
+    `dropped ${shown.join(', ')}${unknown.length > 10 ? ` and ${unknown.length - 10} more` : ''}: not a topic of content/topics.yaml`,
+  );
 }
 
 /** Normalises and validates one raw record. */
@@ -77,31 +202,35 @@ export function normaliseRecord(raw: RawRecord, options: NormaliseOptions): Norm
   const warnings: Problem[] = [];
   const problems: Problem[] = [];
   let id: string | undefined = typeof raw.fields.id === 'string' ? raw.fields.id : undefined;
-  const warn = (field: string, message: string) => warnings.push({ position: raw.position, field, message });
-  const fields = cleanText(dropAbsent(raw.fields), warn);
-  dropBadUrls(fields, warn);
+  const warn: Report = (field, message) => warnings.push({ position: raw.position, field, message });
+  const reject: Report = (field, message) => problems.push({ position: raw.position, field, message });
+  const fields = cleanFields(dropAbsent(raw.fields), warn, reject);
+  cleanUrls(fields, warn);
+  if (options.topics !== undefined) keepKnownTopics(fields, options.topics, warn);
 
   let abstract = '';
   if (typeof raw.abstract !== 'string') {
-    problems.push({
-      position: raw.position,
-      field: 'abstract',
-      message: raw.abstract === undefined ? 'missing' : 'expected a string',
-    });
+    reject('abstract', raw.abstract === undefined ? 'missing' : 'expected a string');
   } else {
-    abstract = unwrapParagraphs(stripControls(raw.abstract, 'abstract', warn));
-    if (abstract === '')
-      problems.push({ position: raw.position, field: 'abstract', message: 'must not be empty' });
+    const cleaned = cleanText(raw.abstract);
+    const note = describeRepairs(cleaned.repairs);
+    if (note !== undefined) warn('abstract', note);
+    abstract = unwrapParagraphs(cleaned.text);
+    if (abstract === '') reject('abstract', 'must not be empty');
+    else if (abstract.length > FIELD_LIMITS.abstract)
+      reject('abstract', tooLong(abstract.length, FIELD_LIMITS.abstract, 'abstract'));
   }
 
   if (fields.arxiv !== undefined) {
-    const parsed = typeof fields.arxiv === 'string' ? parseArxivId(fields.arxiv) : undefined;
+    const parsed =
+      typeof fields.arxiv === 'string' && fields.arxiv.length <= 200 ? parseArxivId(fields.arxiv) : undefined;
     if (parsed === undefined) {
+      const shown = typeof fields.arxiv === 'string' ? fields.arxiv.slice(0, 200) : fields.arxiv;
       problems.push({
         position: raw.position,
         id,
         field: 'arxiv',
-        message: `expected an arXiv id, got ${JSON.stringify(fields.arxiv)}`,
+        message: `expected an arXiv id, got ${JSON.stringify(shown)}`,
       });
     } else {
       fields.arxiv = parsed.id;
@@ -127,9 +256,16 @@ export function normaliseRecord(raw: RawRecord, options: NormaliseOptions): Norm
     }
   }
   if (problems.length > 0 || !parsed.success) {
-    return { ok: false, problems: problems.map((problem) => ({ ...problem, id: problem.id ?? id })) };
+    const shown = shownId(id);
+    return { ok: false, problems: problems.map((problem) => ({ ...problem, id: shown })) };
   }
   return { ok: true, record: { data: parsed.data, abstract }, warnings: warnings.map((w) => ({ ...w, id })) };
+}
+
+/** An id as messages show it: a valid one as it is, anything else quoted (controls escaped) and cut short. */
+function shownId(id: string | undefined): string | undefined {
+  if (id === undefined || PAPER_ID.test(id)) return id;
+  return JSON.stringify(id.length > 100 ? `${id.slice(0, 100)}…` : id);
 }
 
 /** Sources write `null` for a missing value: it is treated as absent, like `undefined`. */
@@ -137,29 +273,4 @@ function dropAbsent(object: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(object).filter(([, value]) => value !== undefined && value !== null),
   );
-}
-
-/**
- * An optional link that is not an absolute http(s) URL (a relative path, `javascript:…`, an empty string)
- * is dropped with a warning rather than costing the whole paper.
- */
-function dropBadUrls(fields: Record<string, unknown>, warn: (field: string, message: string) => void): void {
-  const check = (holder: Record<string, unknown>, key: string, field: string) => {
-    const value = holder[key];
-    if (value === undefined || value === null) return;
-    if (typeof value === 'string' && value.trim() === '') {
-      delete holder[key];
-      return;
-    }
-    if (!webUrlSchema.safeParse(value).success) {
-      delete holder[key];
-      warn(field, `dropped ${JSON.stringify(value)}: expected an absolute http(s) URL`);
-    }
-  };
-  check(fields, 'thumbnail', 'thumbnail');
-  if (isPlainObject(fields.links)) {
-    const links = { ...fields.links };
-    for (const key of Object.keys(links)) check(links, key, `links.${key}`);
-    fields.links = links;
-  }
 }

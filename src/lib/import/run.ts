@@ -1,13 +1,27 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { SourceFormat } from '../model/paper.ts';
-import { applyRecord, loadStore, type Outcome } from '../store/store.ts';
+import YAML from 'yaml';
+import type { PaperRecord, SourceFormat } from '../model/paper.ts';
+import { topicSchema } from '../model/topic.ts';
+import { acquireStoreLock } from '../store/lock.ts';
+import {
+  applyRecord,
+  findStored,
+  loadStore,
+  type Outcome,
+  type Store,
+  StoreRefusal,
+} from '../store/store.ts';
+import { decodeUtf8 } from './decode.ts';
 import { detectFormat } from './detect.ts';
 import { normaliseRecord } from './normalise.ts';
 import { parseSource } from './parse.ts';
-import { formatProblem } from './raw-record.ts';
+import { formatProblem, type Problem } from './raw-record.ts';
 
-/** One import run over several files: parse → normalise → merge/write, with per-file counts. */
+/**
+ * One import run over several files: lock the store → read it (repairing a paper left on two days) →
+ * for each file decode → parse → normalise → check it renders → merge/write, with per-file counts.
+ */
 
 export interface Counts {
   new: number;
@@ -36,6 +50,15 @@ export interface ImportOptions {
   outDir: string;
   /** Called while reading the stored records and after each imported record, for a progress indicator. */
   onProgress?: (done: number, total: number, label: string) => void;
+  /**
+   * How long to wait for another import holding the store's lock, in milliseconds (default
+   * `LOCK_WAIT_MS`); past it, `importFiles` throws `StoreLockedError` naming the holder.
+   */
+  lockWaitMs?: number;
+  /** Told once when another import holds the lock and this run waits for it. */
+  onLockWait?: (message: string) => void;
+  /** The taxonomy's topic slugs; by default those of `content/topics.yaml`. */
+  topics?: ReadonlySet<string>;
 }
 
 export interface ImportReport {
@@ -44,6 +67,21 @@ export interface ImportReport {
   refusedFiles: number;
   /** Problems with records already stored (unreadable files); they are left as they are. */
   storeProblems: string[];
+  /** What the run repaired in the store before importing (a paper on two days, a stale lock). */
+  repairs: string[];
+}
+
+/** How long an import waits by default for another one to release the store. */
+export const LOCK_WAIT_MS = 60_000;
+
+const TAXONOMY = new URL('../../../content/topics.yaml', import.meta.url);
+
+/** The topic slugs of `content/topics.yaml`, the taxonomy the build files papers under. */
+export async function loadTopicIds(file: URL | string = TAXONOMY): Promise<Set<string>> {
+  const text = await readFile(file, 'utf8');
+  const entries: unknown = YAML.parse(text);
+  if (!Array.isArray(entries)) throw new Error(`${String(file)}: expected a list of topics`);
+  return new Set(entries.map((entry) => topicSchema.parse(entry).id));
 }
 
 function emptyCounts(): Counts {
@@ -62,36 +100,120 @@ export function formatFileLine(report: FileReport): string {
   return `${name} (${report.format}): ${formatCounts(report.counts)}`;
 }
 
-/** Imports files into the content directory; never throws for bad input, only for I/O failures. */
+/**
+ * Imports files into the content directory, holding the store's lock for the whole run. Never throws
+ * for bad input, only for I/O failures and for a lock another import holds longer than `lockWaitMs`
+ * (`StoreLockedError`). A dry run takes no lock and writes nothing.
+ */
 export async function importFiles(files: string[], options: ImportOptions): Promise<ImportReport> {
-  const { store, problems: storeProblems } = await loadStore(options.outDir, (done, total) =>
-    options.onProgress?.(done, total, 'reading stored records'),
-  );
-  const report: ImportReport = { files: [], total: emptyCounts(), refusedFiles: 0, storeProblems };
-  for (const file of files) {
-    const fileReport = await importFile(file, options, store);
-    report.files.push(fileReport);
-    if (fileReport.refused !== undefined) report.refusedFiles += 1;
-    for (const key of Object.keys(report.total) as (keyof Counts)[])
-      report.total[key] += fileReport.counts[key];
+  const lock = options.dryRun
+    ? undefined
+    : await acquireStoreLock(options.outDir, {
+        waitMs: options.lockWaitMs ?? LOCK_WAIT_MS,
+        command: `node ${process.argv
+          .slice(1)
+          .map((arg) => basename(arg))
+          .join(' ')}`.slice(0, 200),
+        ...(options.onLockWait ? { onWait: options.onLockWait } : {}),
+      });
+  try {
+    const topics = options.topics ?? (await loadTopicIds());
+    const loaded = await loadStore(options.outDir, {
+      dryRun: options.dryRun === true,
+      onProgress: (done, total) => options.onProgress?.(done, total, 'reading stored records'),
+    });
+    const report: ImportReport = {
+      files: [],
+      total: emptyCounts(),
+      refusedFiles: 0,
+      storeProblems: loaded.problems,
+      repairs: [...(lock?.notes ?? []), ...loaded.repairs],
+    };
+    const checked = new Map<string, Problem[]>();
+    for (const file of files) {
+      const fileReport = await importFile(file, options, { store: loaded.store, topics, checked });
+      report.files.push(fileReport);
+      if (fileReport.refused !== undefined) report.refusedFiles += 1;
+      for (const key of Object.keys(report.total) as (keyof Counts)[])
+        report.total[key] += fileReport.counts[key];
+    }
+    return report;
+  } finally {
+    await lock?.release();
   }
-  return report;
 }
 
-async function importFile(
-  file: string,
-  options: ImportOptions,
-  store: Awaited<ReturnType<typeof loadStore>>['store'],
-): Promise<FileReport> {
+/**
+ * The build's render functions, loaded on first use: they bring KaTeX and the Markdown pipeline, which
+ * take a second or more to load, and a run that imports no record (a refused file, a day without
+ * papers) does not need them.
+ */
+type Renderers = {
+  checkRenderable: typeof import('../render/check.ts').checkRenderable;
+  plainText: typeof import('../render/plain-text.ts').plainText;
+};
+let renderers: Promise<Renderers> | undefined;
+function loadRenderers(): Promise<Renderers> {
+  renderers ??= Promise.all([import('../render/check.ts'), import('../render/plain-text.ts')]).then(
+    ([check, plain]) => ({ checkRenderable: check.checkRenderable, plainText: plain.plainText }),
+  );
+  return renderers;
+}
+
+interface RunState {
+  store: Store;
+  topics: ReadonlySet<string>;
+  /** Title and abstract → what checking them found, so a paper in several files is rendered once. */
+  checked: Map<string, Problem[]>;
+}
+
+/**
+ * What the build would not render of a record: runs the build's own render functions on its title
+ * and abstract (`checkRenderable`, and the plain text of feeds and teasers). A record stored with the
+ * same title and abstract is not rendered again.
+ */
+async function renderProblems(record: PaperRecord, position: string, state: RunState): Promise<Problem[]> {
+  const { title, id } = record.data;
+  const stored = findStored(state.store, record);
+  if (stored && stored.record.data.title === title && stored.record.abstract === record.abstract) return [];
+  const key = `${title}\u0000${record.abstract}`;
+  let problems = state.checked.get(key);
+  if (problems === undefined) {
+    const { checkRenderable, plainText } = await loadRenderers();
+    try {
+      plainText(record.abstract);
+      problems = checkRenderable({ title, abstract: record.abstract }).map((problem) => ({
+        position,
+        id,
+        field: problem.field,
+        message: `the site could not render it in full (it would show it as plain text): ${problem.message}`,
+      }));
+    } catch (error) {
+      problems = [
+        { position, id, message: `rendering failed: ${(error as Error).name}: ${(error as Error).message}` },
+      ];
+    }
+    state.checked.set(key, problems);
+  }
+  return problems.map((problem) => ({ ...problem, position, id }));
+}
+
+async function importFile(file: string, options: ImportOptions, state: RunState): Promise<FileReport> {
   const name = basename(file);
   const report: FileReport = { file, counts: emptyCounts(), errors: [], notes: [] };
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     report.refused = `cannot read the file: ${(error as Error).message}`;
     return report;
   }
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) {
+    report.refused = decoded.message;
+    return report;
+  }
+  const text = decoded.text;
   const format =
     options.format === 'auto' ? detectFormat(text) : { ok: true as const, format: options.format };
   if (!format.ok) {
@@ -113,14 +235,38 @@ async function importFile(
   for (const raw of parsed.records) {
     done += 1;
     options.onProgress?.(done, parsed.records.length, name);
-    const normalised = normaliseRecord(raw, { source: format.format, date: options.date });
+    const normalised = normaliseRecord(raw, {
+      source: format.format,
+      date: options.date,
+      topics: state.topics,
+    });
     if (!normalised.ok) {
       report.counts.rejected += 1;
       report.errors.push(...normalised.problems.map((problem) => formatProblem(name, problem)));
       continue;
     }
+    const unrenderable = await renderProblems(normalised.record, raw.position, state);
+    if (unrenderable.length > 0) {
+      report.counts.rejected += 1;
+      report.errors.push(...unrenderable.map((problem) => formatProblem(name, problem)));
+      continue;
+    }
+    let result: Awaited<ReturnType<typeof applyRecord>>;
+    try {
+      result = await applyRecord(state.store, normalised.record, { dryRun: options.dryRun });
+    } catch (error) {
+      if (!(error instanceof StoreRefusal)) throw error;
+      report.counts.rejected += 1;
+      report.errors.push(
+        formatProblem(name, {
+          position: raw.position,
+          id: normalised.record.data.id,
+          message: error.message,
+        }),
+      );
+      continue;
+    }
     report.notes.push(...normalised.warnings.map((warning) => formatProblem(name, warning)));
-    const result = await applyRecord(store, normalised.record, { dryRun: options.dryRun });
     const outcome: Outcome = result.outcome;
     report.counts[outcome] += 1;
     report.notes.push(...result.notes.map((note) => `${name}: ${raw.position} (${result.id}): ${note}`));

@@ -1,5 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { paperIdFromArxiv, parseArxivId, SLUG_MAX, slugFromTitle, titleKey } from './ids.ts';
+import {
+  idFileKey,
+  isWindowsDeviceName,
+  paperIdFromArxiv,
+  parseArxivId,
+  SLUG_MAX,
+  slugFromTitle,
+  titleKey,
+} from './ids.ts';
 import { PAPER_ID } from './paper.ts';
 
 describe('parseArxivId', () => {
@@ -103,5 +111,53 @@ describe('titleKey', () => {
     expect(titleKey('Pointer  Networks.')).toBe(titleKey('pointer networks'));
     expect(titleKey('Décodage: à la carte')).toBe(titleKey('Decodage - A la Carte'));
     expect(titleKey('Pointer Networks')).not.toBe(titleKey('Pointer Network'));
+  });
+});
+
+describe('Windows device names', () => {
+  test.each([
+    ['CON', true],
+    ['con.md', true],
+    ['Lpt9', true],
+    ['com0.x.y', true],
+    ['aux ', true],
+    ['conin$', true],
+    ['com10', false],
+    ['console', false],
+    ['a.con', false],
+  ])('isWindowsDeviceName(%j) is %s', (name, expected) => {
+    expect(isWindowsDeviceName(name)).toBe(expected);
+  });
+
+  test.each(['Con', 'AUX', 'Nul', 'com1', 'LPT9'])(
+    'a title %j gets a slug that is not a device name',
+    (title) => {
+      const slug = slugFromTitle(title);
+      expect(isWindowsDeviceName(slug)).toBe(false);
+      expect(slug).toBe(`${title.toLowerCase()}-paper`);
+      expect(slug).toMatch(PAPER_ID);
+    },
+  );
+
+  test('idFileKey folds case: ids that are one file on macOS and Windows share a key', () => {
+    expect(idFileKey('Paper-A')).toBe(idFileKey('paper-a'));
+    expect(idFileKey('paper-a')).not.toBe(idFileKey('paper-b'));
+  });
+});
+
+describe('linear time on hostile text', () => {
+  test.each([
+    ['spaces', ' '.repeat(200_000)],
+    ['dashes', '-'.repeat(200_000)],
+    ['letters and dashes', 'a-'.repeat(100_000)],
+    ['arXiv prefix and spaces', `arxiv:${' '.repeat(200_000)}x`],
+    ['an old-style id that never ends', `${'a-'.repeat(100_000)}!`],
+    ['accents', 'é'.repeat(200_000)],
+  ])('parseArxivId, slugFromTitle and titleKey on 200 KB of %s', (_, text) => {
+    const start = performance.now();
+    parseArxivId(text);
+    slugFromTitle(text);
+    titleKey(text);
+    expect(performance.now() - start).toBeLessThan(2_000);
   });
 });

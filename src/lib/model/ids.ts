@@ -97,7 +97,30 @@ export function slugFromTitle(title: string): string {
     const boundary = cut.lastIndexOf('-');
     slug = (boundary > 0 ? cut.slice(0, boundary) : cut.slice(0, SLUG_MAX)).replace(/-+$/, '');
   }
-  return slug === '' ? `paper-${shortHash(title.trim())}` : slug;
+  if (slug === '') return `paper-${shortHash(title.trim())}`;
+  // `con`, `aux`, `nul`, `com1`… cannot be file names on Windows.
+  return isWindowsDeviceName(slug) ? `${slug}-paper` : slug;
+}
+
+/** Names Windows reserves for devices, whatever their case and extension (`CON`, `nul.md`, `Lpt9.x`). */
+const WINDOWS_DEVICE = /^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)$/i;
+
+/**
+ * Whether a file named `name` (or `name.md`) is a device on Windows: the part before the first dot, with
+ * trailing spaces ignored, is `CON`, `PRN`, `AUX`, `NUL`, `COM0`–`COM9` or `LPT0`–`LPT9`. Such a paper
+ * file could not be checked out there.
+ */
+export function isWindowsDeviceName(name: string): boolean {
+  const dot = name.indexOf('.');
+  return WINDOWS_DEVICE.test((dot < 0 ? name : name.slice(0, dot)).trimEnd());
+}
+
+/**
+ * The key under which two ids are the same file on a case-insensitive file system (macOS, Windows):
+ * `Paper-A` and `paper-a` must never both be stored.
+ */
+export function idFileKey(id: string): string {
+  return id.toLowerCase();
 }
 
 /**

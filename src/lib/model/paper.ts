@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
 import { ISO_DAY, isRealDay } from './day.ts';
-import { BARE_ARXIV_ID } from './ids.ts';
+import { BARE_ARXIV_ID, isWindowsDeviceName } from './ids.ts';
 
 /**
  * The single source of truth for a paper record: the content collection validates every
@@ -15,18 +15,35 @@ const isoDaySchema = z.preprocess(
   z.string().regex(ISO_DAY, 'expected a day as YYYY-MM-DD').refine(isRealDay, 'not a real calendar day'),
 );
 
-/** Only http(s) URLs: a `javascript:` or `data:` link from a source must never reach a page. */
+/**
+ * `http://` or `https://`, then the first character of a host. URL parsers accept `https:evil.example/x`
+ * and `https:/x`, which a browser resolves as a path of the page's own site; a link must name its host.
+ */
+const WEB_URL_START = /^https?:\/\/[^/\\?#@\s]/i;
+
+/**
+ * Whitespace, controls, backslashes, U+FFFE/U+FFFF and lone surrogates never appear in a URL as a source
+ * should give it (the `u` flag reads a surrogate pair as one character, so only lone halves match).
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
+const NOT_IN_URL = /[\s\u0000-\u001F\u007F-\u009F\\\uFFFE\uFFFF\uD800-\uDFFF]/u;
+
+/** Whether a string is an absolute http(s) URL with a host, and nothing a browser would read otherwise. */
+export function isWebUrl(value: string): boolean {
+  if (!WEB_URL_START.test(value) || NOT_IN_URL.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** Only http(s) URLs with a host: a `javascript:` or `data:` link from a source must never reach a page. */
 export const webUrlSchema = z
   .string()
   .trim()
-  .refine((value) => {
-    try {
-      const { protocol } = new URL(value);
-      return protocol === 'http:' || protocol === 'https:';
-    } catch {
-      return false;
-    }
-  }, 'expected an absolute http(s) URL');
+  .refine(isWebUrl, 'expected an absolute http(s) URL: http:// or https://, a host, and no spaces');
 
 /** A paper id is also its file name and URL segment. */
 export const PAPER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
@@ -52,7 +69,13 @@ const nonEmptyText = z.string().trim().min(1, 'must not be empty');
 export const paperSchema = z
   .object({
     /** Bare arXiv id when known (old-style `hep-th/9901001` as `hep-th_9901001`), else a title slug. */
-    id: z.string().regex(PAPER_ID, 'expected letters, digits, ".", "_" or "-" (max 128)'),
+    id: z
+      .string()
+      .regex(PAPER_ID, 'expected letters, digits, ".", "_" or "-" (max 128)')
+      .refine(
+        (id) => !isWindowsDeviceName(id),
+        'is a device name on Windows (CON, PRN, AUX, NUL, COM0–9, LPT0–9), which cannot be a file there',
+      ),
     title: nonEmptyText,
     /** The digest day the paper first appeared on. */
     day: isoDaySchema,
@@ -67,7 +90,7 @@ export const paperSchema = z
     published: isoDaySchema.optional(),
     links: paperLinksSchema.default({}),
     /** Topic slugs set by hand or by a source; taxonomy rules add more at build time. */
-    topics: z.array(z.string().regex(TOPIC_SLUG, 'expected a topic slug like "language-models"')).default([]),
+    topics: z.array(z.string().regex(TOPIC_SLUG, 'expected a topic slug like "language-tasks"')).default([]),
     keywords: z.array(nonEmptyText).default([]),
     /** arXiv categories, primary first. */
     categories: z.array(nonEmptyText).default([]),

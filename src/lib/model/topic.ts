@@ -4,7 +4,7 @@ import { TOPIC_SLUG } from './paper.ts';
 /** One entry of `content/topics.yaml`, the taxonomy that files papers under topics. */
 export const topicSchema = z
   .object({
-    id: z.string().regex(TOPIC_SLUG, 'expected a topic slug like "language-models"'),
+    id: z.string().regex(TOPIC_SLUG, 'expected a topic slug like "language-tasks"'),
     name: z.string().trim().min(1),
     description: z.string().trim().min(1),
     /** Rules that file a paper under this topic; a paper's own `topics` always count too. */

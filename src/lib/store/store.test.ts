@@ -1,10 +1,11 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { tempContentDir } from '../../../tests/helpers.ts';
 import { type PaperRecord, paperSchema } from '../model/paper.ts';
-import { readRecord } from './record-file.ts';
-import { applyRecord, loadStore, writeFileAtomic } from './store.ts';
+import { readRecord, serialiseRecord } from './record-file.ts';
+import { applyRecord, loadStore, StoreRefusal, writeFileAtomic, writeFileNew } from './store.ts';
 
 let dir: string;
 let cleanups: (() => Promise<void>)[] = [];
@@ -82,8 +83,12 @@ describe('applyRecord', () => {
     await writeFile(join(dir, '2026-07-30', 'broken.md'), 'not a record');
     const { store, problems } = await loadStore(dir);
     expect(problems).toEqual([expect.stringContaining('broken.md: no frontmatter')]);
+    // A case-insensitive file system would put "Broken" into broken.md too.
+    const upper = await applyRecord(store, paper({ id: 'Broken', title: 'Upper', source: 'text' }));
+    expect(upper.id).toBe('Broken-2');
     const result = await applyRecord(store, paper({ id: 'broken', title: 'Broken', source: 'text' }));
-    expect(result.id).toBe('broken-2');
+    // "broken-2" is "Broken-2" on a case-insensitive file system.
+    expect(result.id).toBe('broken-3');
     expect(await readFile(join(dir, '2026-07-30', 'broken.md'), 'utf8')).toBe('not a record');
   });
 });
@@ -105,8 +110,148 @@ describe('atomic writes', () => {
   test('a temporary file left by a killed run is not a record', async () => {
     await mkdir(join(dir, '2026-07-30'), { recursive: true });
     await writeFile(join(dir, '2026-07-30', '.x.md.123.1.tmp'), '---\nid: x\ntitle: half');
-    const { store, problems } = await loadStore(dir);
+    const { store, problems, repairs } = await loadStore(dir, { dryRun: true });
     expect(store.byId.size).toBe(0);
     expect(problems).toEqual([]);
+    expect(repairs).toEqual([]);
+    // A real run holds the lock, so the leftover is no other run's: it is removed.
+    expect((await loadStore(dir)).repairs).toEqual([
+      'removed 1 temporary file(s) an interrupted import left in 2026-07-30/',
+    ]);
+    expect(await readdir(join(dir, '2026-07-30'))).toEqual([]);
+  });
+});
+
+describe('ids that differ only in case', () => {
+  test('are one file on macOS and Windows: the second paper gets a suffix and a note', async () => {
+    const { store } = await loadStore(dir);
+    await applyRecord(store, paper({ id: 'Mixed-Case', title: 'First', source: 'jsonl' }));
+    const second = await applyRecord(store, paper({ id: 'mixed-case', title: 'Second', source: 'jsonl' }));
+    expect(second).toMatchObject({ outcome: 'new', id: 'mixed-case-2' });
+    expect(second.notes).toEqual([
+      'id "mixed-case" differs only in case from the stored "Mixed-Case" (one file on macOS and Windows): stored as "mixed-case-2"',
+    ]);
+    // The same again on the next run: found by title, nothing new.
+    const { store: fresh } = await loadStore(dir);
+    expect(
+      await applyRecord(fresh, paper({ id: 'mixed-case', title: 'Second', source: 'jsonl' })),
+    ).toMatchObject({ outcome: 'unchanged', id: 'mixed-case-2' });
+  });
+
+  test('two such files already stored are reported', async () => {
+    await mkdir(join(dir, '2026-07-30'), { recursive: true });
+    for (const id of ['Abc', 'abc'])
+      await writeFile(join(dir, '2026-07-30', `${id}.md`), serialiseRecord(paper({ id, title: id })));
+    const { problems } = await loadStore(dir);
+    expect(problems).toEqual([expect.stringContaining('id "abc" differs only in case from "Abc"')]);
+  });
+});
+
+describe('symbolic links', () => {
+  test('a symlinked day folder is neither read nor written through', async () => {
+    const outside = join(dir, '..', `${dir.split('/').pop()}-outside`);
+    await mkdir(outside, { recursive: true });
+    await writeFile(join(outside, 'planted.md'), serialiseRecord(paper({ id: 'planted', title: 'Planted' })));
+    await mkdir(dir, { recursive: true });
+    await symlink(outside, join(dir, '2026-07-30'));
+    const { store, problems } = await loadStore(dir);
+    expect(problems).toEqual([
+      expect.stringContaining('2026-07-30 is a symbolic link, not a folder of the store'),
+    ]);
+    expect(store.byId.size).toBe(0);
+    await expect(applyRecord(store, paper({ id: 'x', title: 'X' }))).rejects.toThrow(StoreRefusal);
+    await expect(applyRecord(store, paper({ id: 'x', title: 'X' }), { dryRun: true })).rejects.toThrow(
+      'is a symbolic link',
+    );
+    expect((await readdir(outside)).sort()).toEqual(['planted.md']);
+  });
+
+  test('a day folder that a symbolic link replaces during the run is not written through either', async () => {
+    const outside = join(dir, '..', `${dir.split('/').pop()}-elsewhere`);
+    await mkdir(outside, { recursive: true });
+    const { store } = await loadStore(dir);
+    await mkdir(dir, { recursive: true });
+    await symlink(outside, join(dir, '2026-07-31'));
+    await expect(applyRecord(store, paper({ id: 'y', title: 'Y', day: '2026-07-31' }))).rejects.toThrow(
+      'is a symbolic link',
+    );
+    expect(await readdir(outside)).toEqual([]);
+  });
+
+  test('a symlinked record file is not read, and its id is taken', async () => {
+    const outside = join(dir, '..', `${dir.split('/').pop()}-file.md`);
+    await writeFile(outside, serialiseRecord(paper({ id: 'linked', title: 'Linked' })));
+    await mkdir(join(dir, '2026-07-30'), { recursive: true });
+    await symlink(outside, join(dir, '2026-07-30', 'linked.md'));
+    const { store, problems } = await loadStore(dir);
+    expect(problems).toEqual([expect.stringContaining('linked.md: not a regular file')]);
+    const result = await applyRecord(store, paper({ id: 'linked', title: 'Linked' }));
+    expect(result.id).toBe('linked-2');
+    expect(await readFile(outside, 'utf8')).toContain('title: Linked');
+  });
+});
+
+describe('a paper stored on two days (an interrupted move)', () => {
+  async function store(day: string, data: Record<string, unknown>, abstract = 'An abstract.') {
+    const record = paper({ id: '2601.00001', title: 'Moved', arxiv: '2601.00001', day, ...data }, abstract);
+    await mkdir(join(dir, day), { recursive: true });
+    await writeFile(join(dir, day, '2601.00001.md'), serialiseRecord(record));
+  }
+
+  test('is repaired on loading: the earlier day kept, the records merged, the later file removed', async () => {
+    await store('2026-01-22', { upvotes: 40, links: { code: 'https://github.com/a/b' } }, 'Later abstract.');
+    await store('2026-01-21', { upvotes: 3, authors: ['A'] }, 'Earlier abstract.');
+    const dry = await loadStore(dir, { dryRun: true });
+    expect(dry.repairs).toEqual([
+      'would repair "2601.00001": it was stored on 2026-01-21 and 2026-01-22; kept 2026-01-21/2601.00001.md (the records merged) and would remove 2026-01-22/2601.00001.md',
+    ]);
+    expect(existsSync(join(dir, '2026-01-22', '2601.00001.md'))).toBe(true);
+    const { store: repaired, repairs, problems } = await loadStore(dir);
+    expect(problems).toEqual([]);
+    expect(repairs).toEqual([
+      'repaired "2601.00001": it was stored on 2026-01-21 and 2026-01-22; kept 2026-01-21/2601.00001.md (the records merged) and removed 2026-01-22/2601.00001.md',
+    ]);
+    expect(existsSync(join(dir, '2026-01-22', '2601.00001.md'))).toBe(false);
+    const kept = readRecord(await readFile(join(dir, '2026-01-21', '2601.00001.md'), 'utf8'));
+    expect(kept.ok && kept.record.data).toMatchObject({
+      day: '2026-01-21',
+      upvotes: 40,
+      authors: ['A'],
+      links: { code: 'https://github.com/a/b' },
+    });
+    expect(kept.ok && kept.record.abstract).toBe('Earlier abstract.');
+    expect(repaired.byId.get('2601.00001')?.path).toBe(join(dir, '2026-01-21', '2601.00001.md'));
+    // Nothing left to repair.
+    expect((await loadStore(dir)).repairs).toEqual([]);
+  });
+});
+
+describe('writing', () => {
+  test('a new file never replaces one that exists', async () => {
+    const target = join(dir, 'x.md');
+    await mkdir(dir, { recursive: true });
+    await writeFileNew(target, 'first');
+    await expect(writeFileNew(target, 'second')).rejects.toMatchObject({ code: 'EEXIST' });
+    expect(await readFile(target, 'utf8')).toBe('first');
+    expect(await readdir(dir)).toEqual(['x.md']);
+  });
+
+  test('a file that appeared since the store was read is not overwritten, and not counted', async () => {
+    const { store } = await loadStore(dir);
+    await mkdir(join(dir, '2026-07-30'), { recursive: true });
+    await writeFile(join(dir, '2026-07-30', 'late.md'), 'written by someone else');
+    await expect(applyRecord(store, paper({ id: 'late', title: 'Late' }))).rejects.toThrow(
+      '2026-07-30/late.md exists but is not the file this import read',
+    );
+    expect(await readFile(join(dir, '2026-07-30', 'late.md'), 'utf8')).toBe('written by someone else');
+  });
+
+  test('a record that would not read back as written is refused', async () => {
+    const { store } = await loadStore(dir);
+    const record = paper({ id: 'odd', title: 'Odd \uFFFE' });
+    await expect(applyRecord(store, record)).rejects.toThrow('a character the build cannot read (U+FFFE');
+    const padded = { ...paper({ id: 'pad', title: 'Pad' }), abstract: '  padded  ' };
+    await expect(applyRecord(store, padded)).rejects.toThrow('would not read back as written');
+    expect(existsSync(join(dir, '2026-07-30'))).toBe(false);
   });
 });

@@ -1,15 +1,21 @@
-import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import type { Dirent } from 'node:fs';
+import { link, lstat, mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative } from 'node:path';
 import { ISO_DAY } from '../model/day.ts';
-import { titleKey } from '../model/ids.ts';
+import { idFileKey, titleKey } from '../model/ids.ts';
 import type { PaperRecord } from '../model/paper.ts';
+import { findForbiddenCharacter } from '../model/text.ts';
 import { validatePaper } from '../model/validate.ts';
 import { mergeRecords } from './merge.ts';
 import { readRecord, serialiseRecord } from './record-file.ts';
 
 /**
  * The writer: an index of the records already stored under a content directory, and the one function
- * that adds or merges a record into it, writing atomically.
+ * that adds or merges a record into it. It writes only inside real day folders of the store (never
+ * through a symbolic link), never overwrites a file it did not read (a new paper's file is created
+ * exclusively), moves a paper by writing its new file before removing the old one, and on loading
+ * repairs a paper that an interrupted move left on two days. The caller holds the store's lock
+ * (`lock.ts`) for the whole run.
  */
 
 interface StoredPaper {
@@ -29,67 +35,226 @@ export interface Store {
   byArxiv: Map<string, string>;
   /** Files that exist but could not be read as records: their ids are taken. */
   unreadable: Map<string, string>;
+  /** Lower-cased id → the id stored under it: ids that differ only in case are one file on macOS and Windows. */
+  byFileKey: Map<string, string>;
+  /** Day folders known to be real folders of the store. */
+  realDays: Set<string>;
+  /** Day names whose folder is not a real folder (a symbolic link): nothing is written there. */
+  refusedDays: Map<string, string>;
 }
 
-/** Reads every `<dir>/<day>/<id>.md` once into an index (id → file, title → ids). */
-export async function loadStore(
-  dir: string,
-  onProgress?: (done: number, total: number) => void,
-): Promise<{ store: Store; problems: string[] }> {
-  const store: Store = {
+/** A record the store will not write, with the reason; the run rejects the record and goes on. */
+export class StoreRefusal extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreRefusal';
+  }
+}
+
+export interface LoadOptions {
+  onProgress?: (done: number, total: number) => void;
+  /** Report repairs without writing them. */
+  dryRun?: boolean;
+}
+
+export interface LoadedStore {
+  store: Store;
+  /** Files left as they are, with the reason (unreadable, a symbolic link, a name that differs). */
+  problems: string[];
+  /** What loading repaired (a paper stored on two days). */
+  repairs: string[];
+}
+
+function emptyStore(dir: string): Store {
+  return {
     dir,
     byId: new Map(),
     byTitle: new Map(),
     byArxiv: new Map(),
     unreadable: new Map(),
+    byFileKey: new Map(),
+    realDays: new Set(),
+    refusedDays: new Map(),
   };
+}
+
+function isMissing(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException).code === 'ENOENT';
+}
+
+/** A path inside the store, relative to it, for messages. */
+function shown(store: Store, path: string): string {
+  return relative(store.dir, path) || path;
+}
+
+function symlinkReason(store: Store, day: string): string {
+  return `${join(store.dir, day)} is a symbolic link, not a folder of the store: its papers are not read and nothing is written through it`;
+}
+
+/**
+ * Reads every `<dir>/<day>/<id>.md` once into an index (id → file, title → ids). A paper stored on
+ * two days (an interrupted move) is repaired: the records are merged onto the earlier day and the
+ * later files removed.
+ */
+export async function loadStore(dir: string, options: LoadOptions = {}): Promise<LoadedStore> {
+  const store = emptyStore(dir);
   const problems: string[] = [];
-  let days: string[];
+  const repairs: string[] = [];
+  let entries: Dirent[];
   try {
-    days = (await readdir(dir, { withFileTypes: true }))
-      .filter((entry) => entry.isDirectory() && ISO_DAY.test(entry.name))
-      .map((entry) => entry.name)
-      .sort();
+    entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
-    if ((error as { code?: unknown }).code === 'ENOENT') return { store, problems };
+    if (isMissing(error)) return { store, problems, repairs };
     throw error;
   }
+  const days: string[] = [];
+  for (const entry of entries) {
+    if (!ISO_DAY.test(entry.name)) continue;
+    if (entry.isDirectory()) days.push(entry.name);
+    else if (entry.isSymbolicLink()) {
+      store.refusedDays.set(entry.name, symlinkReason(store, entry.name));
+      problems.push(symlinkReason(store, entry.name));
+    }
+  }
+  days.sort();
   const paths: { day: string; name: string }[] = [];
   for (const day of days) {
-    const names = (await readdir(join(dir, day))).filter((name) => name.endsWith('.md')).sort();
-    paths.push(...names.map((name) => ({ day, name })));
+    store.realDays.add(day);
+    const files = (await readdir(join(dir, day), { withFileTypes: true }))
+      .filter((entry) => entry.name.endsWith('.md') && !entry.name.startsWith('.'))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    if (!options.dryRun) await removeTemporaryFiles(store, day, repairs);
+    for (const entry of files) {
+      if (entry.isFile()) paths.push({ day, name: entry.name });
+      else {
+        const path = join(dir, day, entry.name);
+        const id = entry.name.slice(0, -'.md'.length);
+        takeUnreadable(store, id, path);
+        problems.push(
+          `${path}: not a regular file (a symbolic link?): not read, not written; its id is taken`,
+        );
+      }
+    }
   }
+  /** Readable records by their id, in day order. */
+  const found = new Map<string, StoredPaper[]>();
   for (const [index, { day, name }] of paths.entries()) {
-    onProgress?.(index + 1, paths.length);
+    options.onProgress?.(index + 1, paths.length);
     const path = join(dir, day, name);
-    const id = name.slice(0, -'.md'.length);
+    const fileId = name.slice(0, -'.md'.length);
     const text = await readFile(path, 'utf8');
     const read = readRecord(text);
     if (!read.ok) {
-      store.unreadable.set(id, path);
+      takeUnreadable(store, fileId, path);
       problems.push(`${path}: ${read.message} (kept as it is; its id is taken)`);
       continue;
     }
-    const existing = store.byId.get(read.record.data.id);
-    if (existing) {
-      problems.push(
-        `${path}: duplicate id "${read.record.data.id}" (also ${existing.path}); this file is ignored`,
-      );
-      store.unreadable.set(id, path);
+    const id = read.record.data.id;
+    if (id !== fileId) problems.push(`${path}: the file name does not match its id "${id}"`);
+    const same = found.get(id) ?? [];
+    same.push({ id, path, text, record: read.record });
+    found.set(id, same);
+  }
+  for (const [id, copies] of found) {
+    const paper = copies.length === 1 ? copies[0] : await repairCopies(store, id, copies, options, repairs);
+    if (paper === undefined) {
+      for (const copy of copies) {
+        takeUnreadable(store, id, copy.path);
+        problems.push(`${copy.path}: id "${id}" is stored more than once and could not be repaired`);
+      }
       continue;
     }
-    if (read.record.data.id !== id) {
-      problems.push(`${path}: the file name does not match its id "${read.record.data.id}"`);
-    }
-    addToIndex(store, { id: read.record.data.id, path, text, record: read.record });
+    const clash = store.byFileKey.get(idFileKey(id));
+    if (clash !== undefined && clash !== id)
+      problems.push(
+        `${paper.path}: id "${id}" differs only in case from "${clash}": the two are one file on macOS and Windows`,
+      );
+    addToIndex(store, paper);
   }
-  return { store, problems };
+  return { store, problems, repairs };
+}
+
+/** Whether a file name is one of the writer's temporary files: `.<name>.<pid>.<n>.tmp`. */
+function isTemporary(name: string): boolean {
+  if (!name.startsWith('.') || !name.endsWith('.tmp')) return false;
+  const parts = name.slice(1, -'.tmp'.length).split('.');
+  const digits = (part: string | undefined) =>
+    part !== undefined && part !== '' && [...part].every((c) => c >= '0' && c <= '9');
+  return parts.length >= 3 && digits(parts[parts.length - 1]) && digits(parts[parts.length - 2]);
+}
+
+/**
+ * Removes the temporary files an interrupted import left in a day folder. The caller holds the store's
+ * lock, so no other import is writing one.
+ */
+async function removeTemporaryFiles(store: Store, day: string, repairs: string[]): Promise<void> {
+  const folder = join(store.dir, day);
+  const leftovers = (await readdir(folder)).filter(isTemporary);
+  for (const name of leftovers)
+    await unlink(join(folder, name)).catch((error) => (isMissing(error) ? undefined : Promise.reject(error)));
+  if (leftovers.length > 0)
+    repairs.push(`removed ${leftovers.length} temporary file(s) an interrupted import left in ${day}/`);
+}
+
+function takeUnreadable(store: Store, id: string, path: string): void {
+  store.unreadable.set(id, path);
+  if (!store.byFileKey.has(idFileKey(id))) store.byFileKey.set(idFileKey(id), id);
+}
+
+/**
+ * Repairs a paper stored in several files (a move interrupted between writing the new file and removing
+ * the old): keeps the earliest day, merges the records from the latest to the earliest (so the earliest
+ * day's record, which the move wrote last, wins where both have a field, and counters keep their
+ * largest value), writes it as `<earliest day>/<id>.md` and removes the other files.
+ */
+async function repairCopies(
+  store: Store,
+  id: string,
+  copies: StoredPaper[],
+  options: LoadOptions,
+  repairs: string[],
+): Promise<StoredPaper | undefined> {
+  const dayOf = (copy: StoredPaper) => copy.record.data.day;
+  const named = (copy: StoredPaper) => (basename(copy.path) === `${id}.md` ? 0 : 1);
+  const sorted = [...copies].sort(
+    (a, b) => dayOf(a).localeCompare(dayOf(b)) || named(a) - named(b) || a.path.localeCompare(b.path),
+  );
+  const keep = sorted[0] as StoredPaper;
+  let merged = (sorted[sorted.length - 1] as StoredPaper).record;
+  for (let index = sorted.length - 2; index >= 0; index--)
+    merged = mergeRecords(merged, (sorted[index] as StoredPaper).record);
+  const valid = validatePaper({ ...merged.data, id, day: dayOf(keep), source: keep.record.data.source });
+  if (!valid.success) return undefined;
+  const record: PaperRecord = { data: valid.data, abstract: merged.abstract };
+  const target = join(store.dir, dayOf(keep), `${id}.md`);
+  // Never write over a file that is not one of the copies.
+  if (!sorted.some((copy) => copy.path === target)) {
+    try {
+      await lstat(target);
+      return undefined;
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+    }
+  }
+  const text = serialiseRecord(record);
+  const removed = sorted.map((copy) => copy.path).filter((path) => path !== target);
+  if (!options.dryRun) {
+    await writeFileAtomic(target, text);
+    for (const path of removed)
+      await unlink(path).catch((error) => (isMissing(error) ? undefined : Promise.reject(error)));
+  }
+  const days = [...new Set(sorted.map(dayOf))].join(' and ');
+  repairs.push(
+    `${options.dryRun ? 'would repair' : 'repaired'} "${id}": it was stored on ${days}; kept ${shown(store, target)} (the records merged) and ${options.dryRun ? 'would remove' : 'removed'} ${removed.map((path) => shown(store, path)).join(', ')}`,
+  );
+  return { id, path: target, text, record };
 }
 
 function addToIndex(store: Store, paper: StoredPaper): void {
   const previous = store.byId.get(paper.id);
   if (previous) removeTitle(store, previous);
   store.byId.set(paper.id, paper);
+  if (!store.byFileKey.has(idFileKey(paper.id))) store.byFileKey.set(idFileKey(paper.id), paper.id);
   const key = titleKey(paper.record.data.title);
   const ids = store.byTitle.get(key) ?? [];
   if (!ids.includes(paper.id)) store.byTitle.set(key, [...ids, paper.id].sort());
@@ -106,19 +271,77 @@ function removeTitle(store: Store, paper: StoredPaper): void {
 
 let tempCounter = 0;
 
+function tempPath(path: string): string {
+  tempCounter += 1;
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${tempCounter}.tmp`);
+}
+
 /** Writes a file atomically: a temporary file in the same directory, then a rename over the target. */
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
-  const dir = dirname(path);
-  const base = basename(path);
-  await mkdir(dir, { recursive: true });
-  tempCounter += 1;
-  const temp = join(dir, `.${base}.${process.pid}.${tempCounter}.tmp`);
+  await mkdir(dirname(path), { recursive: true });
+  const temp = tempPath(path);
   try {
     await writeFile(temp, content, { encoding: 'utf8', flag: 'wx' });
     await rename(temp, path);
   } catch (error) {
     await unlink(temp).catch(() => undefined);
     throw error;
+  }
+}
+
+/**
+ * Creates a file atomically and only if nothing is at its path: a temporary file, then a hard link to
+ * the target (which fails when the target exists, also when it differs only in case on a
+ * case-insensitive file system). Throws an error with code `EEXIST` when the path is taken.
+ */
+export async function writeFileNew(path: string, content: string): Promise<void> {
+  const temp = tempPath(path);
+  await writeFile(temp, content, { encoding: 'utf8', flag: 'wx' });
+  try {
+    await link(temp, path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
+    // No hard links on this file system: check, then rename (the store's lock keeps other imports out).
+    const exists = await lstat(path).then(
+      () => true,
+      (inner) => (isMissing(inner) ? false : Promise.reject(inner)),
+    );
+    if (exists) throw Object.assign(new Error(`EEXIST: file already exists, ${path}`), { code: 'EEXIST' });
+    await rename(temp, path);
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
+}
+
+/** Makes sure `day` is a real folder of the store (creating it), never a symbolic link to elsewhere. */
+async function ensureDayFolder(store: Store, day: string, dryRun: boolean): Promise<void> {
+  const refused = store.refusedDays.get(day);
+  if (refused !== undefined) throw new StoreRefusal(refused);
+  if (store.realDays.has(day)) return;
+  const path = join(store.dir, day);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const found = await lstat(path);
+      if (found.isDirectory()) {
+        store.realDays.add(day);
+        return;
+      }
+      const reason = found.isSymbolicLink()
+        ? symlinkReason(store, day)
+        : `${path} is not a folder: nothing is written there`;
+      store.refusedDays.set(day, reason);
+      throw new StoreRefusal(reason);
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+    }
+    if (dryRun) return;
+    await mkdir(store.dir, { recursive: true });
+    try {
+      await mkdir(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
   }
 }
 
@@ -137,7 +360,7 @@ export interface ApplyResult {
  * (case, spacing and punctuation aside) where the arXiv ids do not conflict. A text-digest paper stored
  * under its title slug is found again when an arXiv or Hugging Face source brings its arXiv id.
  */
-function findExisting(store: Store, record: PaperRecord): StoredPaper | undefined {
+export function findStored(store: Store, record: PaperRecord): StoredPaper | undefined {
   const { data } = record;
   const sameArxiv = data.arxiv === undefined ? undefined : store.byArxiv.get(data.arxiv);
   if (sameArxiv !== undefined) return store.byId.get(sameArxiv);
@@ -148,17 +371,27 @@ function findExisting(store: Store, record: PaperRecord): StoredPaper | undefine
       candidate !== undefined && (arxiv === undefined || data.arxiv === undefined || arxiv === data.arxiv)
     );
   };
+  // A title of nothing but punctuation or symbols says little about which paper it is: only the
+  // very same title counts.
+  if (key === '')
+    return (store.byTitle.get(key) ?? [])
+      .map((id) => store.byId.get(id))
+      .find((candidate) => compatible(candidate) && candidate.record.data.title === data.title);
   const sameId = store.byId.get(data.id);
   if (compatible(sameId) && titleKey(sameId.record.data.title) === key) return sameId;
   return (store.byTitle.get(key) ?? []).map((id) => store.byId.get(id)).find(compatible);
 }
 
-/** A free id for a paper whose title slug is taken by a different paper: `<slug>-2`, `<slug>-3`, … */
+function isTaken(store: Store, id: string): boolean {
+  return store.byFileKey.has(idFileKey(id));
+}
+
+/** A free id for a paper whose id is taken by a different paper: `<id>-2`, `<id>-3`, … */
 function freeId(store: Store, id: string): string {
   for (let n = 2; ; n += 1) {
     const suffix = `-${n}`;
     const candidate = `${id.slice(0, 128 - suffix.length)}${suffix}`;
-    if (!store.byId.has(candidate) && !store.unreadable.has(candidate)) return candidate;
+    if (!isTaken(store, candidate)) return candidate;
   }
 }
 
@@ -166,10 +399,39 @@ export interface ApplyOptions {
   dryRun?: boolean;
 }
 
+/** Deep equality of plain data, where a key holding `undefined` is the same as no key. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const defined = (value: object) =>
+    Object.entries(value).filter(([, item]) => item !== undefined) as [string, unknown][];
+  const left = defined(a);
+  const right = new Map(defined(b));
+  return (
+    left.length === right.size &&
+    left.every(([key, item]) => right.has(key) && sameValue(item, right.get(key)))
+  );
+}
+
+/**
+ * Checks what is about to be written: no character Astro's YAML reader refuses, and it reads back as
+ * exactly the record (the importer's promise: what it writes is what the build reads).
+ */
+function checkWritable(record: PaperRecord, text: string): void {
+  const forbidden = findForbiddenCharacter(text);
+  if (forbidden !== undefined)
+    throw new StoreRefusal(`the record holds a character the build cannot read (${forbidden})`);
+  const back = readRecord(text);
+  if (!back.ok) throw new StoreRefusal(`the record would not read back: ${back.message}`);
+  if (!sameValue(back.record, record))
+    throw new StoreRefusal('the record would not read back as written (a field would change)');
+}
+
 /**
  * Adds a validated record to the store: merges it into the paper it already is, or writes it as a new
  * paper. Writes only when the bytes change; the index is updated in dry runs too, so a dry run reports
- * what a real run would.
+ * what a real run would. Throws `StoreRefusal` for a record it will not write (the run rejects it).
  */
 export async function applyRecord(
   store: Store,
@@ -177,7 +439,7 @@ export async function applyRecord(
   options: ApplyOptions = {},
 ): Promise<ApplyResult> {
   const notes: string[] = [];
-  const existing = findExisting(store, incoming);
+  const existing = findStored(store, incoming);
   let record: PaperRecord;
   if (existing) {
     record = mergeRecords(existing.record, incoming);
@@ -188,17 +450,24 @@ export async function applyRecord(
     }
   } else {
     let id = incoming.data.id;
-    if (store.byId.has(id) || store.unreadable.has(id)) {
+    if (isTaken(store, id)) {
       const taken = id;
+      const holder = store.byFileKey.get(idFileKey(id)) ?? id;
       id = freeId(store, id);
-      notes.push(`id "${taken}" is taken by a different paper: stored as "${id}"`);
+      notes.push(
+        holder === taken
+          ? `id "${taken}" is taken by a different paper: stored as "${id}"`
+          : `id "${taken}" differs only in case from the stored "${holder}" (one file on macOS and Windows): stored as "${id}"`,
+      );
     }
     record = { ...incoming, data: { ...incoming.data, id } };
   }
   // Whatever is written must pass the content collection's schema.
   const valid = validatePaper(record.data);
   if (!valid.success)
-    throw new Error(`${record.data.id}: merged record is invalid: ${JSON.stringify(valid.issues)}`);
+    throw new StoreRefusal(
+      `the merged record is invalid: ${valid.issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ')}`,
+    );
   record = { ...record, data: valid.data };
   const text = serialiseRecord(record);
   const path = join(store.dir, record.data.day, `${record.data.id}.md`);
@@ -208,10 +477,34 @@ export async function applyRecord(
       : existing.text === text && existing.path === path
         ? 'unchanged'
         : 'updated';
-  if (outcome !== 'unchanged' && !options.dryRun) {
-    await writeFileAtomic(path, text);
-    if (existing && existing.path !== path) await unlink(existing.path);
+  if (outcome !== 'unchanged') {
+    checkWritable(record, text);
+    await ensureDayFolder(store, record.data.day, options.dryRun === true);
+    if (!options.dryRun) await write(store, existing?.path, path, text);
   }
   addToIndex(store, { id: record.data.id, path, text, record });
   return { outcome, id: record.data.id, path, notes };
+}
+
+/**
+ * Writes a record's file. An update in place replaces the file atomically; a new file is created only
+ * if nothing is at its path; a move writes the new file first and then removes the old one, so a run
+ * killed in between leaves the paper on two days (repaired by the next run), never on none.
+ */
+async function write(store: Store, oldPath: string | undefined, path: string, text: string): Promise<void> {
+  if (oldPath === path) {
+    await writeFileAtomic(path, text);
+    return;
+  }
+  try {
+    await writeFileNew(path, text);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      throw new StoreRefusal(
+        `${shown(store, path)} exists but is not the file this import read (another import, or a file whose name differs only in case): it was not overwritten`,
+      );
+    throw error;
+  }
+  if (oldPath !== undefined)
+    await unlink(oldPath).catch((error) => (isMissing(error) ? undefined : Promise.reject(error)));
 }

@@ -101,3 +101,47 @@ describe('parseArxivAtom', () => {
     expect(result).toEqual({ ok: true, records: [], errors: [], notes: [] });
   });
 });
+
+describe('text inside arXiv elements', () => {
+  const feed = (entry: string) =>
+    `<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xmlns:arxiv="http://arxiv.org/schemas/atom"><entry><id>http://arxiv.org/abs/2401.01234v1</id><published>2024-01-03T00:00:00Z</published>${entry}</entry></feed>`;
+
+  test('numeric character references and the predefined entities are decoded', () => {
+    const [record] = normalised(
+      parseArxivAtom(
+        feed(
+          '<title>Caf&#233; &amp; Cr&#xE8;me &lt;3</title><summary>&#x1F600; &#8212; na&#239;ve &amp;amp; &unknown; &#0; &#xD800;</summary><author><name>Ren&#xe9;e</name></author>',
+        ),
+      ),
+    );
+    expect(record?.data.title).toBe('Café & Crème <3');
+    expect(record?.data.authors).toEqual(['Renée']);
+    expect(record?.abstract).toBe('😀 — naïve &amp; &unknown; \uFFFD \uFFFD');
+  });
+
+  test('XHTML inside <name> and <title> is kept as text, without double spaces', () => {
+    const [record] = normalised(
+      parseArxivAtom(
+        feed(
+          '<title>A <i xmlns="http://www.w3.org/1999/xhtml">bold</i> claim</title><summary>Text <![CDATA[<kept> & raw]]> <!-- dropped -->end.</summary>' +
+            '<author><name>Jos&#233; <span xmlns="http://www.w3.org/1999/xhtml" class="x>y">van</span>  Dam</name></author>' +
+            '<author><name><b>Only</b> <i>Markup</i></name></author>',
+        ),
+      ),
+    );
+    expect(record?.data.title).toBe('A bold claim');
+    expect(record?.data.authors).toEqual(['José van Dam', 'Only Markup']);
+    expect(record?.abstract).toBe('Text <kept> & raw end.');
+  });
+
+  test('a document type declaration is refused (entities that expand without bound)', () => {
+    const result = parseArxivAtom(
+      `<?xml version="1.0"?><!DOCTYPE feed [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>${feed('<title>&b;</title><summary>x</summary>').replace(/^<\?xml[^>]*>\n/, '')}`,
+    );
+    expect(result).toEqual({
+      ok: false,
+      message:
+        'not an arXiv Atom feed: it has a <!DOCTYPE> or <!ENTITY> declaration, which arXiv never sends',
+    });
+  });
+});

@@ -68,7 +68,7 @@ describe('parseHfDailyPapers', () => {
         position: 'item 2',
         id: '2601.00002',
         field: 'links.project',
-        message: 'dropped "javascript:alert(1)": expected an absolute http(s) URL',
+        message: 'dropped "javascript:alert(1)": expected an absolute http(s) URL with a host',
       },
     ]);
   });
@@ -120,6 +120,29 @@ describe('parseHfDailyPapers', () => {
     const result = parseHfDailyPapers(text);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message).toContain(message);
+  });
+
+  test('a byte order mark before the JSON is fine', async () => {
+    const text = await readFixture('hf-old-shape.json');
+    const plain = parseHfDailyPapers(text);
+    expect(parseHfDailyPapers(`\uFEFF${text}`)).toEqual(plain);
+    expect(plain.ok && plain.records.length).toBe(1);
+  });
+
+  test('an image is found by its extension before any query, case aside', () => {
+    const result = parseHfDailyPapers(
+      JSON.stringify([
+        {
+          paper: { id: '2601.00001', title: 'T', summary: 'S', submittedOnDailyAt: '2026-01-21T00:00:00Z' },
+          mediaUrls: [
+            'https://x.example/video.mp4',
+            'https://x.example/a.png.mp4?x=.png',
+            'https://x.example/B.JPEG?w=1#f',
+          ],
+        },
+      ]),
+    );
+    expect(result.ok && result.records[0]?.fields.thumbnail).toBe('https://x.example/B.JPEG?w=1#f');
   });
 
   test('a truncated file is refused', async () => {

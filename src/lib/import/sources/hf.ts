@@ -7,7 +7,20 @@ import { datePart, describeValue, isPlainObject } from '../values.ts';
  * has had (current with AI fields, date-only timestamps, the older `mediaUrl` shape without them).
  */
 
-const IMAGE = /\.(?:png|jpe?g|gif|webp|avif)(?:[?#].*)?$/i;
+const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.gif', '.webp', '.avif'];
+
+/** Whether a URL's path ends in an image extension (before any `?query` or `#fragment`). */
+function isImageUrl(url: string): boolean {
+  let end = url.length;
+  for (let index = 0; index < url.length; index++) {
+    if (url[index] === '?' || url[index] === '#') {
+      end = index;
+      break;
+    }
+  }
+  const path = url.slice(Math.max(0, end - 5), end).toLowerCase();
+  return IMAGE_EXTENSIONS.some((extension) => path.endsWith(extension));
+}
 
 function text(value: unknown): unknown {
   return typeof value === 'string' && value.trim() === '' ? undefined : value;
@@ -15,7 +28,7 @@ function text(value: unknown): unknown {
 
 function firstImage(...candidates: unknown[]): string | undefined {
   for (const candidate of candidates.flat()) {
-    if (typeof candidate === 'string' && IMAGE.test(candidate)) return candidate;
+    if (typeof candidate === 'string' && isImageUrl(candidate)) return candidate;
   }
   return undefined;
 }
@@ -39,10 +52,12 @@ export interface HfParseOptions {
 
 /** Parses a daily-papers API response. Pure: text in, raw records and per-item errors out. */
 export function parseHfDailyPapers(source: string, options: HfParseOptions = {}): ParseResult {
-  if (source.trim() === '') return { ok: false, message: 'the file is empty' };
+  // A byte order mark is no part of the JSON (JSON.parse refuses it); the other formats skip it too.
+  const content = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  if (content.trim() === '') return { ok: false, message: 'the file is empty' };
   let json: unknown;
   try {
-    json = JSON.parse(source);
+    json = JSON.parse(content);
   } catch (error) {
     return { ok: false, message: `not valid JSON (truncated or malformed?): ${(error as Error).message}` };
   }

@@ -22,7 +22,7 @@ describe('parseJsonLines', () => {
     expect(kept.map((record) => record.data.id)).toEqual(['a-hand-written-record', 'custom-id']);
     expect(kept[0]?.data).toMatchObject({
       authors: ['Me', 'You'],
-      topics: ['language-models'],
+      topics: ['language-tasks'],
       source: 'jsonl',
     });
     expect(kept[0]?.abstract).toBe('Scripted from my own source. With a wrapped line.');
