@@ -1,4 +1,4 @@
-import { loadSettings } from '../src/settings.ts';
+import { loadSettings, settings } from '../src/settings.ts';
 
 /**
  * The two sites the e2e suite tests: `npm run build:e2e` builds them and Playwright serves them, both
@@ -20,8 +20,8 @@ export interface E2eSite {
 }
 
 export const E2E_SITES: readonly E2eSite[] = [
-  { name: 'base-path', port: 4321, base: '/paperboy/', outDir: 'dist' },
-  { name: 'root', port: 4322, base: '/', outDir: 'dist-root' },
+  { name: 'base-path', port: settings.e2ePort, base: '/paperboy/', outDir: 'dist' },
+  { name: 'root', port: settings.e2ePort + 1, base: '/', outDir: 'dist-root' },
 ];
 
 /** The environment a site is built and previewed with. */

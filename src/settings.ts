@@ -86,6 +86,11 @@ export const ENVIRONMENT: readonly EnvironmentVariable[] = [
     meaning: 'the Chromium that tests and screenshots drive; empty for Playwright’s own browser',
   },
   {
+    name: 'PAPERBOY_E2E_PORT',
+    default: '4321',
+    meaning: 'the port of the e2e suite’s base-path site; the root site takes the next one',
+  },
+  {
     name: 'CI',
     default: '',
     meaning:
@@ -203,6 +208,7 @@ export function loadSettings(env: Env, root = process.cwd()) {
   const basePath = once(() => readBasePath(env));
   const outDir = once(() => readOutDir(env, root));
   const feedLimit = once(() => readPositiveInteger(env, 'FEED_LIMIT', 50));
+  const e2ePort = once(() => readPositiveInteger(env, 'PAPERBOY_E2E_PORT', 4321));
   const topicPageSize = once(() => readPositiveInteger(env, 'TOPIC_PAGE_SIZE', 20));
   const contentGlobs = once(() => readContentGlobs(env));
   const hfApi = once(() => readHttpUrl(env, 'PAPERBOY_HF_API', 'https://huggingface.co/api'));
@@ -275,6 +281,10 @@ export function loadSettings(env: Env, root = process.cwd()) {
     /** Debian's Chromium by default: Playwright's own browser download is not reachable everywhere. */
     get chromiumPath(): string | undefined {
       return (env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium') || undefined;
+    },
+    /** The e2e base-path site's port (the root site uses the next), so two checkouts can test at once. */
+    get e2ePort() {
+      return e2ePort();
     },
     get ci(): boolean {
       return Boolean(env.CI);
