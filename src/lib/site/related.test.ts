@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { type RelatedInput, relatedPapers, terms } from './related.ts';
+import { type RelatedInput, relatedPapers, relatedText, terms } from './related.ts';
 
 /** A seeded pseudo-random generator (mulberry32), so the synthetic collections are the same every run. */
 function random(seed: number): () => number {
@@ -50,6 +50,15 @@ describe('terms', () => {
   });
 });
 
+test('relatedText: title, keywords and abstract without URLs and TeX commands', () => {
+  const text = relatedText(
+    'Sparse $\\mathcal{O}(n)$ attention',
+    ['long context'],
+    'See [code](https://github.com/a/b).',
+  );
+  expect(terms(text)).toEqual(['sparse', 'attention', 'long', 'context', 'see', 'code']);
+});
+
 describe('relatedPapers', () => {
   const papers: RelatedInput[] = [
     { id: 'protein-a', text: 'Protein folding with language models of amino acid sequences' },
@@ -64,6 +73,16 @@ describe('relatedPapers', () => {
     expect(related.get('protein-a')?.[0]).toBe('protein-b');
     expect(related.get('speech-2')?.[0]).toBe('speech');
     for (const [id, list] of related) expect(list).not.toContain(id);
+  });
+
+  test('words no other paper has do not crowd out the shared ones', () => {
+    const rare = Array.from({ length: 15 }, (_, index) => `unique${String.fromCharCode(97 + index)}word`);
+    const related = relatedPapers([
+      ...papers,
+      { id: 'rare', text: `${rare.join(' ')} ribosome` },
+      { id: 'ribosome', text: 'Ribosome profiling at scale' },
+    ]);
+    expect(related.get('rare')).toEqual(['ribosome']);
   });
 
   test('lists only papers that share a meaningful word', () => {

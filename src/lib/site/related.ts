@@ -3,7 +3,8 @@
  * does, but without comparing every pair of papers.
  *
  * 1. Each paper becomes a tf-idf vector over its title, keywords and abstract (sublinear tf,
- *    idf = ln(N / df)), cut to its `TERMS_PER_PAPER` heaviest terms and normalised to unit length.
+ *    idf = ln(N / df)), without the terms no other paper has, cut to its `TERMS_PER_PAPER` heaviest
+ *    terms and normalised to unit length.
  * 2. An inverted index maps each term to the papers that have it among their heaviest terms, keeping
  *    for each term only the `POSTINGS_PER_TERM` papers where it weighs most.
  * 3. A paper's candidates are the papers in the postings of its own terms; each is scored by the dot
@@ -36,6 +37,14 @@ const STOP_WORDS = new Set(
   result results work works use used uses via well however study demonstrate demonstrates achieve
   achieves across one two three first second furthermore moreover may many often`.split(/\s+/),
 );
+
+/**
+ * What a paper is compared by: its title, keywords and abstract, from the raw Markdown with the parts
+ * that say nothing about its subject cut out (URLs, TeX commands), so nothing needs rendering first.
+ */
+export function relatedText(title: string, keywords: readonly string[], abstract: string): string {
+  return [title, ...keywords, abstract].join('\n').replace(/https?:\/\/\S+|\\[a-zA-Z]+/g, ' ');
+}
 
 /** Lower-cased words of letters and digits, without stop words and very short words. */
 export function terms(text: string): string[] {
@@ -91,9 +100,11 @@ export function relatedPapers(papers: readonly RelatedInput[], count = 5): Map<s
   const vectors = counts.map((tf) => {
     const weighted: WeightedTerm[] = [];
     for (const [term, times] of tf) {
-      const idf = Math.log(total / (documentFrequency[term] ?? total));
-      // A word every paper has says nothing about any of them.
-      if (idf > 0) weighted.push({ term, weight: (1 + Math.log(times)) * idf });
+      const papersWithTerm = documentFrequency[term] ?? total;
+      const idf = Math.log(total / papersWithTerm);
+      // A word every paper has says nothing about any of them; a word only this paper has links it to
+      // no other, and, weighing most of all, it would crowd the shared words out of the cut vector.
+      if (idf > 0 && papersWithTerm > 1) weighted.push({ term, weight: (1 + Math.log(times)) * idf });
     }
     const top = weighted.sort(byWeight).slice(0, TERMS_PER_PAPER);
     const norm = Math.hypot(...top.map((entry) => entry.weight)) || 1;

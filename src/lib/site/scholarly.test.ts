@@ -47,6 +47,7 @@ test('citationTags: one citation_author per author in order, a slashed date, the
     ['citation_author', 'Caihua Li'],
     ['citation_author', 'Ana Núñez'],
     ['citation_publication_date', '2026/01/15'],
+    ['citation_date', '2026/01/15'],
     ['citation_arxiv_id', '2601.11655'],
     ['citation_pdf_url', 'https://arxiv.org/pdf/2601.11655'],
     ['citation_abstract_html_url', input.pageUrl],

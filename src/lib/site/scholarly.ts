@@ -46,11 +46,13 @@ export function scholarlyJsonLd({ data, abstract, pageUrl }: ScholarlyInput): st
   );
 }
 
-/** Highwire Press tags, in the order Zotero lists them: title, each author in order, date, ids, PDF. */
+/** Highwire Press tags, in the order Zotero lists them: title, each author in order, dates, ids, PDF. */
 export function citationTags({ data, pageUrl }: ScholarlyInput): [name: string, content: string][] {
   const tags: [string, string][] = [['citation_title', data.title]];
   for (const author of data.authors) tags.push(['citation_author', author]);
-  tags.push(['citation_publication_date', publicationDay(data).replaceAll('-', '/')]);
+  const date = publicationDay(data).replaceAll('-', '/');
+  // Google Scholar documents citation_publication_date; Zotero also reads the older citation_date.
+  tags.push(['citation_publication_date', date], ['citation_date', date]);
   if (data.arxiv) tags.push(['citation_arxiv_id', data.arxiv]);
   if (data.links.pdf) tags.push(['citation_pdf_url', data.links.pdf]);
   tags.push(['citation_abstract_html_url', pageUrl]);
