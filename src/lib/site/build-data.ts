@@ -2,8 +2,12 @@ import { getCollection } from 'astro:content';
 import { buildDigest, type Paper } from './digest.ts';
 import { excerpt } from './format.ts';
 import { arxivTitleSearchUrl, paperFacts } from './paper-view.ts';
+import { routes } from './paths.ts';
+import { relatedPapers, relatedText } from './related.ts';
 import { paperRenderer } from './render-paper.ts';
+import { citationTags, scholarlyJsonLd } from './scholarly.ts';
 import { compileTaxonomy, topicsFor } from './topics.ts';
+import { absoluteHref } from './url.ts';
 
 /**
  * The build's one collection query, at module scope: every page reads the same derived digest, and
@@ -67,11 +71,39 @@ export function paperCard(paper: Paper): PaperCardView {
   };
 }
 
+/** A paper in another paper's related list: a linked title and its day. */
+export interface RelatedPaperLink {
+  id: string;
+  /** The title as safe HTML (inline math as MathML). */
+  titleHtml: string;
+  day: string;
+}
+
+let relatedIds: Map<string, string[]> | undefined;
+
+/**
+ * The papers most like a paper. The whole collection's lists are computed once, on the first paper
+ * page that asks, in time near-linear in the number of papers (see related.ts).
+ */
+function relatedTo(id: string): RelatedPaperLink[] {
+  relatedIds ??= relatedPapers(
+    digest.papers.map((paper) => ({
+      id: paper.id,
+      text: relatedText(paper.data.title, paper.data.keywords, paper.abstract),
+    })),
+  );
+  return (relatedIds.get(id) ?? []).map((relatedId) => {
+    const related = digest.paper(relatedId) as Paper;
+    return { id: related.id, titleHtml: paperRenderer.titleHtml(related), day: related.data.day };
+  });
+}
+
 /** Everything a paper page shows. */
 export function paperPage(id: string) {
   const paper = digest.paper(id);
   if (!paper) throw new Error(`No paper ${id}`);
   const { data } = paper;
+  const scholarly = { data, abstract: abstractText(paper), pageUrl: absoluteHref(routes.paper(id)) };
   return {
     paper,
     titleHtml: paperRenderer.titleHtml(paper),
@@ -82,6 +114,10 @@ export function paperPage(id: string) {
     /** Digests copied as text carry no arXiv link: a title search is the reader's next step. */
     arxivSearchUrl: data.links.abs ? undefined : arxivTitleSearchUrl(data.title),
     neighbours: digest.paperNeighbours(id),
+    /** schema.org JSON-LD, escaped for a `<script type="application/ld+json">` element. */
+    jsonLd: scholarlyJsonLd(scholarly),
+    citationTags: citationTags(scholarly),
+    related: relatedTo(id),
   };
 }
 
