@@ -71,7 +71,8 @@ export function relatedPapers(papers: readonly RelatedInput[], count = 5): Map<s
   const termIds = new Map<string, number>();
   let documentFrequency = new Uint32Array(1024);
   let frequency = new Uint32Array(1024);
-  // Per paper, its distinct terms and how often each occurs, counted in one reused array.
+  // Per paper, its distinct terms and how often each occurs, counted in one reused array and kept in
+  // typed arrays: 100,000 papers of ~150 distinct terms would otherwise be 15 million small arrays.
   const counts = sorted.map((paper) => {
     const seen: number[] = [];
     for (const word of terms(paper.text)) {
@@ -87,29 +88,33 @@ export function relatedPapers(papers: readonly RelatedInput[], count = 5): Map<s
       if (frequency[id] === 0) seen.push(id);
       frequency[id] = (frequency[id] ?? 0) + 1;
     }
-    const tf = seen.map((id) => {
-      const times = frequency[id] ?? 0;
+    const ids = Uint32Array.from(seen);
+    const times = new Uint32Array(ids.length);
+    ids.forEach((id, index) => {
+      times[index] = frequency[id] ?? 0;
       frequency[id] = 0;
       documentFrequency[id] = (documentFrequency[id] ?? 0) + 1;
-      return [id, times] as const;
     });
-    return tf;
+    return { ids, times };
   });
 
   const total = sorted.length;
-  const vectors = counts.map((tf) => {
+  const vectors = counts.map(({ ids, times }) => {
     const weighted: WeightedTerm[] = [];
-    for (const [term, times] of tf) {
+    ids.forEach((term, index) => {
       const papersWithTerm = documentFrequency[term] ?? total;
       const idf = Math.log(total / papersWithTerm);
       // A word every paper has says nothing about any of them; a word only this paper has links it to
       // no other, and, weighing most of all, it would crowd the shared words out of the cut vector.
-      if (idf > 0 && papersWithTerm > 1) weighted.push({ term, weight: (1 + Math.log(times)) * idf });
-    }
+      if (idf > 0 && papersWithTerm > 1)
+        weighted.push({ term, weight: (1 + Math.log(times[index] ?? 1)) * idf });
+    });
     const top = weighted.sort(byWeight).slice(0, TERMS_PER_PAPER);
     const norm = Math.hypot(...top.map((entry) => entry.weight)) || 1;
     return top.map((entry) => ({ term: entry.term, weight: entry.weight / norm }));
   });
+  // Released before the next steps allocate theirs; only the cut vectors are needed from here on.
+  counts.length = 0;
 
   const postings = new Map<number, { paper: number; weight: number }[]>();
   vectors.forEach((vector, paper) => {
@@ -119,23 +124,29 @@ export function relatedPapers(papers: readonly RelatedInput[], count = 5): Map<s
       else postings.set(term, [{ paper, weight }]);
     }
   });
+  // Cut, and packed into typed arrays: scoring reads them a hundred million times at 100,000 papers.
+  const packed = new Map<number, { papers: Uint32Array; weights: Float64Array }>();
   for (const [term, list] of postings) {
-    if (list.length > POSTINGS_PER_TERM) {
-      list.sort((a, b) => b.weight - a.weight || a.paper - b.paper);
-      postings.set(term, list.slice(0, POSTINGS_PER_TERM));
-    }
+    if (list.length > POSTINGS_PER_TERM) list.sort((a, b) => b.weight - a.weight || a.paper - b.paper);
+    const kept = list.slice(0, POSTINGS_PER_TERM);
+    packed.set(term, {
+      papers: Uint32Array.from(kept, (posting) => posting.paper),
+      weights: Float64Array.from(kept, (posting) => posting.weight),
+    });
   }
+  postings.clear();
 
   const scores = new Float64Array(total);
   const related = new Map<string, string[]>();
   vectors.forEach((vector, paper) => {
     const touched: number[] = [];
     for (const { term, weight } of vector) {
-      for (const posting of postings.get(term) ?? []) {
-        if (posting.paper === paper) continue;
-        if (scores[posting.paper] === 0) touched.push(posting.paper);
-        scores[posting.paper] = (scores[posting.paper] ?? 0) + weight * posting.weight;
-      }
+      const { papers: others, weights } = packed.get(term) as { papers: Uint32Array; weights: Float64Array };
+      others.forEach((other, index) => {
+        if (other === paper) return;
+        if (scores[other] === 0) touched.push(other);
+        scores[other] = (scores[other] ?? 0) + weight * (weights[index] ?? 0);
+      });
     }
     const best = topScores(touched, scores, count);
     for (const candidate of touched) scores[candidate] = 0;
