@@ -76,6 +76,7 @@ export async function pageTypes(request: APIRequestContext): Promise<{ name: str
     { name: 'topics', path: 'topics/' },
     { name: 'topic', path: `topics/${topicHref[1]}/` },
     { name: 'search', path: 'search/?q=protein' },
+    { name: 'subscribe', path: 'subscribe/' },
     { name: '404', path: 'no/such/page/' },
   ];
 }

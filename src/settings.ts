@@ -34,7 +34,11 @@ export const ENVIRONMENT: readonly EnvironmentVariable[] = [
     default: 'dist',
     meaning: 'where `astro build` writes the site (the e2e suite builds a second copy into `dist-root`)',
   },
-  { name: 'FEED_LIMIT', default: '50', meaning: 'items in `/rss.xml` and in each topic feed' },
+  {
+    name: 'FEED_LIMIT',
+    default: '50',
+    meaning: 'items in each feed: `/rss.xml`, `/atom.xml`, `/feed.json` and each topic’s',
+  },
   { name: 'TOPIC_PAGE_SIZE', default: '20', meaning: 'papers per topic page' },
   {
     name: 'PAPERBOY_CONTENT',

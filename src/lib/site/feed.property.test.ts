@@ -1,4 +1,3 @@
-import { getRssString } from '@astrojs/rss';
 import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, expect, test } from 'vitest';
@@ -8,12 +7,13 @@ import { xmlProblems } from '../../../tests/strict-xml.ts';
 import { settings } from '../../settings.ts';
 import type { PaperData } from '../model/paper.ts';
 import type { Paper } from './digest.ts';
-import { feedOptions } from './feed.ts';
+import { feedResponse } from './feed.ts';
 import { createPaperRenderer } from './render-paper.ts';
 
 /**
  * Feeds built from generated hostile records (any Unicode in every text and link field, deep Markdown,
- * random TeX) are well-formed XML 1.0 to a strict parser, and their HTML carries nothing executable.
+ * random TeX) are well-formed XML 1.0 to a strict parser (RSS and Atom) or JSON without a character
+ * XML forbids (JSON Feed), and their HTML carries nothing executable.
  * Seed and run count as in src/lib/render/render.property.test.ts.
  */
 
@@ -56,38 +56,68 @@ const record: fc.Arbitrary<Paper> = fc
     return { id, file: `content/papers/2026-07-28/${id}.md`, data, abstract, topics };
   });
 
-const parser = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'item' });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  isArray: (name) => name === 'item' || name === 'entry',
+});
+
+/** Characters outside XML 1.0's `Char` production; with the `u` flag only lone surrogate halves match. */
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
+/** Every string in a parsed JSON value. */
+function strings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(strings);
+  return [];
+}
 
 test(
-  'feeds of hostile records are well-formed XML 1.0 with safe HTML',
+  'feeds of hostile records are well-formed in every format, with safe HTML',
   async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.uniqueArray(record, { selector: (paper) => paper.id, minLength: 1, maxLength: 3 }),
         async (papers) => {
           const renderer = createPaperRenderer(() => tally.fallbacks++);
-          const xml = await getRssString(
-            feedOptions({
-              title: papers[0]?.data.title ?? 'Feed',
-              description: papers[0]?.abstract ?? 'About',
-              siteRoot: 'https://example.org/paperboy/',
-              pageRoute: '',
-              selfRoute: 'rss.xml',
-              papers,
-              limit: 10,
-              topicName: (slug) => slug,
-              renderer,
-            }),
+          const input = {
+            title: papers[0]?.data.title ?? 'Feed',
+            description: papers[0]?.abstract ?? 'About',
+            siteName: papers[0]?.data.authors[0] ?? 'Site',
+            siteRoot: 'https://example.org/paperboy/',
+            pageRoute: '',
+            feedRoute: (format: string) => `feed.${format}`,
+            papers,
+            limit: 10,
+            topicName: (slug: string) => slug,
+            renderer,
+          };
+          const [rss, atom, json] = await Promise.all(
+            (['rss', 'atom', 'json'] as const).map(async (format) =>
+              (await feedResponse(format, input)).text(),
+            ),
           );
-          tally.feeds++;
-          expect(xmlProblems(xml)).toEqual([]);
-          const items = parser.parse(xml).rss.channel.item ?? [];
-          expect(items).toHaveLength(papers.length);
-          for (const item of items) {
-            tally.items++;
-            expect(unsafeMarkup(String(item['content:encoded'] ?? ''))).toEqual([]);
-            // The description is text, escaped once more: read as HTML it has no element at all.
-            expect(String(item.description ?? '')).not.toMatch(/<[a-z!/?]/i);
+          tally.feeds += 3;
+          expect(xmlProblems(rss as string)).toEqual([]);
+          expect(xmlProblems(atom as string)).toEqual([]);
+          const jsonFeed = JSON.parse(json as string);
+          expect(strings(jsonFeed).filter((text) => NOT_XML_CHAR.test(text))).toEqual([]);
+
+          const items = parser.parse(rss as string).rss.channel.item ?? [];
+          const entries = parser.parse(atom as string).feed.entry ?? [];
+          const jsonItems = jsonFeed.items;
+          for (const list of [items, entries, jsonItems]) expect(list).toHaveLength(papers.length);
+          for (const [index, item] of items.entries()) {
+            tally.items += 3;
+            const entry = entries[index];
+            for (const html of [
+              item['content:encoded'],
+              entry.content?.['#text'],
+              jsonItems[index].content_html,
+            ])
+              expect(unsafeMarkup(String(html ?? ''))).toEqual([]);
+            // Text that readers decode once more as HTML: read as HTML it has no element at all.
+            for (const text of [item.description, entry.title?.['#text'], entry.summary?.['#text']])
+              expect(String(text ?? '')).not.toMatch(/<[a-z!/?]/i);
           }
         },
       ),

@@ -1,26 +1,68 @@
-import type { RSSOptions } from '@astrojs/rss';
+import { getRssString, type RSSOptions } from '@astrojs/rss';
+import { Feed } from 'feed';
 import { escapeHtml, xmlChars } from '../render/escape.ts';
-import type { Paper } from './digest.ts';
+import type { Paper, Topic } from './digest.ts';
 import { dayToDate, excerpt } from './format.ts';
 import { labelledLinks } from './paper-view.ts';
-import { routes } from './paths.ts';
+import { type FeedFormat, feedFormats, feedVariants, routes } from './paths.ts';
 import { type PaperRenderer, paperRenderer } from './render-paper.ts';
+
+/**
+ * Every feed is shaped once (`feedDocument`: plain text, safe HTML, absolute links, valid XML 1.0
+ * characters) and then written as RSS 2.0, Atom 1.0 or JSON Feed 1.1 by one small writer each.
+ */
 
 export interface FeedInput {
   title: string;
   description: string;
+  /** Who the feed names as its author: the site. */
+  siteName: string;
   /** Site URL including the base path, ending in `/`. */
   siteRoot: string;
   /** Relative route of the page this feed follows (the channel's link). */
   pageRoute: string;
-  /** Relative route of this feed, for `atom:link rel="self"`. */
-  selfRoute: string;
+  /** Relative route of this feed in each format, for its self links. */
+  feedRoute: (format: FeedFormat) => string;
   /** Newest first; the feed takes the first `limit`. */
   papers: readonly Paper[];
   limit: number;
   topicName: (slug: string) => string;
   /** Renders record text; the build's shared renderer unless a test passes its own. */
   renderer?: PaperRenderer;
+}
+
+/** The language of the site's own text (`<html lang>`), which the feeds declare. */
+const FEED_LANGUAGE = 'en';
+
+export interface FeedItem {
+  /** `paperboy:<id>`, not the permalink: moving the site to another host or base must not make every item new again. */
+  id: string;
+  /** The paper page, absolute with the base path. */
+  url: string;
+  /** Plain text. */
+  title: string;
+  /** Plain text: the record's TL;DR, or the first sentences of its abstract. */
+  summary: string;
+  /** Sanitized HTML: TL;DR, authors, the abstract as rendered by render/, the paper's links. */
+  contentHtml: string;
+  /** The digest day. */
+  date: Date;
+  /** In order, none blank. */
+  authors: string[];
+  topics: { slug: string; name: string }[];
+}
+
+export interface FeedDocument {
+  /** Plain text. */
+  title: string;
+  /** Plain text. */
+  description: string;
+  siteName: string;
+  homeUrl: string;
+  feedUrls: Record<FeedFormat, string>;
+  /** The newest item's day; for a feed without items the Unix epoch, so that builds stay reproducible. */
+  updated: Date;
+  items: FeedItem[];
 }
 
 /** The item body: the sanitized abstract plus the paper's links. */
@@ -38,8 +80,8 @@ function itemContent(paper: Paper, renderer: PaperRenderer): string {
 }
 
 /**
- * A copy of a value with every string in it (at any depth: titles, links, descriptions, content,
- * categories, custom data) made valid XML 1.0 text. Dates and other objects pass unchanged.
+ * A copy of a value with every string in it (at any depth) made valid XML 1.0 text. Dates and other
+ * objects pass unchanged.
  */
 function xmlSafe<T>(value: T): T {
   if (typeof value === 'string') return xmlChars(value) as T;
@@ -50,36 +92,198 @@ function xmlSafe<T>(value: T): T {
 }
 
 /**
- * Options for `rss()`; pure, so feeds are tested without a build. The one place every string of every
- * feed passes through on its way into XML: records may carry U+FFFE, lone surrogates or control
- * characters, and one of them makes a strict parser reject the whole feed.
+ * A feed shaped for every format; pure, so feeds are tested without a build. The one place every
+ * string of every feed passes through: records may carry U+FFFE, lone surrogates or control
+ * characters, and one of them makes a strict parser reject a whole XML feed (and is no text a JSON
+ * Feed reader could show either).
  */
-export function feedOptions(input: FeedInput): RSSOptions {
-  return xmlSafe(unsafeFeedOptions(input));
+export function feedDocument(input: FeedInput): FeedDocument {
+  const document = xmlSafe(unsafeFeedDocument(input));
+  // A name made only of forbidden characters is empty now; Atom and JSON Feed want a name or nothing.
+  const items = document.items.map((item) => ({
+    ...item,
+    authors: item.authors.filter((name) => name.trim()),
+  }));
+  return { ...document, items };
 }
 
-function unsafeFeedOptions(input: FeedInput): RSSOptions {
+function unsafeFeedDocument(input: FeedInput): FeedDocument {
   const renderer = input.renderer ?? paperRenderer;
   const url = (route: string) => new URL(route, input.siteRoot).href;
+  const papers = input.papers.slice(0, input.limit);
   return {
     title: input.title,
     description: input.description,
+    siteName: input.siteName,
+    homeUrl: url(input.pageRoute),
+    feedUrls: {
+      rss: url(input.feedRoute('rss')),
+      atom: url(input.feedRoute('atom')),
+      json: url(input.feedRoute('json')),
+    },
+    updated: dayToDate(papers[0]?.data.day ?? '1970-01-01'),
+    items: papers.map((paper) => ({
+      id: `paperboy:${paper.id}`,
+      url: url(routes.paper(paper.id)),
+      title: paper.data.title,
+      summary: paper.data.summary ?? excerpt(renderer.abstractText(paper)),
+      contentHtml: itemContent(paper, renderer),
+      date: dayToDate(paper.data.day),
+      authors: [...paper.data.authors],
+      topics: paper.topics.map((slug) => ({ slug, name: input.topicName(slug) })),
+    })),
+  };
+}
+
+/** Options for `@astrojs/rss`: RSS 2.0 with an `atom:link rel="self"`. */
+export function rssOptions(feed: FeedDocument): RSSOptions {
+  return {
+    title: feed.title,
+    description: feed.description,
     // The channel's link; item links are absolute, so they do not depend on it.
-    site: url(input.pageRoute),
+    site: feed.homeUrl,
     trailingSlash: true,
     xmlns: { atom: 'http://www.w3.org/2005/Atom' },
-    customData: `<language>en</language><atom:link href="${escapeHtml(url(input.selfRoute))}" rel="self" type="application/rss+xml"/>`,
-    items: input.papers.slice(0, input.limit).map((paper) => ({
-      title: paper.data.title,
-      link: url(routes.paper(paper.id)),
-      pubDate: dayToDate(paper.data.day),
+    customData: `<language>${FEED_LANGUAGE}</language><atom:link href="${escapeHtml(feed.feedUrls.rss)}" rel="self" type="${feedFormats.rss.type}"/>`,
+    items: feed.items.map((item) => ({
+      title: item.title,
+      link: item.url,
+      pubDate: item.date,
       // @astrojs/rss escapes once and readers unescape once before treating a description as HTML, so
       // plain text must arrive escaped twice to stay text.
-      description: escapeHtml(paper.data.summary ?? excerpt(renderer.abstractText(paper))),
-      content: itemContent(paper, renderer),
-      categories: paper.topics.map(input.topicName),
-      // Not the permalink: moving the site to another host or base must not make every item new again.
-      customData: `<guid isPermaLink="false">paperboy:${escapeHtml(paper.id)}</guid>`,
+      description: escapeHtml(item.summary),
+      content: item.contentHtml,
+      categories: item.topics.map((topic) => topic.name),
+      customData: `<guid isPermaLink="false">${escapeHtml(item.id)}</guid>`,
+    })),
+  };
+}
+
+/*
+ * `feed` 6 hands its strings to xml-js, which writes some of them wrongly: text elements have `&amp;`
+ * turned back into `&` before escaping (a name holding "&amp;" would lose it), CDATA sections have only
+ * their first `]]>` split (a second one would end the section and let the rest be read as markup), and
+ * attributes have only `"` (and, by `feed`, `&`) escaped, so a `<` would make the document ill-formed.
+ * These three make each kind of string arrive as itself.
+ */
+const atomText = (text: string) => text.replaceAll('&amp;', '&amp;amp;');
+/** For HTML only, where `&gt;` means `>` wherever `]]>` can occur (text and attribute values). */
+const atomHtml = (html: string) => html.replaceAll(']]>', ']]&gt;');
+/** `<` cannot be written in an attribute through `feed`; FULLWIDTH LESS-THAN SIGN looks the same. */
+const atomAttribute = (text: string) => text.replaceAll('<', '\uFF1C');
+
+/** The Atom 1.0 document, written by `feed`. */
+export function atomXml(feed: FeedDocument): string {
+  const atom = new Feed({
+    id: atomText(feed.feedUrls.atom),
+    title: atomText(feed.title),
+    description: atomText(feed.description),
+    link: feed.homeUrl,
+    feedLinks: { atom: feed.feedUrls.atom },
+    updated: feed.updated,
+    // Atom wants an author for every entry; a record may list none, and then the site stands in.
+    author: { name: atomText(feed.siteName) },
+    generator: false,
+  });
+  for (const item of feed.items)
+    atom.addItem({
+      id: item.id,
+      link: item.url,
+      // `feed` declares these `type="html"`: text must be escaped once to stay text.
+      title: escapeHtml(item.title),
+      description: escapeHtml(item.summary),
+      content: atomHtml(item.contentHtml),
+      date: item.date,
+      published: item.date,
+      ...(item.authors.length > 0 ? { author: item.authors.map((name) => ({ name: atomText(name) })) } : {}),
+      category: item.topics.map((topic) => ({
+        term: atomAttribute(topic.slug),
+        // `feed` writes a category's `name` as Atom's `label`.
+        name: atomAttribute(topic.name),
+      })),
+    });
+  return atom.atom1();
+}
+
+/** A JSON Feed 1.1 document (https://www.jsonfeed.org/version/1.1/). */
+export interface JsonFeed {
+  version: 'https://jsonfeed.org/version/1.1';
+  title: string;
+  home_page_url: string;
+  feed_url: string;
+  description: string;
+  language: string;
+  authors: { name: string }[];
+  items: {
+    id: string;
+    url: string;
+    title: string;
+    content_html: string;
+    summary: string;
+    date_published: string;
+    authors?: { name: string }[];
+    tags: string[];
+  }[];
+}
+
+/** JSON Feed 1.1, written here: `feed` 6 writes only version 1.0. */
+export function jsonFeed(feed: FeedDocument): JsonFeed {
+  return {
+    version: 'https://jsonfeed.org/version/1.1',
+    title: feed.title,
+    home_page_url: feed.homeUrl,
+    feed_url: feed.feedUrls.json,
+    description: feed.description,
+    language: FEED_LANGUAGE,
+    // Items without authors of their own inherit the feed's.
+    authors: [{ name: feed.siteName }],
+    items: feed.items.map((item) => ({
+      id: item.id,
+      url: item.url,
+      title: item.title,
+      content_html: item.contentHtml,
+      summary: item.summary,
+      date_published: item.date.toISOString(),
+      ...(item.authors.length > 0 ? { authors: item.authors.map((name) => ({ name })) } : {}),
+      tags: item.topics.map((topic) => topic.name),
+    })),
+  };
+}
+
+const writers: Record<FeedFormat, (feed: FeedDocument) => string | Promise<string>> = {
+  rss: (feed) => getRssString(rssOptions(feed)),
+  atom: atomXml,
+  json: (feed) => JSON.stringify(jsonFeed(feed)),
+};
+
+/** A feed in one format, as an endpoint's response. */
+export async function feedResponse(format: FeedFormat, input: FeedInput): Promise<Response> {
+  const body = await writers[format](feedDocument(input));
+  return new Response(body, { headers: { 'Content-Type': `${feedFormats[format].type}; charset=utf-8` } });
+}
+
+/** A feed as the subscribe page lists it: what it follows, and its route in each format. */
+export interface FeedListing {
+  name: string;
+  description: string;
+  pageRoute: string;
+  papers: number;
+  variants: ReturnType<typeof feedVariants>;
+}
+
+/** The site's feed, and each topic's in taxonomy order. */
+export function feedListings(
+  site: Pick<FeedListing, 'name' | 'description' | 'papers'>,
+  topics: readonly Topic[],
+): { site: FeedListing; topics: FeedListing[] } {
+  return {
+    site: { ...site, pageRoute: routes.home(), variants: feedVariants(routes.feed) },
+    topics: topics.map(({ topic, papers }) => ({
+      name: topic.name,
+      description: topic.description,
+      pageRoute: routes.topic(topic.id),
+      papers: papers.length,
+      variants: feedVariants((format) => routes.topicFeed(topic.id, format)),
     })),
   };
 }

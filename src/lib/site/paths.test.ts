@@ -1,5 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { absoluteUrl, ensureTrailingSlash, pathWithBase, routes, siteRoot } from './paths.ts';
+import {
+  absoluteUrl,
+  ensureTrailingSlash,
+  FEED_FORMATS,
+  feedVariants,
+  pathWithBase,
+  routes,
+  siteRoot,
+} from './paths.ts';
 
 describe('pathWithBase', () => {
   test.each([
@@ -66,4 +74,45 @@ describe('routes', () => {
     expect(ensureTrailingSlash('/a')).toBe('/a/');
     expect(ensureTrailingSlash('/a/')).toBe('/a/');
   });
+});
+
+test('each feed has a file per format, beside the site root or in its topic folder', () => {
+  expect([routes.feed(), routes.feed('rss'), routes.feed('atom'), routes.feed('json')]).toEqual([
+    'rss.xml',
+    'rss.xml',
+    'atom.xml',
+    'feed.json',
+  ]);
+  expect(FEED_FORMATS.map((format) => routes.topicFeed('vision', format))).toEqual([
+    'topics/vision/rss.xml',
+    'topics/vision/atom.xml',
+    'topics/vision/feed.json',
+  ]);
+  expect(routes.topicFeed('vision')).toBe('topics/vision/rss.xml');
+});
+
+test('feed variants give each format its media type, label and route', () => {
+  expect(feedVariants((format) => routes.topicFeed('vision', format))).toEqual([
+    {
+      format: 'rss',
+      file: 'rss.xml',
+      type: 'application/rss+xml',
+      label: 'RSS',
+      route: 'topics/vision/rss.xml',
+    },
+    {
+      format: 'atom',
+      file: 'atom.xml',
+      type: 'application/atom+xml',
+      label: 'Atom',
+      route: 'topics/vision/atom.xml',
+    },
+    {
+      format: 'json',
+      file: 'feed.json',
+      type: 'application/feed+json',
+      label: 'JSON Feed',
+      route: 'topics/vision/feed.json',
+    },
+  ]);
 });

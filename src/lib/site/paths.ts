@@ -25,6 +25,24 @@ export function siteRoot(site: string | URL, base: string): string {
   return absoluteUrl('', site, base);
 }
 
+/**
+ * The formats every feed is written in: its file name (in the site's root and in each topic's folder),
+ * the media type a `<link rel="alternate">` announces, and the name readers know it by.
+ */
+export const feedFormats = {
+  rss: { file: 'rss.xml', type: 'application/rss+xml', label: 'RSS' },
+  atom: { file: 'atom.xml', type: 'application/atom+xml', label: 'Atom' },
+  json: { file: 'feed.json', type: 'application/feed+json', label: 'JSON Feed' },
+} as const;
+export type FeedFormat = keyof typeof feedFormats;
+/** The formats in the order pages list them. */
+export const FEED_FORMATS: readonly FeedFormat[] = ['rss', 'atom', 'json'];
+
+/** One feed in each of its formats, with the route of each: what `<link rel="alternate">` and lists show. */
+export function feedVariants(routeOf: (format: FeedFormat) => string) {
+  return FEED_FORMATS.map((format) => ({ format, ...feedFormats[format], route: routeOf(format) }));
+}
+
 /** Relative routes of every page type. */
 export const routes = {
   home: () => '',
@@ -36,12 +54,12 @@ export const routes = {
   paperBibtex: (id: string) => `papers/${encodeURIComponent(id)}/cite.bib`,
   topics: () => 'topics/',
   topic: (slug: string, page = 1) => (page > 1 ? `topics/${slug}/${page}/` : `topics/${slug}/`),
-  topicFeed: (slug: string) => `topics/${slug}/rss.xml`,
+  topicFeed: (slug: string, format: FeedFormat = 'rss') => `topics/${slug}/${feedFormats[format].file}`,
   /** `2026-W31`: an ISO week's ranking. */
   week: (week: string, page = 1) => (page > 1 ? `weeks/${week}/${page}/` : `weeks/${week}/`),
   /** `2026-07`: a month's ranking. */
   month: (month: string, page = 1) => (page > 1 ? `months/${month}/${page}/` : `months/${month}/`),
-  feed: () => 'rss.xml',
+  feed: (format: FeedFormat = 'rss') => feedFormats[format].file,
   search: () => 'search/',
   subscribe: () => 'subscribe/',
   pagefindBundle: () => 'pagefind/',

@@ -1,0 +1,57 @@
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { settings } from '../../settings.ts';
+import { digest, topicName } from './build-data.ts';
+import { type FeedInput, feedResponse } from './feed.ts';
+import { type FeedFormat, routes } from './paths.ts';
+import { siteWithBase } from './url.ts';
+
+/** The site's feeds and each topic's, bound to this build: each endpoint file names only its format. */
+
+function feedInput(
+  fields: Pick<FeedInput, 'title' | 'description' | 'pageRoute' | 'feedRoute' | 'papers'>,
+): FeedInput {
+  return {
+    ...fields,
+    siteName: settings.title,
+    siteRoot: siteWithBase(),
+    limit: settings.feedLimit,
+    topicName,
+  };
+}
+
+/** The feed of every paper, newest first. */
+export function siteFeed(format: FeedFormat): APIRoute {
+  return () =>
+    feedResponse(
+      format,
+      feedInput({
+        title: settings.title,
+        description: settings.description,
+        pageRoute: routes.home(),
+        feedRoute: routes.feed,
+        papers: digest.papers,
+      }),
+    );
+}
+
+/** One feed per topic, at `topics/<slug>/<file>`. */
+export const topicFeedPaths = (() =>
+  digest.topics.map(({ topic }) => ({ params: { slug: topic.id } }))) satisfies GetStaticPaths;
+
+/** The feed of one topic's papers, newest first. */
+export function topicFeed(format: FeedFormat): APIRoute {
+  return ({ params }) => {
+    const entry = digest.topic(String(params.slug));
+    if (!entry) return new Response('Unknown topic', { status: 404 });
+    return feedResponse(
+      format,
+      feedInput({
+        title: `${settings.title}: ${entry.topic.name}`,
+        description: entry.topic.description,
+        pageRoute: routes.topic(entry.topic.id),
+        feedRoute: (feedFormat) => routes.topicFeed(entry.topic.id, feedFormat),
+        papers: entry.papers,
+      }),
+    );
+  };
+}

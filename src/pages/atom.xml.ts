@@ -1,0 +1,3 @@
+import { siteFeed } from '../lib/site/feed-endpoints.ts';
+
+export const GET = siteFeed('atom');
