@@ -12,10 +12,17 @@ test('no page type scrolls sideways at 390 px', async ({ page, request }) => {
   }
 });
 
-test('day, paper and topic pages ship no JavaScript', async ({ page, request }) => {
+test('day, paper and topic pages ship no JavaScript but the small reader.js', async ({
+  page,
+  request,
+  baseURL,
+}) => {
   for (const { name, path } of await pageTypes(request)) {
     if (!['home', 'day', 'paper', 'topic', 'archive', 'topics'].includes(name)) continue;
     await page.goto(path);
-    expect(await page.locator('script').count(), name).toBe(0);
+    const sources = await page
+      .locator('script')
+      .evaluateAll((scripts) => scripts.map((script) => (script as HTMLScriptElement).src));
+    expect(sources, name).toEqual([new URL('reader.js', baseURL).href]);
   }
 });
