@@ -115,6 +115,7 @@ test('every link and button shows a visible focus indicator', async ({ page, req
 });
 
 test('headings go in order on every page type: one h1, no level skipped', async ({ page, request }) => {
+  test.setTimeout(120_000);
   for (const { name, path } of await pageTypes(request)) {
     await page.goto(path, { waitUntil: 'networkidle' });
     const levels = await page
