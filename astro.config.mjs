@@ -1,6 +1,7 @@
 // @ts-check
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { minifyReaderScript } from './src/integrations/minify-reader-script.ts';
 import { settings } from './src/settings.ts';
 
 export default defineConfig({
@@ -17,5 +18,6 @@ export default defineConfig({
   vite: { build: { assetsInlineLimit: 0 } },
   // sitemap-index.xml and its parts, with the base path in every URL. The search index is
   // `npm run build`'s next step (src/lib/search/), outside Astro's process.
-  integrations: [sitemap()],
+  // minifyReaderScript: public/reader.js, the reading pages' one script, within its 3 KB.
+  integrations: [sitemap(), minifyReaderScript()],
 });

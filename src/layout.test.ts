@@ -116,6 +116,15 @@ describe('pages and components', () => {
   });
 });
 
+test('integrations, loaded by astro.config.mjs before any content, import nothing of ours but settings', () => {
+  const bad = sourceFiles('src/integrations')
+    .filter((file) => !isTest(file))
+    .flatMap(importsOf)
+    .filter((entry) => entry.target.startsWith('src/') && entry.target !== 'src/settings.ts')
+    .map((entry) => `${entry.from} imports ${entry.target}`);
+  expect(bad).toEqual([]);
+});
+
 test('only src/settings.ts reads environment variables', () => {
   const configs = ['astro.config.mjs', 'playwright.config.ts', 'vitest.config.ts'];
   const readers = [...ownFiles, ...configs]

@@ -4,8 +4,11 @@ import { contentSecurityPolicy } from './csp.ts';
 const directives = (policy: string) =>
   new Map(policy.split('; ').map((directive) => [directive.split(' ')[0], directive.split(' ').slice(1)]));
 
-test('pages without search forbid every script', () => {
-  expect(directives(contentSecurityPolicy(false)).get('script-src')).toEqual(["'none'"]);
+test('reading pages run only the site’s own script files: nothing inline, evaluated or from elsewhere', () => {
+  const policy = directives(contentSecurityPolicy(false));
+  expect(policy.get('script-src')).toEqual(["'self'"]);
+  expect(policy.get('object-src')).toEqual(["'none'"]);
+  expect(policy.has('worker-src')).toBe(false);
 });
 
 test('the search page allows only same-origin scripts and WebAssembly, never inline scripts', () => {

@@ -1,9 +1,10 @@
 /**
- * Defence in depth for third-party text: even if markup slipped through the sanitizer, a page that
- * forbids scripts cannot run one. Only the search page runs Pagefind (same-origin scripts, its
- * WebAssembly and a blob: worker). Styles stay inline-capable for KaTeX's layout.
+ * Defence in depth for third-party text: even if markup slipped through the sanitizer, no page runs an
+ * inline script or one from elsewhere. Every page may run the site's own script files (`reader.js`);
+ * the search page also runs Pagefind (its WebAssembly and a blob: worker). Styles stay inline-capable
+ * for KaTeX's layout.
  */
-export function contentSecurityPolicy(scripts: boolean): string {
+export function contentSecurityPolicy(search: boolean): string {
   const common = [
     "default-src 'self'",
     "img-src 'self' https: data:",
@@ -13,8 +14,8 @@ export function contentSecurityPolicy(scripts: boolean): string {
     "base-uri 'self'",
     "form-action 'self'",
   ];
-  const scripting = scripts
+  const scripting = search
     ? ["script-src 'self' 'wasm-unsafe-eval'", "worker-src 'self' blob:", "connect-src 'self'"]
-    : ["script-src 'none'"];
+    : ["script-src 'self'"];
   return [...common, ...scripting].join('; ');
 }

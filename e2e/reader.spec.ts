@@ -1,0 +1,258 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, type Page, test } from '@playwright/test';
+import { E2E_SITES } from './builds.ts';
+import { aPaper, latestDay, pageTypes } from './site.ts';
+
+/**
+ * public/reader.js, the reading pages' one script: its size and policy, the theme switch, the keys and
+ * the copy buttons, and the pages without it.
+ */
+
+const readingPageTypes = async (request: Parameters<typeof pageTypes>[0]) =>
+  (await pageTypes(request)).filter(({ name }) => name !== 'search');
+
+/** Relative luminance (WCAG) of a computed `rgb(…)` colour. */
+function luminance(rgb: string): number {
+  const [r, g, b] = (rgb.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((channel) => {
+    const value = Number(channel) / 255;
+    return value <= 0.04045 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+const pageLuminance = async (page: Page) =>
+  luminance(await page.evaluate(() => getComputedStyle(document.body).backgroundColor));
+
+const themeToggle = (page: Page) => page.getByRole('button', { name: 'Dark theme' });
+
+test('every page loads one classic script in <head>, reader.js, and it runs under the policy', async ({
+  page,
+  request,
+  baseURL,
+}) => {
+  const problems: string[] = [];
+  test.setTimeout(120_000);
+  let current = '';
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`${current}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`${current}: ${error.message}`));
+  const readerUrl = new URL('reader.js', baseURL).href;
+  for (const { name, path } of await pageTypes(request)) {
+    current = name;
+    await page.goto(path);
+    const scripts = await page.locator('head script').evaluateAll((nodes) =>
+      nodes.map((node) => {
+        const script = node as HTMLScriptElement;
+        return { src: script.src, type: script.type, async: script.async, defer: script.defer };
+      }),
+    );
+    // Classic and blocking, so a saved theme applies before the first paint.
+    expect(scripts[0], name).toEqual({ src: readerUrl, type: '', async: false, defer: false });
+    const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    const scriptSrc = policy?.split('; ').find((directive) => directive.startsWith('script-src '));
+    if (name === 'search') {
+      expect(scriptSrc, name).toBe("script-src 'self' 'wasm-unsafe-eval'");
+      await page.locator('pagefind-results .pf-result').first().waitFor();
+    } else {
+      expect(await page.locator('script').count(), name).toBe(1);
+      expect(scriptSrc, name).toBe("script-src 'self'");
+    }
+    // The switch exists only once the script has run.
+    await expect(themeToggle(page), name).toBeVisible();
+  }
+  // The 404 page is served with its status, which Chromium reports as an error.
+  expect(problems.filter((problem) => !problem.startsWith('404: Failed to load resource'))).toEqual([]);
+});
+
+test('reader.js is at most 3 KB as served', async ({ request }) => {
+  const response = await request.get('reader.js');
+  expect(response.status()).toBe(200);
+  expect(response.headers()['content-type']).toMatch(/javascript/);
+  expect((await response.body()).length).toBeLessThanOrEqual(3 * 1024);
+});
+
+test('no built page holds an inline script, only JSON-LD data blocks', async ({ page }, testInfo) => {
+  const site = E2E_SITES.find((candidate) => candidate.name === testInfo.project.name);
+  if (!site) throw new Error(`no e2e site named ${testInfo.project.name}`);
+  const pages = readdirSync(site.outDir, { recursive: true, encoding: 'utf8' }).filter((file) =>
+    file.endsWith('.html'),
+  );
+  expect(pages.length).toBeGreaterThan(50);
+  // Parsed by the browser, not matched as text: record text may spell `<script>` inside an attribute.
+  await page.goto('reader.js');
+  for (const file of pages) {
+    const html = readFileSync(join(site.outDir, file), 'utf8');
+    const inline = await page.evaluate(
+      (source) =>
+        [...new DOMParser().parseFromString(source, 'text/html').querySelectorAll('script:not([src])')]
+          .map((script) => script.getAttribute('type') ?? '')
+          .filter((type) => type !== 'application/ld+json'),
+      html,
+    );
+    expect(inline, file).toEqual([]);
+  }
+});
+
+test('every reading page works without JavaScript', async ({ browser, baseURL, request }) => {
+  test.setTimeout(120_000);
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL, colorScheme: 'dark' });
+  const page = await context.newPage();
+  for (const { name, path } of await readingPageTypes(request)) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 }), name).toBeVisible();
+    expect((await page.locator('main').textContent())?.trim().length, name).toBeGreaterThan(20);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    for (const label of ['Latest', 'Days', 'Topics', 'Search'])
+      await expect(nav.getByRole('link', { name: label, exact: true }), name).toBeVisible();
+    await expect(page.locator('button'), name).toHaveCount(0);
+    // The system's scheme applies without the switch.
+    expect(await pageLuminance(page), name).toBeLessThan(0.1);
+  }
+  await page.goto(`days/${latestDay}/`);
+  const titles = page.locator('main article h2 a');
+  const second = await titles.nth(1).getAttribute('href');
+  await titles.first().click();
+  await page.getByRole('link', { name: /Next paper/ }).click();
+  expect(new URL(page.url()).pathname).toBe(second);
+  await context.close();
+});
+
+test.describe('theme', () => {
+  for (const system of ['light', 'dark'] as const) {
+    test(`follows a ${system} system until switched, and the choice survives a reload`, async ({
+      browser,
+      baseURL,
+    }) => {
+      const context = await browser.newContext({ colorScheme: system, baseURL });
+      const page = await context.newPage();
+      const isDark = async () => (await pageLuminance(page)) < 0.1;
+      await page.goto(`days/${latestDay}/`);
+      expect(await isDark()).toBe(system === 'dark');
+      await expect(themeToggle(page)).toHaveAttribute('aria-pressed', String(system === 'dark'));
+
+      await themeToggle(page).click();
+      const chosen = system === 'dark' ? 'light' : 'dark';
+      await expect(page.locator('html')).toHaveAttribute('data-theme', chosen);
+      expect(await isDark()).toBe(chosen === 'dark');
+      await expect(themeToggle(page)).toHaveAttribute('aria-pressed', String(chosen === 'dark'));
+
+      // Applied before the body exists (no flash of the other scheme), on this page and the next.
+      await page.addInitScript(() => {
+        new MutationObserver((_, observer) => {
+          if (!document.body) return;
+          (window as unknown as { themeAtBody: string | undefined }).themeAtBody =
+            document.documentElement.dataset.theme;
+          observer.disconnect();
+        }).observe(document, { childList: true, subtree: true });
+      });
+      for (const path of [`days/${latestDay}/`, `papers/${aPaper.id}/`]) {
+        await page.goto(path);
+        expect(await page.evaluate(() => (window as unknown as { themeAtBody: string }).themeAtBody)).toBe(
+          chosen,
+        );
+        expect(await isDark(), path).toBe(chosen === 'dark');
+      }
+      await context.close();
+    });
+  }
+});
+
+test.describe('keys', () => {
+  test('j/→ and k/← go to the next and previous paper of the day, in the day page’s order', async ({
+    page,
+  }) => {
+    await page.goto(`days/${latestDay}/`);
+    const order = await page
+      .locator('main article h2 a')
+      .evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).href));
+    expect(order.length).toBeGreaterThan(2);
+    await page.goto(order[0] as string);
+    await page.keyboard.press('j');
+    await expect(page).toHaveURL(order[1] as string);
+    await page.keyboard.press('ArrowRight');
+    await expect(page).toHaveURL(order[2] as string);
+    await page.keyboard.press('k');
+    await expect(page).toHaveURL(order[1] as string);
+    await page.keyboard.press('ArrowLeft');
+    await expect(page).toHaveURL(order[0] as string);
+  });
+
+  test('on a day page j and k move the focus between the papers’ titles', async ({ page }) => {
+    await page.goto(`days/${latestDay}/`);
+    const titles = page.locator('main article h2 a');
+    await page.keyboard.press('j');
+    await expect(titles.nth(0)).toBeFocused();
+    await page.keyboard.press('j');
+    await expect(titles.nth(1)).toBeFocused();
+    await page.keyboard.press('k');
+    await expect(titles.nth(0)).toBeFocused();
+    expect(page.url()).toMatch(new RegExp(`/days/${latestDay}/$`));
+  });
+
+  test('keys are ignored with a modifier and while typing', async ({ page }) => {
+    await page.goto(`days/${latestDay}/`);
+    await page.keyboard.press('Alt+j');
+    await page.keyboard.press('Control+k');
+    await expect(page.locator('main article h2 a').first()).not.toBeFocused();
+    await expect(page.locator(':focus')).toHaveCount(0);
+
+    await page.goto('search/');
+    const input = page.locator('pagefind-input input');
+    await input.click();
+    await page.keyboard.type('j k/?');
+    await expect(input).toHaveValue('j k/?');
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    expect(new URL(page.url()).pathname).toMatch(/\/search\/$/);
+  });
+
+  test('/ goes to search, and on the search page focuses its field', async ({ page }) => {
+    await page.goto(`papers/${aPaper.id}/`);
+    await page.keyboard.press('/');
+    await expect(page).toHaveURL(/\/search\/$/);
+    const input = page.locator('pagefind-input input');
+    await input.waitFor();
+    await expect(input).not.toBeFocused();
+    await page.keyboard.press('/');
+    await expect(input).toBeFocused();
+    await expect(input).toHaveValue('');
+  });
+
+  test('? lists the keys in a dialog that Escape closes, returning the focus', async ({ page }) => {
+    await page.goto(`days/${latestDay}/`);
+    await page.keyboard.press('j');
+    const title = page.locator('main article h2 a').first();
+    await expect(title).toBeFocused();
+    await page.keyboard.press('?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText('next paper');
+    // Keys other than ? do nothing behind the open list.
+    await page.keyboard.press('j');
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(title).toBeFocused();
+
+    await page.keyboard.press('?');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toBeHidden();
+  });
+});
+
+test('a Copy button copies a pre[data-copy] block', async ({ browser, baseURL, request }) => {
+  const paperPage = await (await request.get(`papers/${aPaper.id}/`)).text();
+  test.skip(
+    !paperPage.includes('data-copy'),
+    'no page of this build carries a pre[data-copy] block yet (the BibTeX entry brings one)',
+  );
+  const context = await browser.newContext({ baseURL, permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  await page.goto(`papers/${aPaper.id}/`);
+  const block = page.locator('pre[data-copy]').first();
+  const button = page.getByRole('button', { name: 'Copy' }).first();
+  await button.click();
+  await expect(button).toHaveText('Copied');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await block.textContent());
+  await context.close();
+});
