@@ -150,3 +150,21 @@ test.describe('the card of a record with every extra', () => {
     });
   }
 });
+
+test('no listing page holds more than a page size of cards', async ({ request }) => {
+  const sitemap = await (await request.get('sitemap-0.xml')).text();
+  const urls = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1] as string);
+  const limits: [RegExp, number][] = [
+    [/\/days\/\d{4}-\d{2}-\d{2}\//, e2eSettings.dayPageSize],
+    [/\/(topics|weeks|months)\/[^/]+\//, e2eSettings.topicPageSize],
+  ];
+  let listings = 0;
+  for (const url of urls) {
+    const limit = limits.find(([pattern]) => pattern.test(url))?.[1];
+    if (limit === undefined) continue;
+    listings++;
+    const cards = (await (await request.get(url)).text()).match(/<article class="paper-card"/g)?.length ?? 0;
+    expect(cards, url).toBeLessThanOrEqual(limit);
+  }
+  expect(listings).toBeGreaterThan(10);
+});
