@@ -5,9 +5,10 @@ import { loadSettings, settings } from '../src/settings.ts';
  * from this one description.
  */
 
-/** Settings shared by both builds: the fixture papers join the demo day, and topics paginate at 10. */
+/** Settings shared by both builds: the fixture papers join the demo day, topics paginate at 10, days at 20. */
 const E2E_ENV = {
   TOPIC_PAGE_SIZE: '10',
+  DAY_PAGE_SIZE: '20',
   PAPERBOY_CONTENT: 'content/papers/**/*.md,tests/fixtures/papers/**/*.md',
 };
 

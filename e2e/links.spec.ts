@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { linksIn, pageTypes } from './site.ts';
+import { linksIn, pageTypes, serveThumbnailsLocally } from './site.ts';
 
 test('every internal link and asset of the whole site resolves', async ({ request, baseURL }) => {
   test.setTimeout(120_000);
@@ -44,6 +44,7 @@ test('the 404 page answers any missing URL and its links work from there', async
 });
 
 test('no page type loads a missing asset or logs a console error', async ({ page, request }) => {
+  await serveThumbnailsLocally(page);
   for (const { name, path } of await pageTypes(request)) {
     const errors: string[] = [];
     const onConsole = (message: { type(): string; text(): string }) => {

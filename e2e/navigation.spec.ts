@@ -2,10 +2,24 @@ import { expect, test } from '@playwright/test';
 import { e2eSettings } from './builds.ts';
 import { days, latestDay, paperFiles } from './site.ts';
 
-test('home lists every paper of the latest day', async ({ page }) => {
+test('home shows the first page of the latest day and links on to its second', async ({ page }) => {
   await page.goto('');
-  await expect(page.locator('main article')).toHaveCount(paperFiles(latestDay).length);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Latest papers');
+  const total = paperFiles(latestDay).length;
+  const firstPage = Math.min(total, e2eSettings.dayPageSize);
+  await expect(page.locator('main article')).toHaveCount(firstPage);
+  const onHome = await page
+    .locator('main article h2 a')
+    .evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+  await page.goto(`days/${latestDay}/`);
+  expect(
+    await page
+      .locator('main article h2 a')
+      .evaluateAll((links) => links.map((link) => link.getAttribute('href'))),
+  ).toEqual(onHome);
+  await page.goto('');
+  await page.getByRole('link', { name: 'Next papers →' }).first().click();
+  await expect(page).toHaveURL(new RegExp(`/days/${latestDay}/2/$`));
 });
 
 test('day → paper → topic → back, by clicking', async ({ page }) => {

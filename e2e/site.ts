@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import type { APIRequestContext } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
 
 /**
  * What the e2e tests know about the site, read from the content folders themselves (the demo day
@@ -44,6 +44,27 @@ export function paperRecord(file: URL): { id: string; title: string } {
 
 export const aPaper = paperRecord(paperFiles(latestDay)[0] as URL);
 
+/** The fixture paper of the latest day with a thumbnail, upvotes, stars, an organisation and code. */
+export const extrasPaper = {
+  id: '2607.99201',
+  day: '2026-07-30',
+  title: 'A Card with Every Extra of a Hugging Face Record',
+};
+
+/** A 2:1 image, unlike the cards' 16:9 box. */
+export const THUMBNAIL_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200"><rect width="400" height="200" fill="#7a9"/></svg>';
+
+/**
+ * Record thumbnails are images on other hosts, and the suite never reaches the internet (the e2e sites
+ * are http://127.0.0.1): every https request gets a local image instead.
+ */
+export async function serveThumbnailsLocally(page: Page): Promise<void> {
+  await page.route(/^https:\/\//, (route) =>
+    route.fulfill({ contentType: 'image/svg+xml', body: THUMBNAIL_SVG }),
+  );
+}
+
 /** The fixture paper whose every field is hostile or unusual (tests/fixtures/papers). */
 export const hostilePaper = { id: '2607.99001', day: '2026-07-29' };
 
@@ -67,6 +88,7 @@ export async function pageTypes(request: APIRequestContext): Promise<{ name: str
     { name: 'home', path: '' },
     { name: 'archive', path: 'days/' },
     { name: 'day', path: `days/${latestDay}/` },
+    { name: 'day, page 2', path: `days/${latestDay}/2/` },
     { name: 'paper', path: `papers/${aPaper.id}/` },
     { name: 'paper with every field', path: `papers/${hostilePaper.id}/` },
     { name: 'older day', path: `days/${hostilePaper.day}/` },

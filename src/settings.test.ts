@@ -108,3 +108,9 @@ test('settings are read on first use, so a bad value fails only what needs it', 
   expect(settings.topicPageSize).toBe(20);
   expect(() => settings.feedLimit).toThrow(/FEED_LIMIT/);
 });
+
+test('day pages hold 50 papers unless DAY_PAGE_SIZE says otherwise', () => {
+  expect(loadSettings({}).dayPageSize).toBe(50);
+  expect(loadSettings({ DAY_PAGE_SIZE: '7' }).dayPageSize).toBe(7);
+  expect(() => loadSettings({ DAY_PAGE_SIZE: '0' }).dayPageSize).toThrow(/DAY_PAGE_SIZE/);
+});

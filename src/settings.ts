@@ -40,6 +40,7 @@ export const ENVIRONMENT: readonly EnvironmentVariable[] = [
     meaning: 'items in each feed: `/rss.xml`, `/atom.xml`, `/feed.json` and each topic’s',
   },
   { name: 'TOPIC_PAGE_SIZE', default: '20', meaning: 'papers per topic page' },
+  { name: 'DAY_PAGE_SIZE', default: '50', meaning: 'papers per day page (the home page shows the first)' },
   {
     name: 'PAPERBOY_CONTENT',
     default: 'content/papers/**/*.md',
@@ -214,6 +215,7 @@ export function loadSettings(env: Env, root = process.cwd()) {
   const feedLimit = once(() => readPositiveInteger(env, 'FEED_LIMIT', 50));
   const e2ePort = once(() => readPositiveInteger(env, 'PAPERBOY_E2E_PORT', 4321));
   const topicPageSize = once(() => readPositiveInteger(env, 'TOPIC_PAGE_SIZE', 20));
+  const dayPageSize = once(() => readPositiveInteger(env, 'DAY_PAGE_SIZE', 50));
   const contentGlobs = once(() => readContentGlobs(env));
   const hfApi = once(() => readHttpUrl(env, 'PAPERBOY_HF_API', 'https://huggingface.co/api'));
   const arxivApi = once(() => readHttpUrl(env, 'PAPERBOY_ARXIV_API', 'https://export.arxiv.org/api/query'));
@@ -246,6 +248,10 @@ export function loadSettings(env: Env, root = process.cwd()) {
     /** Papers per topic page. */
     get topicPageSize() {
       return topicPageSize();
+    },
+    /** Papers per day page: a bulk backfill of 50,000 records on one day must not make one page. */
+    get dayPageSize() {
+      return dayPageSize();
     },
     get contentGlobs() {
       return contentGlobs();

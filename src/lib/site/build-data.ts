@@ -1,4 +1,5 @@
 import { getCollection } from 'astro:content';
+import { type CardFacts, cardFacts } from './card.ts';
 import { buildDigest, type Paper } from './digest.ts';
 import { excerpt } from './format.ts';
 import { arxivTitleSearchUrl, paperFacts } from './paper-view.ts';
@@ -52,23 +53,27 @@ function topicLinks(slugs: readonly string[]): TopicLink[] {
  */
 const abstractText = (paper: Paper) => paperRenderer.abstractText(paper);
 
-/** What a paper card shows besides the record: its teaser and its topics. */
-export interface PaperCardView {
+/** What a paper card shows: its title as HTML, its facts and its topics. */
+export interface PaperCardView extends CardFacts {
   paper: Paper;
   /** The title as safe HTML (inline math as MathML). */
   titleHtml: string;
-  /** The first sentences of the abstract, shown when the record has no summary. */
-  teaser: string;
   topics: TopicLink[];
 }
 
-export function paperCard(paper: Paper): PaperCardView {
+/** A paper's card; on a topic's page (`exceptTopic`) the cards leave out that topic's chip, which all of them would repeat. */
+export function paperCard(paper: Paper, exceptTopic?: string): PaperCardView {
   return {
+    ...cardFacts(paper.data, () => abstractText(paper)),
     paper,
     titleHtml: paperRenderer.titleHtml(paper),
-    teaser: excerpt(abstractText(paper)),
-    topics: topicLinks(paper.topics),
+    topics: topicLinks(exceptTopic ? paper.topics.filter((slug) => slug !== exceptTopic) : paper.topics),
   };
+}
+
+/** The cards of a listing page. */
+export function paperCards(papers: readonly Paper[], exceptTopic?: string): PaperCardView[] {
+  return papers.map((paper) => paperCard(paper, exceptTopic));
 }
 
 /** A paper in another paper's related list: a linked title and its day. */

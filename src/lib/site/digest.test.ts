@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { paperSchema } from '../model/paper.ts';
 import { topicSchema } from '../model/topic.ts';
-import { buildDigest, type PaperEntry } from './digest.ts';
+import { buildDigest, listPage, type PaperEntry } from './digest.ts';
 
 /** Entries pass through the real schema, as the content layer does. */
 function entry(id: string, day: string, extra: Record<string, unknown> = {}): PaperEntry {
@@ -67,5 +67,18 @@ describe('buildDigest', () => {
     expect(() =>
       buildDigest([entry('x', '2026-07-30'), entry('x', '2026-07-29')], taxonomy, byOwnTopics),
     ).toThrow(/share the id "x"/);
+  });
+});
+
+describe('listPage', () => {
+  const items = ['a', 'b', 'c', 'd', 'e'];
+  test('cuts pages of the given size, the last one shorter', () => {
+    expect(listPage(items, 2)).toEqual({ data: ['a', 'b'], currentPage: 1, lastPage: 3 });
+    expect(listPage(items, 2, 3)).toEqual({ data: ['e'], currentPage: 3, lastPage: 3 });
+    expect(listPage(items, 5)).toEqual({ data: items, currentPage: 1, lastPage: 1 });
+  });
+
+  test('an empty list still has one page', () => {
+    expect(listPage([], 50)).toEqual({ data: [], currentPage: 1, lastPage: 1 });
   });
 });

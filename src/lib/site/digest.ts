@@ -128,3 +128,16 @@ export function buildDigest(
     },
   };
 }
+
+/** Page `number` of a list, cut as Astro's `paginate()` cuts it, for a page that shows one page of another's list (home). */
+export function listPage<T>(
+  items: readonly T[],
+  pageSize: number,
+  number = 1,
+): { data: T[]; currentPage: number; lastPage: number } {
+  return {
+    data: items.slice((number - 1) * pageSize, number * pageSize),
+    currentPage: number,
+    lastPage: Math.max(1, Math.ceil(items.length / pageSize)),
+  };
+}

@@ -50,6 +50,8 @@ describe('routes', () => {
     expect(routes.topic('language-models', 1)).toBe('topics/language-models/');
     expect(routes.topic('language-models', 3)).toBe('topics/language-models/3/');
     expect(routes.days(2)).toBe('days/2/');
+    expect(routes.day('2026-07-30', 1)).toBe('days/2026-07-30/');
+    expect(routes.day('2026-07-30', 2)).toBe('days/2026-07-30/2/');
   });
 
   test('every route is relative and ends in a slash or a file name', () => {

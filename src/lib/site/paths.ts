@@ -47,7 +47,7 @@ export function feedVariants(routeOf: (format: FeedFormat) => string) {
 export const routes = {
   home: () => '',
   days: (page = 1) => (page > 1 ? `days/${page}/` : 'days/'),
-  day: (day: string) => `days/${day}/`,
+  day: (day: string, page = 1) => (page > 1 ? `days/${day}/${page}/` : `days/${day}/`),
   dayBibtex: (day: string) => `days/${day}/papers.bib`,
   dayEmail: (day: string) => `days/${day}/email.html`,
   paper: (id: string) => `papers/${encodeURIComponent(id)}/`,
