@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { generatedPapers, storedFiles, tempContentDir } from '../../../tests/helpers.ts';
+import { INDEX_CACHE_FILE } from '../store/index-cache.ts';
 import { LOCK_NAME } from '../store/lock.ts';
 import { importFiles } from './run.ts';
 
@@ -86,7 +87,7 @@ async function expectEachOnce(dir: string, ids: readonly string[]) {
   const stored = await storedFiles(dir);
   expect(stored.map((file) => file.id).sort()).toEqual([...ids].sort());
   for (const day of await readdir(dir)) {
-    if (day === LOCK_NAME) continue;
+    if (day === LOCK_NAME || day === INDEX_CACHE_FILE) continue;
     expect(
       (await readdir(join(dir, day))).filter((name) => !name.endsWith('.md') || name.startsWith('.')),
     ).toEqual([]);

@@ -9,8 +9,10 @@ import {
   findStored,
   loadStore,
   type Outcome,
+  readStored,
   type Store,
   StoreRefusal,
+  saveStoreIndex,
 } from '../store/store.ts';
 import { decodeUtf8 } from './decode.ts';
 import { detectFormat } from './detect.ts';
@@ -137,6 +139,7 @@ export async function importFiles(files: string[], options: ImportOptions): Prom
       for (const key of Object.keys(report.total) as (keyof Counts)[])
         report.total[key] += fileReport.counts[key];
     }
+    if (!options.dryRun) await saveStoreIndex(loaded.store);
     return report;
   } finally {
     await lock?.release();
@@ -175,7 +178,14 @@ interface RunState {
 async function renderProblems(record: PaperRecord, position: string, state: RunState): Promise<Problem[]> {
   const { title, id } = record.data;
   const stored = findStored(state.store, record);
-  if (stored && stored.record.data.title === title && stored.record.abstract === record.abstract) return [];
+  if (stored?.title === title) {
+    // A stored file that changed meanwhile is refused when the record is applied; here it only means
+    // the record is rendered.
+    const file = await readStored(stored).catch((error) =>
+      error instanceof StoreRefusal ? undefined : Promise.reject(error),
+    );
+    if (file?.record.abstract === record.abstract) return [];
+  }
   const key = `${title}\u0000${record.abstract}`;
   let problems = state.checked.get(key);
   if (problems === undefined) {

@@ -1,11 +1,19 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, symlink, unlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { tempContentDir } from '../../../tests/helpers.ts';
 import { type PaperRecord, paperSchema } from '../model/paper.ts';
+import { INDEX_CACHE_FILE, parseIndexCache, serialiseIndexCache } from './index-cache.ts';
 import { readRecord, serialiseRecord } from './record-file.ts';
-import { applyRecord, loadStore, StoreRefusal, writeFileAtomic, writeFileNew } from './store.ts';
+import {
+  applyRecord,
+  loadStore,
+  StoreRefusal,
+  saveStoreIndex,
+  writeFileAtomic,
+  writeFileNew,
+} from './store.ts';
 
 let dir: string;
 let cleanups: (() => Promise<void>)[] = [];
@@ -253,5 +261,84 @@ describe('writing', () => {
     const padded = { ...paper({ id: 'pad', title: 'Pad' }), abstract: '  padded  ' };
     await expect(applyRecord(store, padded)).rejects.toThrow('would not read back as written');
     expect(existsSync(join(dir, '2026-07-30'))).toBe(false);
+  });
+});
+
+describe('the index cache', () => {
+  async function storeTwo() {
+    const { store } = await loadStore(dir);
+    await applyRecord(store, paper({ id: '2601.00001', title: 'First', arxiv: '2601.00001' }));
+    await applyRecord(store, paper({ id: 'second', title: 'Second', source: 'text' }));
+    // A run that read them saves their times (as if long after they were written): later runs trust
+    // an entry whose file still has those times without reading the file.
+    const { store: read } = await loadStore(dir);
+    await saveStoreIndex(read, Date.now() + 60_000);
+  }
+
+  test('a later run finds papers by title and arXiv id without reading their files', async () => {
+    await storeTwo();
+    const { store } = await loadStore(dir);
+    expect(store.byId.get('second')?.file).toBeUndefined();
+    expect(store.byArxiv.get('2601.00001')).toBe('2601.00001');
+    const result = await applyRecord(store, paper({ id: 'x', title: 'second.', upvotes: 2, source: 'text' }));
+    expect(result).toMatchObject({ outcome: 'updated', id: 'second' });
+    const stored = readRecord(await readFile(join(dir, '2026-07-30', 'second.md'), 'utf8'));
+    expect(stored.ok && stored.record.data).toMatchObject({ title: 'second.', upvotes: 2 });
+  });
+
+  test('a file edited by hand between runs is read again, even with its size and times put back', async () => {
+    await storeTwo();
+    const path = join(dir, '2026-07-30', 'second.md');
+    // A whole second, so `touch -r` below restores the modification time exactly.
+    await utimes(path, 1_700_000_000, 1_700_000_000);
+    await saveStoreIndex((await loadStore(dir)).store, Date.now() + 60_000);
+    const size = (await stat(path)).size;
+    // Same length, another title, the modification time put back.
+    await writeFile(path, (await readFile(path, 'utf8')).replace('title: Second', 'title: Sacond'));
+    await utimes(path, 1_700_000_000, 1_700_000_000);
+    expect(await stat(path)).toMatchObject({ size, mtimeMs: 1_700_000_000_000 });
+    const { store, problems } = await loadStore(dir);
+    expect(problems).toEqual([]);
+    expect(store.byId.get('second')?.title).toBe('Sacond');
+    expect(store.byTitle.has('second')).toBe(false);
+    expect(store.byTitle.get('sacond')).toEqual(['second']);
+  });
+
+  test('a deleted file is gone from the index, and its id is free again', async () => {
+    await storeTwo();
+    await unlink(join(dir, '2026-07-30', 'second.md'));
+    const { store } = await loadStore(dir);
+    expect([...store.byId.keys()]).toEqual(['2601.00001']);
+    const result = await applyRecord(store, paper({ id: 'second', title: 'Another', source: 'text' }));
+    expect(result).toMatchObject({ outcome: 'new', id: 'second' });
+  });
+
+  test('a file that became unreadable is reported, and a damaged cache is not used', async () => {
+    await storeTwo();
+    await writeFile(join(dir, '2026-07-30', 'second.md'), 'not a record');
+    const { problems } = await loadStore(dir);
+    expect(problems).toEqual([expect.stringContaining('second.md: no frontmatter')]);
+    await writeFile(join(dir, INDEX_CACHE_FILE), '{"version":1,"files":{"2026-07-30/second.md":{"id":1}}');
+    expect((await loadStore(dir)).problems).toEqual([expect.stringContaining('second.md: no frontmatter')]);
+  });
+
+  test('a file changed during a run after the index was read is neither merged into nor overwritten', async () => {
+    await storeTwo();
+    const { store } = await loadStore(dir);
+    const path = join(dir, '2026-07-30', 'second.md');
+    await writeFile(path, (await readFile(path, 'utf8')).replace('title: Second', 'title: Edited'));
+    await expect(
+      applyRecord(store, paper({ id: 'second', title: 'Second', source: 'text' })),
+    ).rejects.toThrow('changed since this import read the store');
+    expect(await readFile(path, 'utf8')).toContain('title: Edited');
+  });
+
+  test('a file changed just before the cache was written keeps only its hash there', async () => {
+    const entry = { id: 'a', day: '2026-07-30', title: 'A', hash: 'h' };
+    const stamp = { size: 1, mtimeMs: 10_000, ctimeMs: 10_000, ino: 1 };
+    const settled = parseIndexCache(serialiseIndexCache([['2026-07-30/a.md', { ...entry, stamp }]], 20_000));
+    expect(settled.get('2026-07-30/a.md')).toEqual({ ...entry, stamp });
+    const racy = parseIndexCache(serialiseIndexCache([['2026-07-30/a.md', { ...entry, stamp }]], 11_000));
+    expect(racy.get('2026-07-30/a.md')).toEqual(entry);
   });
 });

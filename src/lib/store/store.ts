@@ -1,11 +1,21 @@
-import type { Dirent } from 'node:fs';
+import { type Dirent, lstatSync } from 'node:fs';
 import { link, lstat, mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { ISO_DAY } from '../model/day.ts';
 import { idFileKey, titleKey } from '../model/ids.ts';
 import type { PaperRecord } from '../model/paper.ts';
 import { findForbiddenCharacter } from '../model/text.ts';
 import { validatePaper } from '../model/validate.ts';
+import {
+  type CacheEntry,
+  type FileStamp,
+  hashBytes,
+  INDEX_CACHE_FILE,
+  parseIndexCache,
+  type RecordSummary,
+  sameStamp,
+  serialiseIndexCache,
+} from './index-cache.ts';
 import { mergeRecords } from './merge.ts';
 import { readRecord, serialiseRecord } from './record-file.ts';
 
@@ -18,10 +28,22 @@ import { readRecord, serialiseRecord } from './record-file.ts';
  * (`lock.ts`) for the whole run.
  */
 
-interface StoredPaper {
-  id: string;
+/**
+ * A stored paper as the index knows it: what finding it needs (id, day, title, arXiv id), and the
+ * file's hash and times for the index cache. The file itself is read when an import touches the paper.
+ */
+export interface StoredPaper extends RecordSummary {
   path: string;
-  /** The exact bytes on disk (or that a dry run would have written). */
+  /** SHA-1 of the file's bytes (or of what a dry run would have written). */
+  hash: string;
+  /** The file's times as read; undefined for a file this run wrote. */
+  stamp?: FileStamp;
+  /** The file as read, once something needed it. */
+  file?: StoredFile;
+}
+
+export interface StoredFile {
+  /** The exact text on disk (or that a dry run would have written). */
   text: string;
   record: PaperRecord;
 }
@@ -91,10 +113,124 @@ function symlinkReason(store: Store, day: string): string {
   return `${join(store.dir, day)} is a symbolic link, not a folder of the store: its papers are not read and nothing is written through it`;
 }
 
+/** A file's path relative to the store, `/`-separated: its key in the index cache. */
+function cacheKey(store: Store, path: string): string {
+  return relative(store.dir, path).split(sep).join('/');
+}
+
+/** Runs `task` on every item, at most `limit` at a time, keeping the order of the results. */
+async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+type ReadSummary = { ok: true; paper: StoredPaper } | { ok: false; message: string };
+
 /**
- * Reads every `<dir>/<day>/<id>.md` once into an index (id → file, title → ids). A paper stored on
- * two days (an interrupted move) is repaired: the records are merged onto the earlier day and the
- * later files removed.
+ * What the index needs of one record file: from the cache while the file is provably the one it
+ * describes (same times and inode, or same bytes), else by reading and validating the file.
+ */
+async function readSummary(store: Store, path: string, cache: Map<string, CacheEntry>): Promise<ReadSummary> {
+  const cached = cache.get(cacheKey(store, path));
+  // Times before bytes: a file changed after this look is seen as changed by the next run.
+  // Synchronous: ten thousand small calls cost less than as many promises through the thread pool.
+  const stats = lstatSync(path);
+  const stamp: FileStamp = {
+    size: stats.size,
+    mtimeMs: stats.mtimeMs,
+    ctimeMs: stats.ctimeMs,
+    ino: stats.ino,
+  };
+  const fromCache = (entry: CacheEntry): ReadSummary => {
+    const { id, day, title, arxiv, hash } = entry;
+    return {
+      ok: true,
+      paper: { id, day, title, ...(arxiv === undefined ? {} : { arxiv }), path, hash, stamp },
+    };
+  };
+  if (cached !== undefined && sameStamp(cached.stamp, stamp)) return fromCache(cached);
+  const bytes = await readFile(path);
+  const hash = hashBytes(bytes);
+  if (cached !== undefined && cached.hash === hash) return fromCache(cached);
+  const text = bytes.toString('utf8');
+  const read = readRecord(text);
+  if (!read.ok) return read;
+  const { id, day, title, arxiv } = read.record.data;
+  return {
+    ok: true,
+    paper: {
+      id,
+      day,
+      title,
+      ...(arxiv === undefined ? {} : { arxiv }),
+      path,
+      hash,
+      stamp,
+      file: { text, record: read.record },
+    },
+  };
+}
+
+async function readIndexCache(store: Store): Promise<Map<string, CacheEntry>> {
+  const text = await readFile(join(store.dir, INDEX_CACHE_FILE), 'utf8').catch((error) =>
+    isMissing(error) ? undefined : Promise.reject(error),
+  );
+  return parseIndexCache(text);
+}
+
+/**
+ * Writes the index cache (`index-cache.ts`) for the next run: call it when a run has applied its
+ * records, holding the store's lock. A dry run must not call it. `now` decides which files changed
+ * too recently for their times to be kept (`RACY_MS`).
+ */
+export async function saveStoreIndex(store: Store, now = Date.now()): Promise<void> {
+  if (store.byId.size === 0) return;
+  const entries: [string, CacheEntry][] = [...store.byId.values()].map((paper) => {
+    const { id, day, title, arxiv, hash, stamp } = paper;
+    const entry: CacheEntry = { id, day, title, hash };
+    if (arxiv !== undefined) entry.arxiv = arxiv;
+    if (stamp !== undefined) entry.stamp = stamp;
+    return [cacheKey(store, paper.path), entry];
+  });
+  await writeFileAtomic(join(store.dir, INDEX_CACHE_FILE), serialiseIndexCache(entries, now));
+}
+
+/**
+ * The file of a stored paper, read on first use. Refuses (`StoreRefusal`) a file whose bytes are no
+ * longer those the index was built from: it changed during the run, and is not merged into or
+ * overwritten.
+ */
+export async function readStored(paper: StoredPaper): Promise<StoredFile> {
+  if (paper.file !== undefined) return paper.file;
+  const changed = (why: string) =>
+    new StoreRefusal(`${paper.path} changed since this import read the store (${why}): it was left as it is`);
+  const bytes = await readFile(paper.path).catch((error) =>
+    Promise.reject(isMissing(error) ? changed('it is gone') : error),
+  );
+  if (hashBytes(bytes) !== paper.hash) throw changed('its bytes differ');
+  const text = bytes.toString('utf8');
+  const read = readRecord(text);
+  if (!read.ok) throw changed(read.message);
+  paper.file = { text, record: read.record };
+  return paper.file;
+}
+
+/**
+ * Indexes every `<dir>/<day>/<id>.md` (id → file, title → ids), reading only the files the index
+ * cache does not vouch for. A paper stored on two days (an interrupted move) is repaired: the records
+ * are merged onto the earlier day and the later files removed.
  */
 export async function loadStore(dir: string, options: LoadOptions = {}): Promise<LoadedStore> {
   const store = emptyStore(dir);
@@ -136,23 +272,29 @@ export async function loadStore(dir: string, options: LoadOptions = {}): Promise
       }
     }
   }
+  const cache = await readIndexCache(store);
+  let done = 0;
+  const summaries = await mapLimit(paths, 16, async ({ day, name }) => {
+    const summary = await readSummary(store, join(dir, day, name), cache);
+    done += 1;
+    options.onProgress?.(done, paths.length);
+    return summary;
+  });
   /** Readable records by their id, in day order. */
   const found = new Map<string, StoredPaper[]>();
   for (const [index, { day, name }] of paths.entries()) {
-    options.onProgress?.(index + 1, paths.length);
     const path = join(dir, day, name);
     const fileId = name.slice(0, -'.md'.length);
-    const text = await readFile(path, 'utf8');
-    const read = readRecord(text);
+    const read = summaries[index] as ReadSummary;
     if (!read.ok) {
       takeUnreadable(store, fileId, path);
       problems.push(`${path}: ${read.message} (kept as it is; its id is taken)`);
       continue;
     }
-    const id = read.record.data.id;
+    const id = read.paper.id;
     if (id !== fileId) problems.push(`${path}: the file name does not match its id "${id}"`);
     const same = found.get(id) ?? [];
-    same.push({ id, path, text, record: read.record });
+    same.push(read.paper);
     found.set(id, same);
   }
   for (const [id, copies] of found) {
@@ -214,16 +356,24 @@ async function repairCopies(
   options: LoadOptions,
   repairs: string[],
 ): Promise<StoredPaper | undefined> {
-  const dayOf = (copy: StoredPaper) => copy.record.data.day;
+  const dayOf = (copy: StoredPaper) => copy.day;
   const named = (copy: StoredPaper) => (basename(copy.path) === `${id}.md` ? 0 : 1);
   const sorted = [...copies].sort(
     (a, b) => dayOf(a).localeCompare(dayOf(b)) || named(a) - named(b) || a.path.localeCompare(b.path),
   );
   const keep = sorted[0] as StoredPaper;
-  let merged = (sorted[sorted.length - 1] as StoredPaper).record;
-  for (let index = sorted.length - 2; index >= 0; index--)
-    merged = mergeRecords(merged, (sorted[index] as StoredPaper).record);
-  const valid = validatePaper({ ...merged.data, id, day: dayOf(keep), source: keep.record.data.source });
+  let files: StoredFile[];
+  try {
+    files = await Promise.all(sorted.map(readStored));
+  } catch (error) {
+    if (error instanceof StoreRefusal) return undefined;
+    throw error;
+  }
+  let merged = (files[files.length - 1] as StoredFile).record;
+  for (let index = files.length - 2; index >= 0; index--)
+    merged = mergeRecords(merged, (files[index] as StoredFile).record);
+  const source = (files[0] as StoredFile).record.data.source;
+  const valid = validatePaper({ ...merged.data, id, day: dayOf(keep), source });
   if (!valid.success) return undefined;
   const record: PaperRecord = { data: valid.data, abstract: merged.abstract };
   const target = join(store.dir, dayOf(keep), `${id}.md`);
@@ -247,7 +397,21 @@ async function repairCopies(
   repairs.push(
     `${options.dryRun ? 'would repair' : 'repaired'} "${id}": it was stored on ${days}; kept ${shown(store, target)} (the records merged) and ${options.dryRun ? 'would remove' : 'removed'} ${removed.map((path) => shown(store, path)).join(', ')}`,
   );
-  return { id, path: target, text, record };
+  return summaryOf(record, target, text);
+}
+
+/** The index's entry for a record just written (or that a dry run would have written) at `path`. */
+function summaryOf(record: PaperRecord, path: string, text: string): StoredPaper {
+  const { id, day, title, arxiv } = record.data;
+  return {
+    id,
+    day,
+    title,
+    ...(arxiv === undefined ? {} : { arxiv }),
+    path,
+    hash: hashBytes(text),
+    file: { text, record },
+  };
 }
 
 function addToIndex(store: Store, paper: StoredPaper): void {
@@ -255,15 +419,15 @@ function addToIndex(store: Store, paper: StoredPaper): void {
   if (previous) removeTitle(store, previous);
   store.byId.set(paper.id, paper);
   if (!store.byFileKey.has(idFileKey(paper.id))) store.byFileKey.set(idFileKey(paper.id), paper.id);
-  const key = titleKey(paper.record.data.title);
+  const key = titleKey(paper.title);
   const ids = store.byTitle.get(key) ?? [];
   if (!ids.includes(paper.id)) store.byTitle.set(key, [...ids, paper.id].sort());
-  const arxiv = paper.record.data.arxiv;
+  const arxiv = paper.arxiv;
   if (arxiv !== undefined && !store.byArxiv.has(arxiv)) store.byArxiv.set(arxiv, paper.id);
 }
 
 function removeTitle(store: Store, paper: StoredPaper): void {
-  const key = titleKey(paper.record.data.title);
+  const key = titleKey(paper.title);
   const ids = (store.byTitle.get(key) ?? []).filter((id) => id !== paper.id);
   if (ids.length > 0) store.byTitle.set(key, ids);
   else store.byTitle.delete(key);
@@ -366,7 +530,7 @@ export function findStored(store: Store, record: PaperRecord): StoredPaper | und
   if (sameArxiv !== undefined) return store.byId.get(sameArxiv);
   const key = titleKey(data.title);
   const compatible = (candidate: StoredPaper | undefined): candidate is StoredPaper => {
-    const arxiv = candidate?.record.data.arxiv;
+    const arxiv = candidate?.arxiv;
     return (
       candidate !== undefined && (arxiv === undefined || data.arxiv === undefined || arxiv === data.arxiv)
     );
@@ -376,9 +540,9 @@ export function findStored(store: Store, record: PaperRecord): StoredPaper | und
   if (key === '')
     return (store.byTitle.get(key) ?? [])
       .map((id) => store.byId.get(id))
-      .find((candidate) => compatible(candidate) && candidate.record.data.title === data.title);
+      .find((candidate) => compatible(candidate) && candidate.title === data.title);
   const sameId = store.byId.get(data.id);
-  if (compatible(sameId) && titleKey(sameId.record.data.title) === key) return sameId;
+  if (compatible(sameId) && titleKey(sameId.title) === key) return sameId;
   return (store.byTitle.get(key) ?? []).map((id) => store.byId.get(id)).find(compatible);
 }
 
@@ -440,13 +604,14 @@ export async function applyRecord(
 ): Promise<ApplyResult> {
   const notes: string[] = [];
   const existing = findStored(store, incoming);
+  const current = existing === undefined ? undefined : await readStored(existing);
   let record: PaperRecord;
-  if (existing) {
-    record = mergeRecords(existing.record, incoming);
-    record = { ...record, data: { ...record.data, id: existing.id, source: existing.record.data.source } };
+  if (existing !== undefined && current !== undefined) {
+    record = mergeRecords(current.record, incoming);
+    record = { ...record, data: { ...record.data, id: existing.id, source: current.record.data.source } };
     if (existing.id !== incoming.data.id) notes.push(`merged into "${existing.id}" (same title)`);
-    if (record.data.day !== existing.record.data.day) {
-      notes.push(`moved from ${existing.record.data.day} to the earlier day ${record.data.day}`);
+    if (record.data.day !== existing.day) {
+      notes.push(`moved from ${existing.day} to the earlier day ${record.data.day}`);
     }
   } else {
     let id = incoming.data.id;
@@ -474,7 +639,7 @@ export async function applyRecord(
   const outcome: Outcome =
     existing === undefined
       ? 'new'
-      : existing.text === text && existing.path === path
+      : current?.text === text && existing.path === path
         ? 'unchanged'
         : 'updated';
   if (outcome !== 'unchanged') {
@@ -482,7 +647,9 @@ export async function applyRecord(
     await ensureDayFolder(store, record.data.day, options.dryRun === true);
     if (!options.dryRun) await write(store, existing?.path, path, text);
   }
-  addToIndex(store, { id: record.data.id, path, text, record });
+  // An unchanged file keeps its times, so the next run's cache still vouches for it.
+  const stamp = outcome === 'unchanged' ? existing?.stamp : undefined;
+  addToIndex(store, { ...summaryOf(record, path, text), ...(stamp === undefined ? {} : { stamp }) });
   return { outcome, id: record.data.id, path, notes };
 }
 
