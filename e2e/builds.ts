@@ -5,11 +5,13 @@ import { loadSettings, settings } from '../src/settings.ts';
  * from this one description.
  */
 
-/** Settings shared by both builds: the fixture papers join the demo day, topics paginate at 10, days at 20. */
+/** Settings shared by both builds: the fixture papers join the demo day, topics paginate at 10, days at 20, search has two shards. */
 const E2E_ENV = {
   TOPIC_PAGE_SIZE: '10',
   DAY_PAGE_SIZE: '20',
   PAPERBOY_CONTENT: 'content/papers/**/*.md,tests/fixtures/papers/**/*.md',
+  // Two search shards: the demo day with the day before it (58 papers), and the budget day before them.
+  PAPERBOY_SEARCH_SHARD_SIZE: '60',
 };
 
 export interface E2eSite {

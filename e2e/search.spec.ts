@@ -1,4 +1,13 @@
-import { expect, type Page, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import { days, hostilePaper, movingMathPaper, paperFiles } from './site.ts';
+
+/** `2026-07-29` as the search page writes it: `29 Jul 2026`. */
+function formatShort(day: string): string {
+  const [year, month, date] = day.split('-');
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  return `${Number(date)} ${months[Number(month) - 1]} ${year}`;
+}
 
 /**
  * Pagefind answers asynchronously, in several steps (the WebAssembly, the index chunks, the results,
@@ -97,4 +106,96 @@ test('only paper content is indexed, not the site chrome', async ({ page, baseUR
     expect(content).not.toContain('Abstracts belong to their authors');
     expect(content).not.toMatch(/Previous paper|Next paper/);
   }
+});
+
+/**
+ * The ids of the papers the results link to (`…/papers/<id>/`). Pagefind loads a result's data when
+ * it scrolls into view, so each is brought into view and waited for.
+ */
+async function resultIds(results: Locator): Promise<string[]> {
+  const ids: string[] = [];
+  for (const result of await results.all()) {
+    await result.scrollIntoViewIfNeeded();
+    const link = result.locator('a[href*="/papers/"]').first();
+    await pagefindExpect(link).toBeVisible();
+    const href = (await link.getAttribute('href')) ?? '';
+    ids.push(decodeURIComponent(href.match(/\/papers\/([^/]+)\/$/)?.[1] ?? href));
+  }
+  return ids.sort();
+}
+
+/** Whether a paper's record links to code, read from its file. */
+function recordHasCode(id: string): boolean {
+  const file = days.flatMap(paperFiles).find((url) => url.pathname.endsWith(`/${id}.md`));
+  if (!file) throw new Error(`no record file for ${id}`);
+  return /^ {2}code: /m.test(readFileSync(file, 'utf8'));
+}
+
+test('the "has code" filter keeps exactly the results whose record links to code', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.goto('search/?q=protein');
+  const results = page.locator('pagefind-results .pf-result');
+  const summary = page.locator('pagefind-summary');
+  await pagefindExpect(summary).toContainText(/\d+ results for protein/);
+  const total = Number((await summary.textContent())?.match(/(\d+) results/)?.[1]);
+  await pagefindExpect(results).toHaveCount(total);
+  const all = await resultIds(results);
+  const withCode = all.filter(recordHasCode);
+  // The query must be one the filter narrows, or the test proves nothing.
+  expect(withCode.length).toBeGreaterThan(0);
+  expect(withCode.length).toBeLessThan(all.length);
+
+  const codeFilter = page.locator('pagefind-filter-pane details[data-filter-name="code"]');
+  await codeFilter.locator('summary').click();
+  await codeFilter.locator('input[value="has code"]').check();
+  await pagefindExpect(summary).toContainText(
+    `${withCode.length} ${withCode.length === 1 ? 'result' : 'results'} for protein`,
+  );
+  await pagefindExpect(results).toHaveCount(withCode.length);
+  expect(await resultIds(results)).toEqual(withCode);
+});
+
+test("searching an author's name finds their paper, and the result opens it", async ({ page }) => {
+  // "Ångström" is only in the author list of the hostile fixture paper, nowhere in any text.
+  await page.goto('search/');
+  await page.locator('pagefind-input input').fill('Ångström');
+  const results = page.locator('pagefind-results .pf-result');
+  await pagefindExpect(results).toHaveCount(1);
+  await expect(results).toContainText('Robust <i>Tokenizers</i>');
+  await results.locator('a').first().click();
+  await expect(page).toHaveURL(new RegExp(`papers/${hostilePaper.id}/$`));
+  await expect(page.locator('h1')).toContainText('Robust');
+});
+
+test('the page searches the newest shard, and older papers are one click away', async ({ page }) => {
+  test.setTimeout(60_000);
+  // Older shards live in dated folders beside the newest one (pagefind/2026-07-28_2026-07-28/…).
+  const olderShard = /\/pagefind\/\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\//;
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(request.url()));
+  const results = page.locator('pagefind-results .pf-result');
+  const summary = page.locator('pagefind-summary');
+
+  // "Mover" is the one author of a paper of the oldest fixture day, which the e2e shard size puts
+  // in an older shard than the newest two days.
+  await page.goto('search/');
+  await page.locator('pagefind-input input').fill('Mover');
+  await pagefindExpect(summary).toContainText(/no results/i);
+  expect(requested.some((url) => url.includes('/pagefind/pagefind.js'))).toBe(true);
+  expect(requested.filter((url) => olderShard.test(url))).toEqual([]);
+
+  const scope = page.locator('.search-scope');
+  await expect(scope).toContainText(`newest papers, from ${formatShort(hostilePaper.day)}`);
+  await scope.getByRole('link', { name: /^Search all \d+ papers$/ }).click();
+  await expect(page).toHaveURL(/[?&]q=Mover(&|$)/);
+  await expect(page).toHaveURL(/[?&]scope=all(&|$)/);
+  await pagefindExpect(results).toHaveCount(1);
+  await expect(results).toContainText('Boxes that Move');
+  expect(requested.some((url) => olderShard.test(url))).toBe(true);
+  await expect(scope).toContainText(
+    new RegExp(`Searching all \\d+ papers, from ${formatShort(movingMathPaper.day)}`),
+  );
+
+  await results.locator('a').first().click();
+  await expect(page).toHaveURL(new RegExp(`papers/${movingMathPaper.id}/$`));
 });

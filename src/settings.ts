@@ -48,6 +48,12 @@ export const ENVIRONMENT: readonly EnvironmentVariable[] = [
       'comma-separated globs of paper files, relative to the project root (the e2e suite adds `tests/fixtures/papers`, the benchmark its generated papers)',
   },
   {
+    name: 'PAPERBOY_SEARCH_SHARD_SIZE',
+    default: '2000',
+    meaning:
+      'most papers in one search index shard (runs of whole months, newest first; a larger month is split by day); the search page loads the newest shard first',
+  },
+  {
     name: 'PAPERBOY_HF_API',
     default: 'https://huggingface.co/api',
     meaning:
@@ -216,6 +222,7 @@ export function loadSettings(env: Env, root = process.cwd()) {
   const e2ePort = once(() => readPositiveInteger(env, 'PAPERBOY_E2E_PORT', 4321));
   const topicPageSize = once(() => readPositiveInteger(env, 'TOPIC_PAGE_SIZE', 20));
   const dayPageSize = once(() => readPositiveInteger(env, 'DAY_PAGE_SIZE', 50));
+  const searchShardSize = once(() => readPositiveInteger(env, 'PAPERBOY_SEARCH_SHARD_SIZE', 2000));
   const contentGlobs = once(() => readContentGlobs(env));
   const hfApi = once(() => readHttpUrl(env, 'PAPERBOY_HF_API', 'https://huggingface.co/api'));
   const arxivApi = once(() => readHttpUrl(env, 'PAPERBOY_ARXIV_API', 'https://export.arxiv.org/api/query'));
@@ -255,6 +262,10 @@ export function loadSettings(env: Env, root = process.cwd()) {
     },
     get contentGlobs() {
       return contentGlobs();
+    },
+    /** Most papers in one search index shard: what a first search downloads grows with it, not with the collection. */
+    get searchShardSize() {
+      return searchShardSize();
     },
     /** The Hugging Face API base URL; the fetcher appends `/daily_papers?date=…`. */
     get hfApi() {

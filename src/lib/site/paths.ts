@@ -63,4 +63,7 @@ export const routes = {
   search: () => 'search/',
   subscribe: () => 'subscribe/',
   pagefindBundle: () => 'pagefind/',
+  /** An older search index shard (the newest is `pagefindBundle`), and the list of all of them. */
+  pagefindShard: (id: string) => `pagefind/${id}/`,
+  searchShards: () => 'pagefind/shards.json',
 } as const;
