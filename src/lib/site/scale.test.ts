@@ -5,7 +5,7 @@ import type { PaperData } from '../model/paper.ts';
 import { topicSchema } from '../model/topic.ts';
 import { groupDaysByMonth } from './archive.ts';
 import { buildDigest, type PaperEntry } from './digest.ts';
-import { feedOptions } from './feed.ts';
+import { feedDocument } from './feed.ts';
 import { groupByMonth, groupByWeek, RANKING_SIZE } from './rankings.ts';
 import { compileTaxonomy, topicsFor } from './topics.ts';
 
@@ -88,15 +88,16 @@ describe(`the build's per-paper computations on ${COUNT.toLocaleString('en')} pa
     }
 
     const feed = (papers: typeof digest.papers) =>
-      feedOptions({
+      feedDocument({
         title: 'Feed',
         description: 'Feed',
+        siteName: 'Paperboy',
         siteRoot: 'https://example.org/',
         pageRoute: '',
-        selfRoute: 'rss.xml',
+        feedRoute: (format) => `feed.${format}`,
         papers,
         limit: 50,
-        topicName: (slug) => slug,
+        topicName: (slug: string) => slug,
       });
     expect(feed(digest.papers).items).toHaveLength(50);
     for (const { papers } of digest.topics)
