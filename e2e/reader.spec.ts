@@ -56,7 +56,8 @@ test('every page loads one classic script in <head>, reader.js, and it runs unde
       expect(scriptSrc, name).toBe("script-src 'self' 'wasm-unsafe-eval'");
       await page.locator('pagefind-results .pf-result').first().waitFor();
     } else {
-      expect(await page.locator('script').count(), name).toBe(1);
+      // JSON-LD is data, not script: the browser never runs it.
+      expect(await page.locator('script:not([type="application/ld+json"])').count(), name).toBe(1);
       expect(scriptSrc, name).toBe("script-src 'self'");
     }
     // The switch exists only once the script has run.
@@ -250,7 +251,8 @@ test('a Copy button copies a pre[data-copy] block', async ({ browser, baseURL, r
   const page = await context.newPage();
   await page.goto(`papers/${aPaper.id}/`);
   const block = page.locator('pre[data-copy]').first();
-  const button = page.getByRole('button', { name: 'Copy' }).first();
+  // Exact names: the button reads "Copy", then "Copied".
+  const button = page.getByRole('button', { name: /^(Copy|Copied)$/ }).first();
   await button.click();
   await expect(button).toHaveText('Copied');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await block.textContent());

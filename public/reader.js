@@ -52,7 +52,7 @@
     const move = (step) => {
       const link = $(`.paper-nav a[rel="${step > 0 ? 'next' : 'prev'}"]`);
       if (link) return location.assign(link.href);
-      const titles = [...document.querySelectorAll('.paper-card .title a')];
+      const titles = [...document.querySelectorAll('.paper-card h2 a')];
       const at = titles.indexOf(document.activeElement);
       const next = titles[at < 0 ? (step > 0 ? 0 : titles.length - 1) : at + step];
       next?.focus();
