@@ -8,7 +8,7 @@ export const HAS_CODE = 'has code';
 /** What the index holds of a paper: the record's searchable text plus its topics' display names. */
 export interface SearchPaper {
   data: Pick<PaperData, 'id' | 'title' | 'authors' | 'summary' | 'keywords' | 'links'>;
-  /** The reader-visible text of the abstract (`render/plain-text.ts`). */
+  /** The abstract's text: its source with runs of white space collapsed. */
   abstractText: string;
   topicNames: readonly string[];
 }
