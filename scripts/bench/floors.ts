@@ -230,7 +230,9 @@ ${body}
   write(join(dir, 'content/search.md'), '---\ntitle: Search\nlayout: search\nurl: /search/\n---\n');
   const target = join(dir, 'content/papers');
   mkdirSync(target, { recursive: true });
-  for (const day of readdirSync(options.papersDir)) {
+  // Day folders only: the store also keeps its index cache file there.
+  const days = readdirSync(options.papersDir, { withFileTypes: true }).filter((entry) => entry.isDirectory());
+  for (const { name: day } of days) {
     for (const name of readdirSync(join(options.papersDir, day))) {
       if (name.endsWith('.md')) copyFileSync(join(options.papersDir, day, name), join(target, name));
     }
