@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { E2E_SITES } from './builds.ts';
-import { aPaper, latestDay, pageTypes } from './site.ts';
+import { aPaper, latestDay, pageTypes, serveThumbnailsLocally } from './site.ts';
 
 /**
  * public/reader.js, the reading pages' one script: its size and policy, the theme switch, the keys and
@@ -33,6 +33,7 @@ test('every page loads one classic script in <head>, reader.js, and it runs unde
 }) => {
   const problems: string[] = [];
   test.setTimeout(120_000);
+  await serveThumbnailsLocally(page);
   let current = '';
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`${current}: ${message.text()}`);
