@@ -14,6 +14,7 @@ import { rehypeOnlyWebLinks } from './plugins/rehype-only-web-links.ts';
 import { remarkHeadingsAsParagraphs } from './plugins/remark-headings-as-paragraphs.ts';
 import { remarkHtmlAsText } from './plugins/remark-html-as-text.ts';
 import { remarkTrimAutolinks } from './plugins/remark-trim-autolinks.ts';
+import { isProse, proseHtml } from './prose.ts';
 import { EXTERNAL_REL } from './web-links.ts';
 
 /**
@@ -64,6 +65,11 @@ function createProcessor(output: MathOutput) {
 
 const processors = { htmlAndMathml: createProcessor('htmlAndMathml'), mathml: createProcessor('mathml') };
 
+/** An abstract through remark and rehype, with no budget check and no prose shortcut. May throw. */
+export function formatMarkdown(text: string, math: MathOutput = 'htmlAndMathml'): string {
+  return String(processors[math].processSync(normaliseMathDelimiters(text)));
+}
+
 /** A rendering, and why it fell back to plain text if it did. */
 export interface Rendered {
   html: string;
@@ -102,9 +108,10 @@ function plainFallback(text: string, reason: string): Rendered {
 export function renderAbstractChecked(text: string, math: MathOutput = 'htmlAndMathml'): Rendered {
   const problem = markdownProblem(text);
   if (problem) return plainFallback(text, problem);
+  if (isProse(text)) return { html: proseHtml(text) };
   let html: string;
   try {
-    html = String(processors[math].processSync(normaliseMathDelimiters(text)));
+    html = formatMarkdown(text, math);
   } catch (error) {
     // A stack overflow in a library on input the pre-checks let through, for one.
     return plainFallback(text, `formatting failed: ${(error as Error).name}: ${(error as Error).message}`);

@@ -5,6 +5,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { cutText, markdownProblem, RENDER_BUDGET } from './budget.ts';
 import { normaliseMathDelimiters } from './math.ts';
+import { isProse } from './prose.ts';
 
 const markdownParser = unified()
   .use(remarkParse)
@@ -21,10 +22,16 @@ const collapseSpace = (text: string) => text.replace(/\s+/g, ' ').trim();
  */
 export function plainText(text: string): string {
   if (markdownProblem(text)) return collapseSpace(cutText(text, RENDER_BUDGET.abstractSource));
+  if (isProse(text)) return collapseSpace(text);
   try {
-    const tree = markdownParser.parse(normaliseMathDelimiters(text));
-    return collapseSpace(tree.children.map((block) => mdastToString(block, { includeHtml: true })).join(' '));
+    return markdownText(text);
   } catch {
     return collapseSpace(text);
   }
+}
+
+/** The text of an abstract through remark, with no budget check and no prose shortcut. May throw. */
+export function markdownText(text: string): string {
+  const tree = markdownParser.parse(normaliseMathDelimiters(text));
+  return collapseSpace(tree.children.map((block) => mdastToString(block, { includeHtml: true })).join(' '));
 }
