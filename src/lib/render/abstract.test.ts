@@ -1,7 +1,16 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { renderAbstract, renderAbstractChecked } from './abstract.ts';
+import { hostileText, mathText } from '../../../tests/arbitraries.ts';
+import { settings } from '../../settings.ts';
+import {
+  type MathOutput,
+  renderAbstract,
+  renderAbstractChecked,
+  renderAbstractWithText,
+} from './abstract.ts';
 import { RENDER_BUDGET } from './budget.ts';
 import { normaliseMathDelimiters } from './math.ts';
+import { plainText } from './plain-text.ts';
 
 /** Real elements only: text `<` is escaped, so any `<name` left in the HTML is markup. */
 const elements = (html: string) => html.match(/<[a-z][^>]*>/gi) ?? [];
@@ -192,5 +201,23 @@ describe('renderAbstract: the render budget', () => {
       'We study $x^2$ and [code](https://github.com/a/b). **Bold** _it_.',
     );
     expect(rendered.fallback).toBeUndefined();
+  });
+});
+
+describe('renderAbstractWithText: HTML and text from one parse', () => {
+  test('gives what renderAbstractChecked and plainText give apart, on every kind of abstract', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(hostileText, mathText),
+        fc.constantFrom<MathOutput>('htmlAndMathml', 'mathml'),
+        (text, math) => {
+          expect(renderAbstractWithText(text, math)).toEqual({
+            ...renderAbstractChecked(text, math),
+            text: plainText(text),
+          });
+        },
+      ),
+      { numRuns: settings.propertyRuns, seed: settings.propertySeed },
+    );
   });
 });

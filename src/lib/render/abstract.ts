@@ -1,19 +1,14 @@
+import type { Root as MdastRoot } from 'mdast';
 import rehypeExternalLinks from 'rehype-external-links';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
-import remarkGfm from 'remark-gfm';
-import remarkMath from 'remark-math';
-import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { cutText, markdownProblem, RENDER_BUDGET } from './budget.ts';
 import { escapeHtml } from './escape.ts';
-import { normaliseMathDelimiters } from './math.ts';
+import { collapseSpace, parseMarkdown, treeText } from './markdown.ts';
 import { rehypeMath } from './plugins/rehype-math.ts';
 import { rehypeOnlyWebLinks } from './plugins/rehype-only-web-links.ts';
-import { remarkHeadingsAsParagraphs } from './plugins/remark-headings-as-paragraphs.ts';
-import { remarkHtmlAsText } from './plugins/remark-html-as-text.ts';
-import { remarkTrimAutolinks } from './plugins/remark-trim-autolinks.ts';
 import { isProse, proseHtml } from './prose.ts';
 import { EXTERNAL_REL } from './web-links.ts';
 
@@ -38,15 +33,10 @@ const sanitizeSchema: SanitizeSchema = {
 /** Math as HTML+MathML for pages (styled by KaTeX's CSS); MathML alone for feeds, where no stylesheet applies. */
 export type MathOutput = 'htmlAndMathml' | 'mathml';
 
-function createProcessor(output: MathOutput) {
+/** From the Markdown tree (markdown.ts) to safe HTML. */
+function createHtmlProcessor(output: MathOutput) {
   return (
     unified()
-      .use(remarkParse)
-      .use(remarkHtmlAsText)
-      .use(remarkHeadingsAsParagraphs)
-      .use(remarkGfm, { singleTilde: false })
-      .use(remarkTrimAutolinks)
-      .use(remarkMath)
       // A footnote section's label is a paragraph, not an <h2> in the page's outline; ids get the
       // sanitizer's `user-content-` prefix once, not twice.
       .use(remarkRehype, { footnoteLabelTagName: 'p', clobberPrefix: '' })
@@ -63,11 +53,19 @@ function createProcessor(output: MathOutput) {
   );
 }
 
-const processors = { htmlAndMathml: createProcessor('htmlAndMathml'), mathml: createProcessor('mathml') };
+const htmlProcessors = {
+  htmlAndMathml: createHtmlProcessor('htmlAndMathml'),
+  mathml: createHtmlProcessor('mathml'),
+};
+
+function treeHtml(tree: MdastRoot, math: MathOutput): string {
+  const processor = htmlProcessors[math];
+  return processor.stringify(processor.runSync(tree));
+}
 
 /** An abstract through remark and rehype, with no budget check and no prose shortcut. May throw. */
 export function formatMarkdown(text: string, math: MathOutput = 'htmlAndMathml'): string {
-  return String(processors[math].processSync(normaliseMathDelimiters(text)));
+  return treeHtml(parseMarkdown(text), math);
 }
 
 /** A rendering, and why it fell back to plain text if it did. */
@@ -101,27 +99,60 @@ function plainFallback(text: string, reason: string): Rendered {
   return { html, fallback: reason };
 }
 
+/** An abstract's HTML (`Rendered`) and its reader-visible text, what `plainText` gives. */
+export interface RenderedWithText extends Rendered {
+  text: string;
+}
+
+/**
+ * Renders an abstract (Markdown with LaTeX) to sanitized HTML with math rendered at build time, within
+ * the render budget, and gives its text from the same parse; says why when the HTML had to fall back
+ * to plain text. Never throws.
+ */
+export function renderAbstractWithText(text: string, math: MathOutput = 'htmlAndMathml'): RenderedWithText {
+  const problem = markdownProblem(text);
+  if (problem)
+    return {
+      ...plainFallback(text, problem),
+      text: collapseSpace(cutText(text, RENDER_BUDGET.abstractSource)),
+    };
+  if (isProse(text)) return { html: proseHtml(text), text: collapseSpace(text) };
+  let tree: MdastRoot;
+  try {
+    tree = parseMarkdown(text);
+  } catch (error) {
+    // A stack overflow in a library on input the pre-checks let through, for one.
+    return { ...formattingFailed(text, error), text: collapseSpace(text) };
+  }
+  const treeTextValue = treeText(tree);
+  let html: string;
+  try {
+    html = treeHtml(tree, math);
+  } catch (error) {
+    return { ...formattingFailed(text, error), text: treeTextValue };
+  }
+  if (html.length > RENDER_BUDGET.abstractHtml)
+    return {
+      ...plainFallback(
+        text,
+        `its HTML would be ${html.length.toLocaleString('en')} characters (limit ${RENDER_BUDGET.abstractHtml.toLocaleString('en')})`,
+      ),
+      text: treeTextValue,
+    };
+  return { html, text: treeTextValue };
+}
+
+function formattingFailed(text: string, error: unknown): Rendered {
+  return plainFallback(text, `formatting failed: ${(error as Error).name}: ${(error as Error).message}`);
+}
+
 /**
  * Renders an abstract (Markdown with LaTeX) to sanitized HTML with math rendered at build time, within
  * the render budget; says why when it had to fall back to plain text. Never throws.
  */
 export function renderAbstractChecked(text: string, math: MathOutput = 'htmlAndMathml'): Rendered {
-  const problem = markdownProblem(text);
-  if (problem) return plainFallback(text, problem);
-  if (isProse(text)) return { html: proseHtml(text) };
-  let html: string;
-  try {
-    html = formatMarkdown(text, math);
-  } catch (error) {
-    // A stack overflow in a library on input the pre-checks let through, for one.
-    return plainFallback(text, `formatting failed: ${(error as Error).name}: ${(error as Error).message}`);
-  }
-  if (html.length > RENDER_BUDGET.abstractHtml)
-    return plainFallback(
-      text,
-      `its HTML would be ${html.length.toLocaleString('en')} characters (limit ${RENDER_BUDGET.abstractHtml.toLocaleString('en')})`,
-    );
-  return { html };
+  const { text: _text, ...rendered } = renderAbstractWithText(text, math);
+  return rendered;
 }
 
 /** Renders an abstract (Markdown with LaTeX) to sanitized HTML with math rendered at build time. Never throws. */

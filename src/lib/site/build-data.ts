@@ -108,12 +108,13 @@ export function paperPage(id: string) {
   const paper = digest.paper(id);
   if (!paper) throw new Error(`No paper ${id}`);
   const { data } = paper;
-  const scholarly = { data, abstract: abstractText(paper), pageUrl: absoluteHref(routes.paper(id)) };
+  const abstract = paperRenderer.pageAbstract(paper);
+  const scholarly = { data, abstract: abstract.text, pageUrl: absoluteHref(routes.paper(id)) };
   return {
     paper,
     titleHtml: paperRenderer.titleHtml(paper),
-    abstractHtml: paperRenderer.abstractHtml(paper),
-    description: data.summary ?? excerpt(abstractText(paper), 200),
+    abstractHtml: abstract.html,
+    description: data.summary ?? excerpt(abstract.text, 200),
     facts: paperFacts(data),
     topics: topicLinks(paper.topics),
     /** Digests copied as text carry no arXiv link: a title search is the reader's next step. */

@@ -36,3 +36,20 @@ test('records within budget render in full and warn nothing', () => {
   expect(renderer.abstractHtml(good, 'mathml')).not.toContain('katex-html');
   expect(warnings).toEqual([]);
 });
+
+test("a paper page's abstract is its page HTML and its text, and a bad record still warns once", () => {
+  const warnings: string[] = [];
+  const renderer = createPaperRenderer((message) => warnings.push(message));
+  const good = paper('good', 'Title', 'See [the code](https://x.org) and $x^2$.');
+  const bad = paper('bad', 'Title', `${'> '.repeat(3000)}x`);
+  for (const record of [good, bad]) {
+    const fresh = createPaperRenderer(() => {});
+    expect(renderer.pageAbstract(record)).toEqual({
+      html: fresh.abstractHtml(record),
+      text: fresh.abstractText(record),
+    });
+    expect(renderer.abstractText(record)).toBe(fresh.abstractText(record));
+  }
+  renderer.pageAbstract(bad);
+  expect(warnings).toHaveLength(1);
+});

@@ -1,4 +1,4 @@
-import { type MathOutput, renderAbstractChecked } from '../render/abstract.ts';
+import { type MathOutput, renderAbstractChecked, renderAbstractWithText } from '../render/abstract.ts';
 import { checkRenderable } from '../render/check.ts';
 import { plainText } from '../render/plain-text.ts';
 import { renderTitleChecked } from '../render/title.ts';
@@ -12,6 +12,8 @@ export interface PaperRenderer {
   abstractHtml(paper: Paper, math?: MathOutput): string;
   /** The reader-visible text of the abstract, for teasers and descriptions. */
   abstractText(paper: Paper): string;
+  /** The page abstract's HTML (`abstractHtml`) and its text (`abstractText`), from one parse. */
+  pageAbstract(paper: Paper): { html: string; text: string };
 }
 
 /**
@@ -32,8 +34,7 @@ export function createPaperRenderer(warn: (message: string) => void = console.wa
     const details = problems.map((problem) => `${problem.field}: ${problem.message}`).join('; ');
     warn(`[paperboy] ${name}: shown as plain text (${details})`);
   };
-  const cached = <T>(compute: (paper: Paper) => T) => {
-    const cache = new Map<string, T>();
+  const cached = <T>(compute: (paper: Paper) => T, cache = new Map<string, T>()) => {
     return (paper: Paper): T => {
       let value = cache.get(paper.id);
       if (value === undefined) {
@@ -52,10 +53,16 @@ export function createPaperRenderer(warn: (message: string) => void = console.wa
       withReport(paper, renderAbstractChecked(paper.abstract, 'htmlAndMathml')),
     mathml: cached((paper) => withReport(paper, renderAbstractChecked(paper.abstract, 'mathml'))),
   };
+  const texts = new Map<string, string>();
   return {
     titleHtml: cached((paper) => withReport(paper, renderTitleChecked(paper.data.title))),
     abstractHtml: (paper, math = 'htmlAndMathml') => abstractHtml[math](paper),
-    abstractText: cached((paper) => plainText(paper.abstract)),
+    abstractText: cached((paper) => plainText(paper.abstract), texts),
+    pageAbstract: (paper) => {
+      const rendered = renderAbstractWithText(paper.abstract, 'htmlAndMathml');
+      texts.set(paper.id, rendered.text);
+      return { html: withReport(paper, rendered), text: rendered.text };
+    },
   };
 }
 
