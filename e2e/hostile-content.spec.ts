@@ -77,7 +77,7 @@ test('the paper page lists every field of the record', async ({ page }) => {
     await expect(main).toContainText(text);
   }
   for (const label of ['arXiv', 'PDF', 'HTML', 'Code', 'Project page']) {
-    await expect(main.getByRole('link', { name: new RegExp(`^${label} for`) })).toHaveCount(1);
+    await expect(main.getByRole('link', { name: label, exact: true })).toHaveCount(1);
   }
   await expect(page.locator('head meta[property="og:image"]')).toHaveAttribute(
     'content',

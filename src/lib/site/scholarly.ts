@@ -28,7 +28,6 @@ export function scholarlyJsonLd({ data, abstract, pageUrl }: ScholarlyInput): st
     '@context': 'https://schema.org',
     '@type': 'ScholarlyArticle',
     headline: data.title,
-    name: data.title,
     author: data.authors.map((name) => ({ '@type': 'Person', name })),
     datePublished: publicationDay(data),
     abstract,
