@@ -10,6 +10,7 @@ export default defineConfig({
   site: settings.siteUrl,
   base: settings.basePath,
   outDir: settings.outDir,
+  cacheDir: settings.cacheDir,
   // What GitHub Pages serves natively: dir/index.html at /dir/.
   trailingSlash: 'always',
   // Stylesheets as cached files, not inlined into each of (eventually) 100,000 pages.
@@ -20,4 +21,7 @@ export default defineConfig({
   // `npm run build`'s next step (src/lib/search/), outside Astro's process.
   // minifyReaderScript: public/reader.js, the reading pages' one script, within its 3 KB.
   integrations: [sitemap(), minifyReaderScript()],
+  // Pages whose records and code did not change are copied from the previous build (its copies and
+  // manifest live in the cache folder, which the deploy workflow keeps): see src/lib/site/page-keys.ts.
+  experimental: { incrementalBuild: true },
 });

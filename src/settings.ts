@@ -35,6 +35,12 @@ export const ENVIRONMENT: readonly EnvironmentVariable[] = [
     meaning: 'where `astro build` writes the site (the e2e suite builds a second copy into `dist-root`)',
   },
   {
+    name: 'PAPERBOY_CACHE_DIR',
+    default: 'node_modules/.astro',
+    meaning:
+      "Astro's cache folder (the content store, the incremental build's pages) and the search index's unchanged shards; the deploy workflow keeps it between runs",
+  },
+  {
     name: 'FEED_LIMIT',
     default: '50',
     meaning: 'items in each feed: `/rss.xml`, `/atom.xml`, `/feed.json` and each topic’s',
@@ -218,6 +224,7 @@ export function loadSettings(env: Env, root = process.cwd()) {
   const siteUrl = once(() => readSiteUrl(env));
   const basePath = once(() => readBasePath(env));
   const outDir = once(() => readOutDir(env, root));
+  const cacheDir = once(() => resolve(root, (env.PAPERBOY_CACHE_DIR ?? '').trim() || 'node_modules/.astro'));
   const feedLimit = once(() => readPositiveInteger(env, 'FEED_LIMIT', 50));
   const e2ePort = once(() => readPositiveInteger(env, 'PAPERBOY_E2E_PORT', 4321));
   const topicPageSize = once(() => readPositiveInteger(env, 'TOPIC_PAGE_SIZE', 20));
@@ -247,6 +254,13 @@ export function loadSettings(env: Env, root = process.cwd()) {
     },
     get outDir() {
       return outDir();
+    },
+    /**
+     * Astro's cache folder (content store, incremental build) and the search index's kept shards: what
+     * the deploy workflow keeps between runs so a daily rebuild only does the day's work.
+     */
+    get cacheDir() {
+      return cacheDir();
     },
     /** Items in `/rss.xml` and in each topic feed. */
     get feedLimit() {

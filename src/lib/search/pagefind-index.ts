@@ -1,10 +1,11 @@
-import { existsSync } from 'node:fs';
-import { glob, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { cp, glob, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'astro/zod';
 import * as pagefind from 'pagefind';
 import { parse as parseYaml } from 'yaml';
 import { topicSchema } from '../model/topic.ts';
+import { digestOf } from '../site/page-keys.ts';
 import { routes } from '../site/paths.ts';
 import { compileTaxonomy, topicsFor } from '../site/topics.ts';
 import { readRecord } from '../store/record-file.ts';
@@ -34,7 +35,20 @@ export interface IndexOptions {
   root: string;
   globs: readonly string[];
   shardSize: number;
+  /**
+   * Where each shard's bundle is kept between builds, under the digest of its documents: a shard whose
+   * papers did not change (every month but the newest, on a daily rebuild) is copied, not indexed.
+   */
+  cacheDir?: string;
 }
+
+/** Pagefind's version, read from beside its entry module: a kept bundle is only as good as the indexer that wrote it. */
+const PAGEFIND_VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.resolve('pagefind')), 'utf8')) as {
+    version: string;
+  }
+).version;
+const KEPT_SHARDS = 'paperboy-search';
 
 /** Pagefind calls answered at once: enough to keep its process busy, few enough to bound what is in flight. */
 const BATCH = 200;
@@ -77,14 +91,17 @@ async function readPapers(options: IndexOptions): Promise<Map<string, SearchPape
 }
 
 /** Indexes one shard's papers into `outputPath` in a Pagefind process of its own. */
-async function indexShard(papers: readonly SearchPaper[], outputPath: string): Promise<void> {
+async function indexShard(
+  documents: readonly { url: string; content: string }[],
+  outputPath: string,
+): Promise<void> {
   try {
     const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
     assertNoErrors('createIndex', errors);
     if (!index) throw new Error('Pagefind createIndex returned no index');
-    for (let start = 0; start < papers.length; start += BATCH) {
+    for (let start = 0; start < documents.length; start += BATCH) {
       const added = await Promise.all(
-        papers.slice(start, start + BATCH).map((paper) => index.addHTMLFile(searchDocument(paper))),
+        documents.slice(start, start + BATCH).map((document) => index.addHTMLFile(document)),
       );
       for (const { errors } of added) assertNoErrors('addHTMLFile', errors);
     }
@@ -98,7 +115,7 @@ async function indexShard(papers: readonly SearchPaper[], outputPath: string): P
 export async function indexSite(
   site: string,
   options: IndexOptions,
-): Promise<{ pages: number; ms: number; shards: ShardEntry[] }> {
+): Promise<{ pages: number; ms: number; shards: ShardEntry[]; reused: number }> {
   const started = performance.now();
   const byDay = await readPapers(options);
   const shards = planShards(
@@ -118,17 +135,49 @@ export async function indexSite(
   const papersOf = new Map<Shard, SearchPaper[]>(shards.map((shard) => [shard, []]));
   for (const [day, papers] of byDay) papersOf.get(shardOfDay(shards, day) as Shard)?.push(...papers);
   const entries: ShardEntry[] = [];
+  const keptDir = options.cacheDir && join(options.cacheDir, KEPT_SHARDS);
+  const used = new Set<string>();
+  let reused = 0;
+  // Newest first: the newest shard's folder holds the older ones' folders, which come after it.
   for (const [position, shard] of shards.entries()) {
     // The newest shard is the bundle the search page loads, at a path that does not change.
     const path = position === 0 ? routes.pagefindBundle() : routes.pagefindShard(shard.id);
-    await indexShard(papersOf.get(shard) ?? [], join(site, path));
+    const documents = (papersOf.get(shard) ?? []).map(searchDocument);
+    const output = join(site, path);
+    if (keptDir) {
+      const key = digestOf(PAGEFIND_VERSION, documents);
+      const kept = join(keptDir, key);
+      used.add(key);
+      // The marker is written last, so a bundle cut short by a failed run is never reused.
+      if (existsSync(`${kept}.complete`)) {
+        await cp(kept, output, { recursive: true });
+        reused++;
+      } else {
+        await indexShard(documents, output);
+        await rm(kept, { recursive: true, force: true });
+        await cp(output, kept, { recursive: true });
+        await writeFile(`${kept}.complete`, '');
+      }
+    } else {
+      await indexShard(documents, output);
+    }
     entries.push({ path, from: shard.from, to: shard.to, papers: shard.papers });
   }
+  if (keptDir) await pruneKeptShards(keptDir, used);
   await mkdir(join(site, routes.pagefindBundle()), { recursive: true });
   await writeFile(join(site, routes.searchShards()), `${JSON.stringify({ shards: entries })}\n`);
   return {
+    reused,
     pages: entries.reduce((sum, entry) => sum + entry.papers, 0),
     ms: Math.round(performance.now() - started),
     shards: entries,
   };
+}
+
+/** Removes the kept bundles this run did not use: shards whose papers changed, or that no longer exist. */
+async function pruneKeptShards(keptDir: string, used: ReadonlySet<string>): Promise<void> {
+  for (const name of await readdir(keptDir)) {
+    if (!used.has(name.replace(/\.complete$/, '')))
+      await rm(join(keptDir, name), { recursive: true, force: true });
+  }
 }

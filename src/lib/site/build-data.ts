@@ -1,7 +1,9 @@
 import { getCollection } from 'astro:content';
+import { settings } from '../../settings.ts';
 import { type CardFacts, cardFacts } from './card.ts';
 import { buildDigest, type Paper } from './digest.ts';
 import { excerpt } from './format.ts';
+import { createPageKeys } from './page-keys.ts';
 import { arxivTitleSearchUrl, paperFacts } from './paper-view.ts';
 import { routes } from './paths.ts';
 import { relatedPapers, relatedText } from './related.ts';
@@ -84,20 +86,24 @@ export interface RelatedPaperLink {
   day: string;
 }
 
-let relatedIds: Map<string, string[]> | undefined;
+let relatedLists: Map<string, string[]> | undefined;
 
 /**
- * The papers most like a paper. The whole collection's lists are computed once, on the first paper
- * page that asks, in time near-linear in the number of papers (see related.ts).
+ * The ids of the papers most like a paper. The whole collection's lists are computed once, the first
+ * time one is asked for, in time near-linear in the number of papers (see related.ts).
  */
-function relatedTo(id: string): RelatedPaperLink[] {
-  relatedIds ??= relatedPapers(
+function relatedIds(id: string): readonly string[] {
+  relatedLists ??= relatedPapers(
     digest.papers.map((paper) => ({
       id: paper.id,
       text: relatedText(paper.data.title, paper.data.keywords, paper.abstract),
     })),
   );
-  return (relatedIds.get(id) ?? []).map((relatedId) => {
+  return relatedLists.get(id) ?? [];
+}
+
+function relatedTo(id: string): RelatedPaperLink[] {
+  return relatedIds(id).map((relatedId) => {
     const related = digest.paper(relatedId) as Paper;
     return { id: related.id, titleHtml: paperRenderer.titleHtml(related), day: related.data.day };
   });
@@ -128,3 +134,11 @@ export function paperPage(id: string) {
 }
 
 export type PaperPageView = ReturnType<typeof paperPage>;
+
+/** The incremental build's cache keys of the pages made from records (see page-keys.ts). */
+export const pageKeys = createPageKeys({
+  digest,
+  settings: [settings.title, settings.feedLimit, settings.topicPageSize, settings.dayPageSize],
+  topicName,
+  relatedIds,
+});

@@ -1,9 +1,13 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { digest } from '../../../lib/site/build-data.ts';
+import { digest, pageKeys } from '../../../lib/site/build-data.ts';
 import { dayBibtex } from '../../../lib/site/downloads.ts';
 
 export const getStaticPaths = (() =>
-  digest.days.map((day) => ({ params: { day: day.day }, props: { day } }))) satisfies GetStaticPaths;
+  digest.days.map((day) => ({
+    params: { day: day.day },
+    props: { day },
+    cacheKey: pageKeys.dayFile(day),
+  }))) satisfies GetStaticPaths;
 
 export const GET: APIRoute = ({ props }) =>
   new Response(dayBibtex(props.day), { headers: { 'Content-Type': 'application/x-bibtex; charset=utf-8' } });

@@ -1,9 +1,13 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { digest } from '../../../lib/site/build-data.ts';
+import { digest, pageKeys } from '../../../lib/site/build-data.ts';
 import { paperBibtex } from '../../../lib/site/downloads.ts';
 
 export const getStaticPaths = (() =>
-  digest.papers.map((paper) => ({ params: { id: paper.id }, props: { paper } }))) satisfies GetStaticPaths;
+  digest.papers.map((paper) => ({
+    params: { id: paper.id },
+    props: { paper },
+    cacheKey: pageKeys.record(paper),
+  }))) satisfies GetStaticPaths;
 
 export const GET: APIRoute = ({ props }) =>
   new Response(paperBibtex(props.paper), {

@@ -1,0 +1,89 @@
+import { cp, glob, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { routes } from '../site/paths.ts';
+import { readRecord } from '../store/record-file.ts';
+import { indexSite } from './pagefind-index.ts';
+
+/**
+ * The index step on the e2e suite's papers (content/ plus the fixtures: three days), copied into a
+ * scratch project, in shards of 20 papers, so that a day's change touches one shard of two or more.
+ */
+const project = fileURLToPath(new URL('../../../', import.meta.url));
+const globs = ['papers/**/*.md'];
+let root: string;
+
+/** Every file under a folder, relative path → bytes as text. */
+async function files(dir: string): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true }))
+    if (entry.isFile()) {
+      const path = join(entry.parentPath, entry.name);
+      found.set(path.slice(dir.length + 1), await readFile(path, 'latin1'));
+    }
+  return found;
+}
+
+/** A site folder with an (empty) page for every paper, as astro build leaves it for the index step. */
+async function builtSite(): Promise<string> {
+  const site = join(root, `site-${Math.random().toString(36).slice(2)}`);
+  for await (const file of glob(globs, { cwd: root })) {
+    const read = readRecord(await readFile(join(root, file), 'utf8'));
+    if (!read.ok) throw new Error(read.message);
+    const page = join(site, routes.paper(read.record.data.id));
+    await mkdir(page, { recursive: true });
+    await writeFile(join(page, 'index.html'), '');
+  }
+  return site;
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'paperboy-search-'));
+  await mkdir(join(root, 'content'));
+  await cp(join(project, 'content/topics.yaml'), join(root, 'content/topics.yaml'));
+  await cp(join(project, 'content/papers'), join(root, 'papers'), { recursive: true });
+  await cp(join(project, 'tests/fixtures/papers'), join(root, 'papers'), { recursive: true });
+});
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+describe('indexSite keeps unchanged shards between builds', () => {
+  test('a second build copies every shard, and the copies are the bundles a fresh index writes', async () => {
+    const options = { root, globs, shardSize: 20, cacheDir: join(root, 'cache') };
+    const fresh = await builtSite();
+    const first = await indexSite(fresh, options);
+    expect(first.shards.length).toBeGreaterThanOrEqual(2);
+    expect(first.reused).toBe(0);
+
+    const again = await builtSite();
+    const second = await indexSite(again, options);
+    expect(second.reused).toBe(first.shards.length);
+    expect(await files(join(again, 'pagefind'))).toEqual(await files(join(fresh, 'pagefind')));
+
+    // One record of the newest day changes: its shard is indexed again, the others are copied.
+    const [newest] = first.shards;
+    const dayFolder = join(root, 'papers', newest?.to ?? '');
+    const [file] = (await readdir(dayFolder)).filter((name) => name.endsWith('.md'));
+    const path = join(dayFolder, file ?? '');
+    await writeFile(
+      path,
+      (await readFile(path, 'utf8')).replace(/\n---\n/, '\n---\nA changed first sentence.\n'),
+    );
+    const changed = await builtSite();
+    const third = await indexSite(changed, options);
+    expect(third.reused).toBe(first.shards.length - 1);
+    const bundle = await files(join(changed, 'pagefind'));
+    expect(bundle).not.toEqual(await files(join(fresh, 'pagefind')));
+    // Only the kept bundles of this build's shards stay in the cache.
+    const kept = (await readdir(join(root, 'cache', 'paperboy-search'))).filter(
+      (name) => !name.endsWith('.complete'),
+    );
+    expect(kept).toHaveLength(first.shards.length);
+  }, 120_000);
+
+  test('without a cache folder every shard is indexed', async () => {
+    const result = await indexSite(await builtSite(), { root, globs, shardSize: 20 });
+    expect(result.reused).toBe(0);
+  }, 120_000);
+});

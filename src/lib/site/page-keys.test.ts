@@ -1,0 +1,136 @@
+import { describe, expect, test } from 'vitest';
+import { paperSchema } from '../model/paper.ts';
+import { topicSchema } from '../model/topic.ts';
+import { buildDigest, type PaperEntry } from './digest.ts';
+import { createPageKeys, type PageKeys } from './page-keys.ts';
+
+/**
+ * A page's key must change whenever anything the page shows changes, and stay put otherwise: a key
+ * that misses an input publishes a stale page, one that changes needlessly re-renders it every day.
+ * Each case edits one thing of a small collection and compares every page's key before and after.
+ */
+
+function entry(id: string, day: string, extra: Record<string, unknown> = {}): PaperEntry {
+  return {
+    id,
+    data: paperSchema.parse({ id, title: `Paper ${id}`, day, source: 'jsonl', ...extra }),
+    body: `About ${id}.`,
+  };
+}
+
+const taxonomy = [
+  topicSchema.parse({ id: 'vision', name: 'Vision', description: 'Images.', match: { phrases: ['image'] } }),
+  topicSchema.parse({ id: 'other', name: 'Other', description: 'The rest.', fallback: true }),
+];
+
+const base = [
+  entry('a', '2026-07-28', { upvotes: 3 }),
+  entry('b', '2026-07-29', { upvotes: 5, topics: ['vision'] }),
+  entry('c', '2026-07-29', { upvotes: 4 }),
+  entry('d', '2026-07-29', { upvotes: 1 }),
+  entry('e', '2026-07-30', { upvotes: 2 }),
+];
+/** Related papers as a fixed table, so a case can change them alone. */
+const baseRelated: Record<string, string[]> = { a: ['b'], b: ['a', 'c'], c: ['d'], d: ['e'], e: ['a'] };
+
+interface Collection {
+  entries: PaperEntry[];
+  related?: Record<string, string[]>;
+  names?: Record<string, string>;
+  settings?: unknown;
+}
+
+/** Every page key of a collection, by page. */
+function keysOf({ entries, related = baseRelated, names = {}, settings = [20, 50] }: Collection) {
+  const digest = buildDigest(entries, taxonomy, ({ data }) => (data.topics.length ? data.topics : ['other']));
+  const keys: PageKeys = createPageKeys({
+    digest,
+    settings,
+    topicName: (slug) => names[slug] ?? slug,
+    relatedIds: (id) => related[id] ?? [],
+  });
+  const all = new Map<string, string>();
+  for (const paper of digest.papers) {
+    all.set(`paper ${paper.id}`, keys.paper(paper.id));
+    all.set(`bib ${paper.id}`, keys.record(paper));
+  }
+  for (const day of digest.days) {
+    all.set(`day ${day.day}`, keys.dayPage(day, day.papers, 1, 1));
+    all.set(`day files ${day.day}`, keys.dayFile(day));
+  }
+  return all;
+}
+
+/** The pages whose keys differ between two collections (pages only one has count as changed). */
+function changedPages(before: Collection, after: Collection): string[] {
+  const a = keysOf(before);
+  const b = keysOf(after);
+  return [...new Set([...a.keys(), ...b.keys()])].filter((page) => a.get(page) !== b.get(page)).sort();
+}
+
+const edit = (id: string, extra: Record<string, unknown>, body?: string) =>
+  base.map((paper) =>
+    paper.id === id
+      ? {
+          ...entry(id, paper.data.day, { upvotes: paper.data.upvotes, topics: paper.data.topics, ...extra }),
+          ...(body && { body }),
+        }
+      : paper,
+  );
+
+describe('page keys', () => {
+  test('are the same for the same collection, and differ between pages', () => {
+    const keys = keysOf({ entries: base });
+    expect(keysOf({ entries: [...base].reverse() })).toEqual(keys);
+    expect(new Set(keys.values()).size).toBe(keys.size);
+  });
+
+  test("a changed abstract changes its paper's page, BibTeX and day, nothing else", () => {
+    expect(changedPages({ entries: base }, { entries: edit('c', {}, 'A new abstract.') })).toEqual([
+      'bib c',
+      'day 2026-07-29',
+      'day files 2026-07-29',
+      'paper c',
+    ]);
+  });
+
+  test('a changed title also changes the pages that link to the paper by title: its neighbours and the papers it is related to', () => {
+    expect(changedPages({ entries: base }, { entries: edit('c', { title: 'Renamed' }) })).toEqual([
+      'bib c',
+      'day 2026-07-29',
+      'day files 2026-07-29',
+      'paper b', // related to c, and c's neighbour
+      'paper c',
+      'paper d', // c's neighbour
+    ]);
+  });
+
+  test('a new day changes only its own pages and the day page before it (its "next day" link)', () => {
+    const added = [...base, entry('f', '2026-07-31')];
+    expect(changedPages({ entries: base }, { entries: added })).toEqual([
+      'bib f',
+      'day 2026-07-30',
+      'day 2026-07-31',
+      'day files 2026-07-31',
+      'paper f',
+    ]);
+  });
+
+  test('a changed related list changes that paper page alone', () => {
+    expect(changedPages({ entries: base }, { entries: base, related: { ...baseRelated, e: ['d'] } })).toEqual(
+      ['paper e'],
+    );
+  });
+
+  test("a topic's new name changes the pages of its papers; a setting changes every page", () => {
+    expect(changedPages({ entries: base }, { entries: base, names: { vision: 'Computer vision' } })).toEqual([
+      'bib b',
+      'day 2026-07-29',
+      'day files 2026-07-29',
+      'paper b',
+    ]);
+    expect(changedPages({ entries: base }, { entries: base, settings: [20, 51] })).toHaveLength(
+      keysOf({ entries: base }).size,
+    );
+  });
+});

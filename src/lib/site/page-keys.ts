@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import type { Day, Digest, Neighbours, Paper } from './digest.ts';
+
+/**
+ * Cache keys for Astro's incremental build (`experimental.incrementalBuild`): a page whose key and
+ * code are the same as in the previous build is copied from that build instead of rendered. A key is a
+ * digest of everything the page shows that does not come from code: the records on it, the records it
+ * links to by title, and the settings that shape it. Astro itself invalidates every page when the
+ * Astro config (site, base path) or the lockfile changes, and a route when its code changes; content
+ * modules are not code, which is why each record's content is in the keys.
+ *
+ * Every key is computed from the records, never from a rendering, so computing them costs far less
+ * than the pages they let the build skip.
+ */
+
+/** A digest of JSON-serialisable parts. */
+export function digestOf(...parts: unknown[]): string {
+  return createHash('sha1').update(JSON.stringify(parts)).digest('base64url');
+}
+
+export interface PageKeyInputs {
+  digest: Digest;
+  /** The settings pages depend on beyond Astro's config (page sizes, feed length). */
+  settings: unknown;
+  /** A topic slug's display name. */
+  topicName: (slug: string) => string;
+  /** The ids of the papers shown as related to a paper. */
+  relatedIds: (id: string) => readonly string[];
+}
+
+export interface PageKeys {
+  /** A paper's page: the record, its neighbours of the day and its related papers, by title and day. */
+  paper(id: string): string;
+  /** A file made from one record alone (its BibTeX). */
+  record(paper: Paper): string;
+  /** One page of a day's listing: its papers, the day's size, and the days before and after it. */
+  dayPage(day: Day, papers: readonly Paper[], currentPage: number, lastPage: number): string;
+  /** A file made from all of a day's records (its e-mail and BibTeX). */
+  dayFile(day: Day): string;
+}
+
+export function createPageKeys({ digest, settings, topicName, relatedIds }: PageKeyInputs): PageKeys {
+  const recordKeys = new Map<string, string>();
+  const record = (paper: Paper): string => {
+    let key = recordKeys.get(paper.id);
+    if (key === undefined) {
+      const topics = paper.topics.map((slug) => [slug, topicName(slug)]);
+      key = digestOf(settings, paper.data, paper.abstract, topics);
+      recordKeys.set(paper.id, key);
+    }
+    return key;
+  };
+  const linked = (paper: Paper | undefined) => paper && [paper.id, paper.data.title, paper.data.day];
+  const days = (neighbours: Neighbours<Day>) =>
+    [neighbours.previous, neighbours.next].map((day) => day && [day.day, day.papers.length]);
+  return {
+    record,
+    paper(id) {
+      const paper = digest.paper(id);
+      if (!paper) throw new Error(`No paper ${id}`);
+      const { previous, next } = digest.paperNeighbours(id);
+      const related = relatedIds(id).map((relatedId) => linked(digest.paper(relatedId)));
+      return digestOf(record(paper), linked(previous), linked(next), related);
+    },
+    dayPage(day, papers, currentPage, lastPage) {
+      return digestOf(
+        settings,
+        day.day,
+        day.papers.length,
+        currentPage,
+        lastPage,
+        days(digest.dayNeighbours(day.day)),
+        papers.map(record),
+      );
+    },
+    dayFile(day) {
+      return digestOf(settings, day.day, day.papers.map(record));
+    },
+  };
+}
