@@ -24,7 +24,8 @@ const markdown = unified()
 
 /** Parses an abstract (Markdown with LaTeX) with our remark plugins applied. No budget check; may throw. */
 export function parseMarkdown(text: string): MdastRoot {
-  return markdown.runSync(markdown.parse(normaliseMathDelimiters(text)));
+  // The plugins only rewrite nodes in place, so the tree stays an mdast root.
+  return markdown.runSync(markdown.parse(normaliseMathDelimiters(text))) as MdastRoot;
 }
 
 export const collapseSpace = (text: string) => text.replace(/\s+/g, ' ').trim();
