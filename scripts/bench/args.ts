@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 /** The benchmark's command line. Pure: arguments in, options or an error message out. */
 
 export const USAGE = `usage: npm run bench -- [--papers 1000,10000] [--per-day 50] [--seed 1] [--query model]
-                        [--keep] [--no-floors] [--no-hugo] [--no-browser]
+                        [--keep] [--no-floors] [--no-hugo] [--no-browser] [--no-daily]
   --papers      collection sizes to build, comma-separated (each a multiple of --per-day)
   --per-day     papers per digest day (one Hugging Face day file each)
   --seed        seed of the generated data (same seed, same papers)
@@ -11,7 +11,8 @@ export const USAGE = `usage: npm run bench -- [--papers 1000,10000] [--per-day 5
   --keep        keep the generated data and every built site, and print where they are
   --no-floors   build Paperboy only (no bare-Astro or Hugo floor, so no ratios)
   --no-hugo     leave out the Hugo floor
-  --no-browser  skip the Chromium measurements`;
+  --no-browser  skip the Chromium measurements
+  --no-daily    skip the daily rebuild (one new day into each N, built again with the full build's caches)`;
 
 export interface BenchOptions {
   papers: number[];
@@ -22,6 +23,7 @@ export interface BenchOptions {
   floors: boolean;
   hugo: boolean;
   browser: boolean;
+  daily: boolean;
 }
 
 /** Parses the benchmark's arguments (after `npm run bench --`). */
@@ -41,6 +43,7 @@ export function parseBenchArgs(
         'no-floors': { type: 'boolean', default: false },
         'no-hugo': { type: 'boolean', default: false },
         'no-browser': { type: 'boolean', default: false },
+        'no-daily': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -84,6 +87,7 @@ export function parseBenchArgs(
       floors: !values['no-floors'],
       hugo: !values['no-floors'] && !values['no-hugo'],
       browser: !values['no-browser'],
+      daily: !values['no-daily'],
     },
   };
 }

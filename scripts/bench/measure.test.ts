@@ -5,11 +5,13 @@ import { describe, expect, test } from 'vitest';
 import { parseBenchArgs } from './args.ts';
 import { resolveSitePath } from './browser.ts';
 import {
+  countRenderedPages,
   fileBytes,
   median,
   parseAstroPhases,
   parseDuration,
   parsePagefindLog,
+  parseShardLog,
   parseTimeReport,
 } from './measure.ts';
 import { ratio } from './table.ts';
@@ -23,6 +25,22 @@ describe('measure', () => {
       ms: 41_234,
     });
     expect(parsePagefindLog('no such line')).toBeUndefined();
+    expect(
+      parseShardLog('[paperboy:pagefind] 7 shards (6 unchanged since the last build, copied): 2026-11-01…'),
+    ).toEqual({ shards: 7, reused: 6 });
+    expect(parseShardLog('[paperboy:pagefind] indexed 5 pages in 3 ms')).toBeUndefined();
+  });
+
+  test('counts the pages an incremental build rendered and copied', () => {
+    const log = [
+      ' generating static routes ',
+      '20:21:50   ├─ /404.html (+42ms) ',
+      '20:21:51   ├─ /days/2026-11-27/email.html (restored)',
+      '20:21:51   └─ /papers/2608.00950/cite.bib (restored)',
+      '20:21:52   ├─ /papers/2608.00951/index.html (+5ms) ',
+      '20:22:28 ✓ Completed in 43.88s.',
+    ].join('\n');
+    expect(countRenderedPages(log)).toEqual({ rendered: 2, restored: 2 });
   });
 
   test.each([
@@ -76,7 +94,14 @@ describe('measure', () => {
 describe('arguments and ratios', () => {
   test('sizes are sorted multiples of the papers a day', () => {
     const parsed = parseBenchArgs(['--papers', '10000,1000', '--no-hugo']);
-    expect(parsed.ok && parsed.options).toMatchObject({ papers: [1000, 10_000], perDay: 50, hugo: false });
+    expect(parsed.ok && parsed.options).toMatchObject({
+      papers: [1000, 10_000],
+      perDay: 50,
+      hugo: false,
+      daily: true,
+    });
+    const noDaily = parseBenchArgs(['--no-daily']);
+    expect(noDaily.ok && noDaily.options.daily).toBe(false);
     expect(parseBenchArgs(['--papers', '1010']).ok).toBe(false);
     expect(parseBenchArgs(['--per-day', '0']).ok).toBe(false);
   });

@@ -49,6 +49,24 @@ export function parsePagefindLog(output: string): { pages: number; ms: number } 
   return match ? { pages: Number(match[1]), ms: Number(match[2]) } : undefined;
 }
 
+/** The index step's shard line: how many shards, and how many were copied from the last build. */
+export function parseShardLog(output: string): { shards: number; reused: number } | undefined {
+  const match = /\[paperboy:pagefind\] (\d+) shards \((\d+) unchanged/.exec(output);
+  return match ? { shards: Number(match[1]), reused: Number(match[2]) } : undefined;
+}
+
+/** Pages an incremental `astro build` rendered and pages it copied from the previous build, from its log. */
+export function countRenderedPages(output: string): { rendered: number; restored: number } {
+  let rendered = 0;
+  let restored = 0;
+  for (const line of output.split('\n')) {
+    if (!/[├└]─ \//.test(line)) continue;
+    if (line.trimEnd().endsWith('(restored)')) restored++;
+    else if (/\(\+\d+ms\)\s*$/.test(line)) rendered++;
+  }
+  return { rendered, restored };
+}
+
 /** Seconds in one of Astro's printed durations: `312ms`, `14.57s`, `1m 39s`. */
 export function parseDuration(text: string): number {
   const match = /^(?:(\d+)m\s*)?(?:(\d+(?:\.\d+)?)s)?$|^(\d+(?:\.\d+)?)ms$/.exec(text.trim());

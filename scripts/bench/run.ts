@@ -20,15 +20,19 @@ import { writeAstroFloor, writeHugoFloor } from './floors.ts';
 import { dayOfIndex, makeCorpus, writeDayFiles } from './generate.ts';
 import {
   assertSucceeded,
+  countRenderedPages,
   fileBytes,
   listFiles,
   median,
   parseAstroPhases,
   parsePagefindLog,
+  parseShardLog,
   type TimedRun,
   timed,
 } from './measure.ts';
 import {
+  type DailyResult,
+  dailyTable,
   type ImportResult,
   importTable,
   phasesTable,
@@ -42,7 +46,6 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const BASE = '/paperboy/';
 const SITE = 'https://bench.example';
 const PAPERS = '.bench/papers';
-const CONFIG = '.bench/astro.config.mjs';
 const CACHE = '.bench/cache/';
 const astroBin = join(root, 'node_modules/astro/bin/astro.mjs');
 const pagefindBin = join(root, 'node_modules/.bin/pagefind');
@@ -174,33 +177,29 @@ async function importPapers(
   };
 }
 
-/**
- * Paperboy's own `astro build` (Pagefind runs inside it). The config is the project's with a private
- * cache folder, emptied first: a cold full build that never touches the content store of other builds.
- */
-async function buildPaperboy(papers: number, runDir: string, logDir: string): Promise<Built> {
-  writeFileSync(
-    join(root, CONFIG),
-    `// Written by scripts/bench/run.ts: the project's config with a cache folder of the benchmark's own.
-import config from '../astro.config.mjs';
-
-export default { ...config, cacheDir: ${JSON.stringify(`./${CACHE}`)} };
-`,
-  );
-  rmSync(join(root, CACHE), { recursive: true, force: true });
-  const out = join(runDir, 'paperboy');
-  log('building Paperboy (npm run build: astro build, then the search index)');
-  const env = {
+/** Paperboy's environment: the benchmark's papers, output folder and a cache folder of its own. */
+function paperboyEnv(out: string): NodeJS.ProcessEnv {
+  return {
     ...process.env,
     PAPERBOY_CONTENT: `${PAPERS}/**/*.md`,
+    PAPERBOY_CACHE_DIR: CACHE,
     OUT_DIR: out,
     BASE_PATH: BASE,
     SITE_URL: SITE,
   };
+}
+
+/**
+ * Paperboy's `npm run build`: `astro build`, then the search index step. The cache folder is the
+ * benchmark's own, emptied first: a cold full build that never touches the caches of other builds.
+ */
+async function buildPaperboy(papers: number, runDir: string, logDir: string): Promise<Built> {
+  rmSync(join(root, CACHE), { recursive: true, force: true });
+  const out = join(runDir, 'paperboy');
+  log('building Paperboy (npm run build: astro build, then the search index)');
+  const env = paperboyEnv(out);
   const run = record(
-    assertSucceeded(
-      await timed(process.execPath, [astroBin, 'build', '--config', CONFIG], { cwd: root, env }),
-    ),
+    assertSucceeded(await timed(process.execPath, [astroBin, 'build'], { cwd: root, env })),
     logDir,
     'paperboy-build',
   );
@@ -231,6 +230,46 @@ export default { ...config, cacheDir: ${JSON.stringify(`./${CACHE}`)} };
       phases: parseAstroPhases(run.stdout),
     },
   };
+}
+
+/**
+ * The daily rebuild: one new day imported into the collection the full build just built, then
+ * `npm run build` again into the same folder with the caches that build left (as the deploy workflow
+ * keeps them). The day is removed again afterwards, so the floors build the same N papers.
+ */
+async function rebuildDaily(
+  papers: number,
+  out: string,
+  extraFile: string,
+  logDir: string,
+): Promise<DailyResult> {
+  assertSucceeded(await timed('npm', ['run', 'import', '--', '--out', PAPERS, extraFile], { cwd: root }));
+  try {
+    log('rebuilding Paperboy with one new day (incremental build and kept search shards)');
+    const env = paperboyEnv(out);
+    const build = record(
+      assertSucceeded(await timed(process.execPath, [astroBin, 'build'], { cwd: root, env })),
+      logDir,
+      'paperboy-daily-build',
+    );
+    const index = record(
+      assertSucceeded(await timed(process.execPath, [indexCli], { cwd: root, env })),
+      logDir,
+      'paperboy-daily-index',
+    );
+    const shards = parseShardLog(index.stdout + index.stderr);
+    if (!shards) throw new Error('no "N shards (M unchanged" line in the index output');
+    return {
+      papers,
+      buildS: build.wallMs / 1000,
+      indexS: index.wallMs / 1000,
+      ...countRenderedPages(build.stdout),
+      shards: shards.shards,
+      shardsReused: shards.reused,
+    };
+  } finally {
+    rmSync(join(root, PAPERS, dayOfIndex(-1)), { recursive: true, force: true });
+  }
 }
 
 /** A floor site: its generator's build, then the Pagefind CLI over its output, each timed on its own. */
@@ -328,6 +367,7 @@ if (extraFile === undefined) throw new Error('no extra day file');
 
 const results: SiteResult[] = [];
 const imports: ImportResult[] = [];
+const dailies: DailyResult[] = [];
 try {
   for (const papers of options.papers) {
     const started = performance.now();
@@ -336,10 +376,16 @@ try {
     const logDir = join(runDir, 'logs');
     // The newest N / perDay days, oldest first: the smaller collections are subsets of the larger.
     imports.push(await importPapers(dayFiles.slice(-papers / options.perDay), extraFile, papers, logDir));
-    const sites = [await buildPaperboy(papers, runDir, logDir)];
+    const paperboy = await buildPaperboy(papers, runDir, logDir);
+    const sites = [paperboy];
+    // Measured after the browser figures would change nothing: it rebuilds into Paperboy's folder.
+    const daily = options.daily
+      ? () => rebuildDaily(papers, paperboy.out, extraFile, logDir).then((result) => dailies.push(result))
+      : undefined;
     if (options.floors) sites.push(await buildFloor('bare Astro', papers, runDir, logDir));
     if (withHugo) sites.push(await buildFloor('Hugo', papers, runDir, logDir));
     if (options.browser) await measureInBrowser(sites);
+    await daily?.();
     results.push(...sites.map((built) => built.result));
     process.stderr.write(`\n${resultsTable(sites.map((built) => built.result))}\n\n`);
     if (!options.keep) {
@@ -350,7 +396,7 @@ try {
   }
 } finally {
   if (!options.keep) {
-    for (const path of [PAPERS, CACHE, CONFIG]) rmSync(join(root, path), { recursive: true, force: true });
+    for (const path of [PAPERS, CACHE]) rmSync(join(root, path), { recursive: true, force: true });
     rmSync(work, { recursive: true, force: true });
   } else {
     log(`kept: ${work} (day files, built sites, logs) and ${join(root, PAPERS)} (the last import)`);
@@ -373,6 +419,14 @@ process.stdout.write(
     '',
     importTable(imports, options.perDay),
     '',
+    ...(options.daily
+      ? [
+          'Daily rebuild: one new day imported into the N papers just built, then `npm run build` again with the caches the full build left (as the deploy workflow keeps them):',
+          '',
+          dailyTable(dailies, options.perDay),
+          '',
+        ]
+      : []),
     memoryNote,
     `KB and MB are 1000 and 10^6 file bytes (what GitHub Pages counts); index = Pagefind's .pf_meta, .pf_index, .pf_fragment and .pf_filter files (its UI scripts and WASM, about 0.6 MB whatever N, count in dist only); first search = response bodies Chromium received for \`search/?q=${options.query}\` until the results in view rendered (1280×720), served with gzip for text types as Pages does.`,
     `Total time ${((performance.now() - benchStarted) / 1000).toFixed(0)} s.`,

@@ -38,6 +38,19 @@ export interface ImportResult {
   oneDayS: number;
 }
 
+/** Paperboy's daily rebuild at one N: one new day imported, then `npm run build` with the caches of the full build. */
+export interface DailyResult {
+  papers: number;
+  buildS: number;
+  indexS: number;
+  /** Pages `astro build` rendered, and pages it copied from the previous build. */
+  rendered: number;
+  restored: number;
+  shards: number;
+  /** Search shards copied from the previous build instead of indexed. */
+  shardsReused: number;
+}
+
 const KB = 1000;
 const MB = 1000 * 1000;
 
@@ -189,5 +202,27 @@ export function phasesTable(results: readonly SiteResult[]): string {
           ]
         : [],
     ),
+  );
+}
+
+/** Paperboy's daily rebuild after its full build. */
+export function dailyTable(results: readonly DailyResult[], perDay: number): string {
+  return table(
+    [
+      'N',
+      `rebuild with one new ${perDay}-paper day: astro build s`,
+      'search index s',
+      'total s',
+      'pages rendered / copied',
+      'search shards indexed / copied',
+    ],
+    results.map((result) => [
+      String(result.papers),
+      fixed(result.buildS, 1),
+      fixed(result.indexS, 1),
+      fixed(result.buildS + result.indexS, 1),
+      `${result.rendered} / ${result.restored}`,
+      `${result.shards - result.shardsReused} / ${result.shardsReused}`,
+    ]),
   );
 }
