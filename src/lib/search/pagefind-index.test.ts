@@ -48,17 +48,19 @@ beforeAll(async () => {
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
 
-describe('indexSite keeps unchanged shards between builds', () => {
+describe('indexSite keeps unchanged shards and records between builds', () => {
   test('a second build copies every shard, and the copies are the bundles a fresh index writes', async () => {
     const options = { root, globs, shardSize: 20, cacheDir: join(root, 'cache') };
     const fresh = await builtSite();
     const first = await indexSite(fresh, options);
     expect(first.shards.length).toBeGreaterThanOrEqual(2);
     expect(first.reused).toBe(0);
+    expect(first.parsed).toBe(first.pages);
 
     const again = await builtSite();
     const second = await indexSite(again, options);
     expect(second.reused).toBe(first.shards.length);
+    expect(second.parsed).toBe(0);
     expect(await files(join(again, 'pagefind'))).toEqual(await files(join(fresh, 'pagefind')));
 
     // One record of the newest day changes: its shard is indexed again, the others are copied.
@@ -73,11 +75,12 @@ describe('indexSite keeps unchanged shards between builds', () => {
     const changed = await builtSite();
     const third = await indexSite(changed, options);
     expect(third.reused).toBe(first.shards.length - 1);
+    expect(third.parsed).toBe(1);
     const bundle = await files(join(changed, 'pagefind'));
     expect(bundle).not.toEqual(await files(join(fresh, 'pagefind')));
     // Only the kept bundles of this build's shards stay in the cache.
     const kept = (await readdir(join(root, 'cache', 'paperboy-search'))).filter(
-      (name) => !name.endsWith('.complete'),
+      (name) => !name.endsWith('.complete') && name !== 'records.json',
     );
     expect(kept).toHaveLength(first.shards.length);
   }, 120_000);
@@ -85,5 +88,6 @@ describe('indexSite keeps unchanged shards between builds', () => {
   test('without a cache folder every shard is indexed', async () => {
     const result = await indexSite(await builtSite(), { root, globs, shardSize: 20 });
     expect(result.reused).toBe(0);
+    expect(result.parsed).toBe(result.pages);
   }, 120_000);
 });

@@ -49,6 +49,8 @@ const PAGEFIND_VERSION = (
   }
 ).version;
 const KEPT_SHARDS = 'paperboy-search';
+/** Beside the kept shards: what each record file gave the index. */
+const KEPT_RECORDS = 'records.json';
 
 /** Pagefind calls answered at once: enough to keep its process busy, few enough to bound what is in flight. */
 const BATCH = 200;
@@ -58,36 +60,77 @@ function assertNoErrors(step: string, errors: readonly string[]): void {
   if (errors.length > 0) throw new Error(`Pagefind ${step} failed:\n${errors.join('\n')}`);
 }
 
-/** Every stored paper under the globs, filed under its topics, grouped by day. */
-async function readPapers(options: IndexOptions): Promise<Map<string, SearchPaper[]>> {
-  const taxonomy = z
-    .array(topicSchema)
-    .parse(parseYaml(await readFile(join(options.root, 'content/topics.yaml'), 'utf8')));
+/** A paper as the index needs it, and its day. */
+interface DayPaper {
+  day: string;
+  paper: SearchPaper;
+}
+
+/**
+ * Every stored paper under the globs, filed under its topics, grouped by day. With a cache folder, what
+ * each file gave is kept under the digest of its bytes and of the taxonomy, so a rebuild parses only
+ * the files that changed (YAML parsing was most of this step's time for an unchanged collection).
+ */
+async function readPapers(
+  options: IndexOptions,
+): Promise<{ byDay: Map<string, SearchPaper[]>; parsed: number }> {
+  const taxonomyText = await readFile(join(options.root, 'content/topics.yaml'), 'utf8');
+  const taxonomy = z.array(topicSchema).parse(parseYaml(taxonomyText));
   const compiled = compileTaxonomy(taxonomy);
   const names = new Map(taxonomy.map((topic) => [topic.id, topic.name]));
+  const keptPath = options.cacheDir && join(options.cacheDir, KEPT_SHARDS, KEPT_RECORDS);
+  const kept = new Map<string, DayPaper>(
+    keptPath && existsSync(keptPath) ? Object.entries(JSON.parse(await readFile(keptPath, 'utf8'))) : [],
+  );
+  const seen = new Map<string, DayPaper>();
   const byDay = new Map<string, SearchPaper[]>();
+  let parsed = 0;
   const files: string[] = [];
   for await (const file of glob([...options.globs], { cwd: options.root })) files.push(file);
   // Sorted, as the content loader reads them, so the same records give the same index.
   for (const file of files.sort()) {
-    const read = readRecord(await readFile(join(options.root, file), 'utf8'));
-    // astro build read the same files with the same schema and stopped on a bad one.
-    if (!read.ok) throw new Error(`${file}: ${read.message}`);
-    const { data, abstract } = read.record;
-    // The build already warned about topics the taxonomy lacks.
-    const slugs = topicsFor({ ...data, abstract, file }, compiled, () => {});
-    const paper: SearchPaper = {
-      data,
+    const text = await readFile(join(options.root, file), 'utf8');
+    const key = digestOf(PAGEFIND_VERSION, taxonomyText, file, text);
+    let entry = kept.get(key);
+    if (!entry) {
+      entry = readSearchPaper(file, text, compiled, names);
+      parsed++;
+    }
+    seen.set(key, entry);
+    const day = byDay.get(entry.day) ?? [];
+    day.push(entry.paper);
+    byDay.set(entry.day, day);
+  }
+  if (keptPath) {
+    await mkdir(join(keptPath, '..'), { recursive: true });
+    await writeFile(keptPath, JSON.stringify(Object.fromEntries(seen)));
+  }
+  return { byDay, parsed };
+}
+
+function readSearchPaper(
+  file: string,
+  text: string,
+  compiled: ReturnType<typeof compileTaxonomy>,
+  names: ReadonlyMap<string, string>,
+): DayPaper {
+  const read = readRecord(text);
+  // astro build read the same files with the same schema and stopped on a bad one.
+  if (!read.ok) throw new Error(`${file}: ${read.message}`);
+  const { data, abstract } = read.record;
+  // The build already warned about topics the taxonomy lacks.
+  const slugs = topicsFor({ ...data, abstract, file }, compiled, () => {});
+  const { id, title, authors, summary, keywords, links } = data;
+  return {
+    day: data.day,
+    paper: {
+      data: { id, title, authors, summary, keywords, links },
       // The Markdown source, not `render/plain-text.ts`'s parse: abstracts are text and TeX, which the
       // parse keeps as they are, and parsing them cost more than Pagefind's own indexing at 10,000 papers.
       abstractText: abstract.replace(/\s+/g, ' '),
       topicNames: slugs.map((slug) => names.get(slug) as string),
-    };
-    const day = byDay.get(data.day) ?? [];
-    day.push(paper);
-    byDay.set(data.day, day);
-  }
-  return byDay;
+    },
+  };
 }
 
 /** Indexes one shard's papers into `outputPath` in a Pagefind process of its own. */
@@ -115,9 +158,9 @@ async function indexShard(
 export async function indexSite(
   site: string,
   options: IndexOptions,
-): Promise<{ pages: number; ms: number; shards: ShardEntry[]; reused: number }> {
+): Promise<{ pages: number; ms: number; shards: ShardEntry[]; reused: number; parsed: number }> {
   const started = performance.now();
-  const byDay = await readPapers(options);
+  const { byDay, parsed } = await readPapers(options);
   const shards = planShards(
     new Map([...byDay].map(([day, papers]) => [day, papers.length])),
     options.shardSize,
@@ -168,6 +211,7 @@ export async function indexSite(
   await writeFile(join(site, routes.searchShards()), `${JSON.stringify({ shards: entries })}\n`);
   return {
     reused,
+    parsed,
     pages: entries.reduce((sum, entry) => sum + entry.papers, 0),
     ms: Math.round(performance.now() - started),
     shards: entries,
@@ -177,7 +221,7 @@ export async function indexSite(
 /** Removes the kept bundles this run did not use: shards whose papers changed, or that no longer exist. */
 async function pruneKeptShards(keptDir: string, used: ReadonlySet<string>): Promise<void> {
   for (const name of await readdir(keptDir)) {
-    if (!used.has(name.replace(/\.complete$/, '')))
+    if (name !== KEPT_RECORDS && !used.has(name.replace(/\.complete$/, '')))
       await rm(join(keptDir, name), { recursive: true, force: true });
   }
 }
