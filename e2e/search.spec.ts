@@ -186,7 +186,7 @@ test('the page searches the newest shard, and older papers are one click away', 
 
   const scope = page.locator('.search-scope');
   await expect(scope).toContainText(`newest papers, from ${formatShort(hostilePaper.day)}`);
-  await scope.getByRole('link', { name: /^Search all \d+ papers$/ }).click();
+  await scope.getByRole('link', { name: /^Search all [\d,]+ papers$/ }).click();
   await expect(page).toHaveURL(/[?&]q=Mover(&|$)/);
   await expect(page).toHaveURL(/[?&]scope=all(&|$)/);
   await pagefindExpect(results).toHaveCount(1);
