@@ -106,7 +106,7 @@ test('every reading page works without JavaScript', async ({ browser, baseURL, r
     await expect(page.getByRole('heading', { level: 1 }), name).toBeVisible();
     expect((await page.locator('main').textContent())?.trim().length, name).toBeGreaterThan(20);
     const nav = page.getByRole('navigation', { name: 'Main' });
-    for (const label of ['Latest', 'Days', 'Topics', 'Search'])
+    for (const label of ['Latest', 'Days', 'Topics', 'Search', 'Subscribe'])
       await expect(nav.getByRole('link', { name: label, exact: true }), name).toBeVisible();
     await expect(page.locator('button'), name).toHaveCount(0);
     // The system's scheme applies without the switch.

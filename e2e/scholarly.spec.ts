@@ -235,7 +235,7 @@ test('printed, a paper page is the paper: no navigation, no related list, black 
   }));
   expect(colours).toEqual({ text: 'rgb(0, 0, 0)', page: 'rgb(255, 255, 255)' });
   // An external link shows where it goes.
-  const pdf = page.getByRole('link', { name: 'PDF', exact: true });
+  const pdf = page.locator('.paper-links a[data-kind="pdf"]');
   const after = await pdf.evaluate((link) => getComputedStyle(link, '::after').content);
   expect(after).toContain(record(hostilePaper.id).links.pdf);
 
