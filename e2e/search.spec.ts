@@ -110,17 +110,22 @@ test('only paper content is indexed, not the site chrome', async ({ page, baseUR
 
 /**
  * The ids of the papers the results link to (`…/papers/<id>/`). Pagefind loads a result's data when
- * it scrolls into view, so each is brought into view and waited for.
+ * it scrolls into view, so each is brought into view and waited for. Pagefind may render the list
+ * again while it is read (when a search settles); a read cut short by that starts over, until one
+ * reads every result.
  */
 async function resultIds(results: Locator): Promise<string[]> {
-  const ids: string[] = [];
-  for (const result of await results.all()) {
-    await result.scrollIntoViewIfNeeded();
-    const link = result.locator('a[href*="/papers/"]').first();
-    await pagefindExpect(link).toBeVisible();
-    const href = (await link.getAttribute('href')) ?? '';
-    ids.push(decodeURIComponent(href.match(/\/papers\/([^/]+)\/$/)?.[1] ?? href));
-  }
+  let ids: string[] = [];
+  await expect(async () => {
+    ids = [];
+    for (const result of await results.all()) {
+      await result.scrollIntoViewIfNeeded({ timeout: 5_000 });
+      const link = result.locator('a[href*="/papers/"]').first();
+      await expect(link).toBeVisible({ timeout: 5_000 });
+      const href = (await link.getAttribute('href', { timeout: 5_000 })) ?? '';
+      ids.push(decodeURIComponent(href.match(/\/papers\/([^/]+)\/$/)?.[1] ?? href));
+    }
+  }).toPass({ timeout: 30_000 });
   return ids.sort();
 }
 
