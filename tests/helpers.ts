@@ -3,6 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { INDEX_CACHE_FILE } from '../src/lib/store/index-cache.ts';
 
 /** Test helpers: paths of our fixtures and of the shared samples, and temporary content directories. */
@@ -34,6 +35,26 @@ export async function readFixture(name: string): Promise<string> {
 export async function tempContentDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'paperboy-import-'));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A temporary content directory made before each test of the file or suite this is called in (with
+ * 'all': once before its first test) and removed after it; the returned function gives its path.
+ */
+export function useTempContentDir(scope: 'each' | 'all' = 'each'): () => string {
+  let current: Awaited<ReturnType<typeof tempContentDir>> | undefined;
+  (scope === 'each' ? beforeEach : beforeAll)(async () => {
+    current = await tempContentDir();
+  });
+  (scope === 'each' ? afterEach : afterAll)(async () => {
+    await current?.cleanup();
+    current = undefined;
+  });
+  return () => {
+    // Read at collection time, the path would be undefined and the test would write who knows where.
+    if (current === undefined) throw new Error('no temporary content directory outside a test');
+    return current.dir;
+  };
 }
 
 /** Every file under a directory (relative path → content), hidden files included. */

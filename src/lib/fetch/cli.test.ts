@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { HAS_SHARED, needsShared, SAMPLES, snapshotDir, tempContentDir } from '../../../tests/helpers.ts';
+import { HAS_SHARED, needsShared, SAMPLES, snapshotDir, useTempContentDir } from '../../../tests/helpers.ts';
 import { addDays, todayUtc } from './days.ts';
 import { atom, type FakeApi, fetchFixture, html, json, runFetch, startFakeApi } from './test-server.ts';
 
@@ -12,22 +12,19 @@ import { atom, type FakeApi, fetchFixture, html, json, runFetch, startFakeApi } 
  */
 
 let api: FakeApi;
-let dir: string;
-let cleanup: () => Promise<void>;
 beforeEach(async () => {
   api = await startFakeApi();
-  ({ dir, cleanup } = await tempContentDir());
 });
 afterEach(async () => {
   await api.close();
-  await cleanup();
 });
+const dir = useTempContentDir();
 
-const fetch = (...args: string[]) => runFetch(api, [...args, '--out', dir]);
+const fetch = (...args: string[]) => runFetch(api, [...args, '--out', dir()]);
 
 /** Stored paper files, as `day/id.md`. */
 async function storedFiles(): Promise<string[]> {
-  return [...(await snapshotDir(dir)).keys()].filter((path) => path.endsWith('.md')).sort();
+  return [...(await snapshotDir(dir())).keys()].filter((path) => path.endsWith('.md')).sort();
 }
 
 function serveHfFixtures(...days: string[]) {
@@ -60,7 +57,7 @@ describe('npm run fetch -- hf', { timeout: 60_000 }, () => {
       '2026-01-21/2601.10005.md',
       '2026-01-21/2601.10006.md',
     ]);
-    expect(readFileSync(join(dir, '2026-01-19/2601.10002.md'), 'utf8')).toMatch(/^upvotes: 9$/m);
+    expect(readFileSync(join(dir(), '2026-01-19/2601.10002.md'), 'utf8')).toMatch(/^upvotes: 9$/m);
     const request = hfRequests()[0];
     expect(request?.url.pathname).toBe('/hf/api/daily_papers');
     expect(Object.fromEntries(request?.url.searchParams ?? [])).toEqual({
@@ -249,12 +246,12 @@ describe('npm run fetch -- hf', { timeout: 60_000 }, () => {
     expect(result.stdout).toContain(
       'total: 2 new, 0 updated, 0 unchanged, 0 rejected (dry run: nothing written)',
     );
-    expect(await snapshotDir(dir)).toEqual(new Map());
+    expect(await snapshotDir(dir())).toEqual(new Map());
   });
 
   test('GITHUB_REPOSITORY names the repository in the User-Agent', async () => {
     api.hf('2026-01-24', json('[]'));
-    await runFetch(api, ['hf', '--date', '2026-01-24', '--out', dir], { GITHUB_REPOSITORY: 'octo/papers' });
+    await runFetch(api, ['hf', '--date', '2026-01-24', '--out', dir()], { GITHUB_REPOSITORY: 'octo/papers' });
     expect(hfRequests()[0]?.headers['user-agent']).toMatch(
       /^Paperboy\/\S+ \(static research-paper digest; \+https:\/\/github\.com\/octo\/papers\)$/,
     );
@@ -280,7 +277,7 @@ describe('npm run fetch -- arxiv', { timeout: 60_000 }, () => {
         '--page-size',
         '2',
         '--out',
-        dir,
+        dir(),
       ],
       { PAPERBOY_ARXIV_DELAY_MS: '250' },
     );
@@ -462,7 +459,7 @@ describe('npm run fetch: usage and settings', { timeout: 60_000 }, () => {
   });
 
   test('a bad API URL in the environment: exit 2 with its name', async () => {
-    const result = await runFetch(api, ['hf', '--date', '2026-01-19', '--out', dir], {
+    const result = await runFetch(api, ['hf', '--date', '2026-01-19', '--out', dir()], {
       PAPERBOY_HF_API: 'ftp://example.org/api',
     });
     expect(result.stderr).toContain('PAPERBOY_HF_API must be an http(s) URL, got "ftp://example.org/api"');

@@ -2,8 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { tempContentDir } from '../../../tests/helpers.ts';
+import { describe, expect, test } from 'vitest';
+import { useTempContentDir } from '../../../tests/helpers.ts';
 import { commitMessage } from './commit-message.ts';
 
 describe('commitMessage', () => {
@@ -42,23 +42,16 @@ describe('commitMessage', () => {
 });
 
 describe('node src/lib/fetch/commit-message.ts in a real repository', () => {
-  let dir: string;
-  let cleanup: () => Promise<void>;
-  beforeEach(async () => {
-    ({ dir, cleanup } = await tempContentDir());
-  });
-  afterEach(async () => {
-    await cleanup();
-  });
+  const dir = useTempContentDir();
 
   const git = (...args: string[]) =>
     execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], {
-      cwd: dir,
+      cwd: dir(),
       encoding: 'utf8',
     });
 
   test('reads `git diff --cached --name-status -M` as the workflow runs it', async () => {
-    const papers = join(dir, 'content/papers');
+    const papers = join(dir(), 'content/papers');
     const body = (id: string) =>
       `---\nid: "${id}"\ntitle: "A paper with a title long enough"\n---\nAbstract.\n`;
     await mkdir(join(papers, '2026-11-26'), { recursive: true });

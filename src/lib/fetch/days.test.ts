@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { tempContentDir } from '../../../tests/helpers.ts';
+import { describe, expect, test } from 'vitest';
+import { useTempContentDir } from '../../../tests/helpers.ts';
 import { addDays, daysFrom, newestStoredDay, planRange, todayUtc } from './days.ts';
 
 describe('day arithmetic', () => {
@@ -71,29 +71,22 @@ describe('planRange', () => {
 });
 
 describe('newestStoredDay', () => {
-  let dir: string;
-  let cleanup: () => Promise<void>;
-  beforeEach(async () => {
-    ({ dir, cleanup } = await tempContentDir());
-  });
-  afterEach(async () => {
-    await cleanup();
-  });
+  const dir = useTempContentDir();
 
   async function paper(day: string, name = 'x.md') {
-    await mkdir(join(dir, day), { recursive: true });
-    await writeFile(join(dir, day, name), '');
+    await mkdir(join(dir(), day), { recursive: true });
+    await writeFile(join(dir(), day, name), '');
   }
 
   test('the newest day folder that holds a paper; not empty folders, stray names or temp files', async () => {
-    expect(await newestStoredDay(join(dir, 'missing'))).toBeUndefined();
-    expect(await newestStoredDay(dir)).toBeUndefined();
+    expect(await newestStoredDay(join(dir(), 'missing'))).toBeUndefined();
+    expect(await newestStoredDay(dir())).toBeUndefined();
     await paper('2026-01-19');
     await paper('2026-01-20');
-    await mkdir(join(dir, '2026-01-22'));
+    await mkdir(join(dir(), '2026-01-22'));
     await paper('2026-01-23', '.x.md.tmp');
     await paper('2026-13-01');
     await paper('drafts');
-    expect(await newestStoredDay(dir)).toBe('2026-01-20');
+    expect(await newestStoredDay(dir())).toBe('2026-01-20');
   });
 });

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { fixture, snapshotDir, tempContentDir } from '../../../tests/helpers.ts';
+import { describe, expect, test } from 'vitest';
+import { fixture, snapshotDir, useTempContentDir } from '../../../tests/helpers.ts';
 import { acquireStoreLock } from '../store/lock.ts';
 
 /** The CLI as the maintainer runs it (`npm run import`): Node's own type stripping on cli.ts. */
@@ -16,19 +16,12 @@ function run(...args: string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-let dir: string;
-let cleanup: () => Promise<void>;
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempContentDir());
-});
-afterEach(async () => {
-  await cleanup();
-});
+const dir = useTempContentDir();
 
 // Each test starts Node once or twice; on a loaded two-core machine that alone can take seconds.
 describe('npm run import', { timeout: 60_000 }, () => {
   test('prints one line per file and a total; exit 0 when nothing is rejected', () => {
-    const result = run('--out', dir, fixture('hf-old-shape.json'), fixture('arxiv-current.atom.xml'));
+    const result = run('--out', dir(), fixture('hf-old-shape.json'), fixture('arxiv-current.atom.xml'));
     expect(result.stdout).toBe(
       [
         'hf-old-shape.json (hf): 1 new, 0 updated, 0 unchanged, 0 rejected',
@@ -38,24 +31,26 @@ describe('npm run import', { timeout: 60_000 }, () => {
       ].join('\n'),
     );
     expect(result.code).toBe(0);
-    expect(run('--out', dir, fixture('hf-old-shape.json')).stdout).toContain('0 new, 0 updated, 1 unchanged');
+    expect(run('--out', dir(), fixture('hf-old-shape.json')).stdout).toContain(
+      '0 new, 0 updated, 1 unchanged',
+    );
   });
 
   test('exit 1 and one message per rejected record', () => {
-    const result = run('--out', dir, '--format', 'jsonl', fixture('papers.jsonl'));
+    const result = run('--out', dir(), '--format', 'jsonl', fixture('papers.jsonl'));
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('papers.jsonl (jsonl): 2 new, 0 updated, 0 unchanged, 4 rejected');
     expect(result.stderr).toContain('papers.jsonl: line 4 (bad-day): day: not a real calendar day');
   });
 
   test('--dry-run writes nothing', async () => {
-    const result = run('--dry-run', '--out', dir, fixture('hf-current.json'));
+    const result = run('--dry-run', '--out', dir(), fixture('hf-current.json'));
     expect(result.stdout).toContain('(dry run: nothing written)');
-    expect(await snapshotDir(dir)).toEqual(new Map());
+    expect(await snapshotDir(dir())).toEqual(new Map());
   });
 
   test('a refused file: one clear message, exit 1', () => {
-    const result = run('--out', dir, fixture('hf-truncated.json'));
+    const result = run('--out', dir(), fixture('hf-truncated.json'));
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(
       /^hf-truncated\.json: refused: not valid JSON \(truncated or malformed\?\): .* \(nothing written\)$/m,
@@ -75,22 +70,22 @@ describe('npm run import', { timeout: 60_000 }, () => {
   });
 
   test('a text digest without --date asks for it', () => {
-    const result = run('--out', dir, fixture('text-digest-nasty.txt'));
+    const result = run('--out', dir(), fixture('text-digest-nasty.txt'));
     expect(result.stdout).toContain('has no year: pass --date YYYY-MM-DD');
-    const dated = run('--out', dir, '--date', '2026-08-02', fixture('text-digest-nasty.txt'));
+    const dated = run('--out', dir(), '--date', '2026-08-02', fixture('text-digest-nasty.txt'));
     expect(dated.stdout).toContain('text-digest-nasty.txt (text): 2 new, 0 updated, 0 unchanged, 1 rejected');
   });
 
   test('a store another import holds: the holder named, exit 3, nothing written', async () => {
-    const lock = await acquireStoreLock(dir, { command: 'node src/lib/import/cli.ts hf-2026-07-30.json' });
+    const lock = await acquireStoreLock(dir(), { command: 'node src/lib/import/cli.ts hf-2026-07-30.json' });
     try {
-      const result = run('--wait', '0', '--out', dir, fixture('hf-old-shape.json'));
+      const result = run('--wait', '0', '--out', dir(), fixture('hf-old-shape.json'));
       expect(result.code).toBe(3);
       expect(result.stdout).toBe('');
       expect(result.stderr).toMatch(
         /^import: the store .+ is locked by another import: pid \d+ on host .+, running since \d{4}-\d\d-\d\dT[\d:.]+Z \(node src\/lib\/import\/cli\.ts hf-2026-07-30\.json\)\. Run again when it has finished; if no import is running, delete .+\/\.paperboy-import\.lock\n$/,
       );
-      expect([...(await snapshotDir(dir)).keys()]).toEqual(['.paperboy-import.lock']);
+      expect([...(await snapshotDir(dir())).keys()]).toEqual(['.paperboy-import.lock']);
     } finally {
       await lock.release();
     }

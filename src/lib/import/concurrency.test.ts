@@ -4,8 +4,8 @@ import { readdir, writeFile } from 'node:fs/promises';
 import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { generatedPapers, storedFiles, tempContentDir } from '../../../tests/helpers.ts';
+import { describe, expect, test } from 'vitest';
+import { generatedPapers, storedFiles, useTempContentDir } from '../../../tests/helpers.ts';
 import { INDEX_CACHE_FILE } from '../store/index-cache.ts';
 import { LOCK_NAME } from '../store/lock.ts';
 import { importFiles } from './run.ts';
@@ -95,27 +95,16 @@ async function expectEachOnce(dir: string, ids: readonly string[]) {
   return stored;
 }
 
-let dir: string;
-let inputs: string;
-let cleanups: (() => Promise<void>)[] = [];
-beforeEach(async () => {
-  const content = await tempContentDir();
-  const sources = await tempContentDir();
-  dir = content.dir;
-  inputs = sources.dir;
-  cleanups = [content.cleanup, sources.cleanup];
-});
-afterEach(async () => {
-  await Promise.all(cleanups.map((cleanup) => cleanup()));
-});
+const dir = useTempContentDir();
+const inputs = useTempContentDir();
 
 const arxivIds = (first: number, count: number) =>
   Array.from({ length: count }, (_, index) => `2601.${String(first + index).padStart(5, '0')}`);
 
 describe('two imports at once', { timeout: 300_000 }, () => {
   test(`2 × ${PAPERS} different papers (Hugging Face JSON and JSON Lines): all stored once, each run counts what it wrote`, async () => {
-    const hf = join(inputs, 'hf.json');
-    const lines = join(inputs, 'papers.jsonl');
+    const hf = join(inputs(), 'hf.json');
+    const lines = join(inputs(), 'papers.jsonl');
     await writeFile(
       hf,
       generatedPapers({
@@ -131,46 +120,46 @@ describe('two imports at once', { timeout: 300_000 }, () => {
       generatedPapers({ count: PAPERS, format: 'jsonl', day: '2026-01-21', prefix: 'Lines' }),
     );
     const [a, b] = await Promise.all([
-      startImport('--out', dir, '--wait', '600', hf).done,
-      startImport('--out', dir, '--wait', '600', lines).done,
+      startImport('--out', dir(), '--wait', '600', hf).done,
+      startImport('--out', dir(), '--wait', '600', lines).done,
     ]);
     expect([a.code, b.code]).toEqual([0, 0]);
     expect(total(a.stdout)).toEqual({ new: PAPERS, updated: 0, unchanged: 0, rejected: 0 });
     expect(total(b.stdout)).toEqual({ new: PAPERS, updated: 0, unchanged: 0, rejected: 0 });
     const slugs = Array.from({ length: PAPERS }, (_, index) => `lines-${index}`);
-    await expectEachOnce(dir, [...arxivIds(10_000, PAPERS), ...slugs]);
+    await expectEachOnce(dir(), [...arxivIds(10_000, PAPERS), ...slugs]);
     // One of them found the store locked and waited (unless the first was done before the second began).
     console.info(
       `concurrency: ${[a, b].filter((run) => run.stderr.includes('is locked by another import')).length} of 2 runs waited for the lock; ` +
-        `${(await storedFiles(dir)).length} files for ${2 * PAPERS} papers`,
+        `${(await storedFiles(dir())).length} files for ${2 * PAPERS} papers`,
     );
   });
 
   test(`a backfill racing an update of the same ${FEW} papers: each stays once, on the earlier day, with the higher upvotes`, async () => {
     await writeFile(
-      join(inputs, 'first.json'),
+      join(inputs(), 'first.json'),
       generatedPapers({ count: FEW, format: 'hf', day: '2026-01-22', firstArxiv: 20_000, upvotes: 5 }),
     );
-    await importFiles([join(inputs, 'first.json')], { format: 'hf', outDir: dir });
+    await importFiles([join(inputs(), 'first.json')], { format: 'hf', outDir: dir() });
     await writeFile(
-      join(inputs, 'backfill.json'),
+      join(inputs(), 'backfill.json'),
       generatedPapers({ count: FEW, format: 'hf', day: '2026-01-21', firstArxiv: 20_000, upvotes: 1 }),
     );
     await writeFile(
-      join(inputs, 'update.json'),
+      join(inputs(), 'update.json'),
       generatedPapers({ count: FEW, format: 'hf', day: '2026-01-22', firstArxiv: 20_000, upvotes: 50 }),
     );
     const [backfill, update] = await Promise.all([
-      startImport('--out', dir, '--wait', '600', join(inputs, 'backfill.json')).done,
-      startImport('--out', dir, '--wait', '600', join(inputs, 'update.json')).done,
+      startImport('--out', dir(), '--wait', '600', join(inputs(), 'backfill.json')).done,
+      startImport('--out', dir(), '--wait', '600', join(inputs(), 'update.json')).done,
     ]);
     expect([backfill.code, update.code]).toEqual([0, 0]);
     // Whichever ran first, every paper was written by both: moved by the backfill, its upvotes raised by the update.
     expect(total(backfill.stdout)).toEqual({ new: 0, updated: FEW, unchanged: 0, rejected: 0 });
     expect(total(update.stdout)).toEqual({ new: 0, updated: FEW, unchanged: 0, rejected: 0 });
-    const stored = await expectEachOnce(dir, arxivIds(20_000, FEW));
+    const stored = await expectEachOnce(dir(), arxivIds(20_000, FEW));
     expect(new Set(stored.map((file) => file.day))).toEqual(new Set(['2026-01-21']));
-    const report = await importFiles([join(inputs, 'update.json')], { format: 'hf', outDir: dir });
+    const report = await importFiles([join(inputs(), 'update.json')], { format: 'hf', outDir: dir() });
     // Nothing left to do: every upvote update survived.
     expect(report.total).toEqual({ new: 0, updated: 0, unchanged: FEW, rejected: 0 });
   });
@@ -178,21 +167,21 @@ describe('two imports at once', { timeout: 300_000 }, () => {
 
 describe('an import killed mid-run (kill -9)', { timeout: 300_000 }, () => {
   test(`while adding ${SOME} papers: the next run takes over the lock and adds exactly the rest`, async () => {
-    const file = join(inputs, 'new.json');
+    const file = join(inputs(), 'new.json');
     await writeFile(
       file,
       generatedPapers({ count: SOME, format: 'hf', day: '2026-01-21', firstArxiv: 30_000 }),
     );
-    const run = startImport('--out', dir, file);
-    await until(async () => (await countMd(join(dir, '2026-01-21'))) >= 100, 120_000);
+    const run = startImport('--out', dir(), file);
+    await until(async () => (await countMd(join(dir(), '2026-01-21'))) >= 100, 120_000);
     run.child.kill('SIGKILL');
     const killed = await run.done;
     expect(killed.signal).toBe('SIGKILL');
-    expect(existsSync(join(dir, LOCK_NAME))).toBe(true);
-    const written = await countMd(join(dir, '2026-01-21'));
+    expect(existsSync(join(dir(), LOCK_NAME))).toBe(true);
+    const written = await countMd(join(dir(), '2026-01-21'));
     expect(written).toBeGreaterThanOrEqual(100);
     expect(written).toBeLessThan(SOME);
-    const rerun = await startImport('--out', dir, '--wait', '0', file).done;
+    const rerun = await startImport('--out', dir(), '--wait', '0', file).done;
     expect(rerun.code).toBe(0);
     expect(rerun.stderr).toContain(`store: took over the stale lock of pid ${run.child.pid} on host`);
     // It counts as new exactly the files it wrote; the killed run's files are unchanged.
@@ -202,32 +191,32 @@ describe('an import killed mid-run (kill -9)', { timeout: 300_000 }, () => {
       unchanged: written,
       rejected: 0,
     });
-    await expectEachOnce(dir, arxivIds(30_000, SOME));
-    expect(existsSync(join(dir, LOCK_NAME))).toBe(false);
+    await expectEachOnce(dir(), arxivIds(30_000, SOME));
+    expect(existsSync(join(dir(), LOCK_NAME))).toBe(false);
     console.info(`crash (adding): killed after ${written} files; the next run added ${SOME - written}`);
   });
 
   test('an import interrupted by a signal (Ctrl-C, a cancelled job) releases the lock on its way out', async () => {
-    const file = join(inputs, 'signal.json');
+    const file = join(inputs(), 'signal.json');
     await writeFile(
       file,
       generatedPapers({ count: FEW, format: 'hf', day: '2026-01-21', firstArxiv: 35_000 }),
     );
-    const run = startImport('--out', dir, file);
-    await until(async () => (await countMd(join(dir, '2026-01-21'))) >= 50, 120_000);
+    const run = startImport('--out', dir(), file);
+    await until(async () => (await countMd(join(dir(), '2026-01-21'))) >= 50, 120_000);
     run.child.kill('SIGTERM');
     const ended = await run.done;
     expect(ended.signal).toBe('SIGTERM');
-    expect(existsSync(join(dir, LOCK_NAME))).toBe(false);
-    const rerun = await startImport('--out', dir, '--wait', '0', file).done;
+    expect(existsSync(join(dir(), LOCK_NAME))).toBe(false);
+    const rerun = await startImport('--out', dir(), '--wait', '0', file).done;
     expect(rerun.code).toBe(0);
     expect(rerun.stderr).not.toContain('stale lock');
-    await expectEachOnce(dir, arxivIds(35_000, FEW));
+    await expectEachOnce(dir(), arxivIds(35_000, FEW));
   });
 
   test(`while moving ${SOME} papers to an earlier day: none lost, the next run repairs and completes`, async () => {
-    const later = join(inputs, 'later.json');
-    const earlier = join(inputs, 'earlier.json');
+    const later = join(inputs(), 'later.json');
+    const earlier = join(inputs(), 'earlier.json');
     await writeFile(
       later,
       generatedPapers({ count: SOME, format: 'hf', day: '2026-01-22', firstArxiv: 40_000, upvotes: 7 }),
@@ -236,19 +225,19 @@ describe('an import killed mid-run (kill -9)', { timeout: 300_000 }, () => {
       earlier,
       generatedPapers({ count: SOME, format: 'hf', day: '2026-01-21', firstArxiv: 40_000, upvotes: 1 }),
     );
-    await importFiles([later], { format: 'hf', outDir: dir });
-    const run = startImport('--out', dir, earlier);
-    await until(async () => (await countMd(join(dir, '2026-01-21'))) >= 100, 120_000);
+    await importFiles([later], { format: 'hf', outDir: dir() });
+    const run = startImport('--out', dir(), earlier);
+    await until(async () => (await countMd(join(dir(), '2026-01-21'))) >= 100, 120_000);
     run.child.kill('SIGKILL');
     expect((await run.done).signal).toBe('SIGKILL');
     // Nothing lost: every paper is on one day or the other (a move writes first, then removes).
-    const afterKill = await storedFiles(dir);
+    const afterKill = await storedFiles(dir());
     expect(new Set(afterKill.map((file) => file.id))).toEqual(new Set(arxivIds(40_000, SOME)));
     const moved = afterKill.filter((file) => file.day === '2026-01-21').map((file) => file.id);
     const notMoved = afterKill.filter((file) => file.day === '2026-01-22').map((file) => file.id);
     const onBoth = moved.filter((id) => notMoved.includes(id));
     expect(moved.length).toBeLessThan(SOME);
-    const rerun = await startImport('--out', dir, '--wait', '0', earlier).done;
+    const rerun = await startImport('--out', dir(), '--wait', '0', earlier).done;
     expect(rerun.code).toBe(0);
     expect(rerun.stderr).toContain('store: took over the stale lock');
     for (const id of onBoth)
@@ -260,7 +249,7 @@ describe('an import killed mid-run (kill -9)', { timeout: 300_000 }, () => {
       unchanged: moved.length,
       rejected: 0,
     });
-    const stored = await expectEachOnce(dir, arxivIds(40_000, SOME));
+    const stored = await expectEachOnce(dir(), arxivIds(40_000, SOME));
     expect(new Set(stored.map((file) => file.day))).toEqual(new Set(['2026-01-21']));
     console.info(
       `crash (moving): killed after ${moved.length} moves, ${onBoth.length} paper(s) on both days; the next run moved ${notMoved.length - onBoth.length} and repaired ${onBoth.length}`,

@@ -344,8 +344,8 @@ function checkStoredFile(name: string, text: string): void {
   plainText(read.record.abstract);
 }
 
-function importProperty(name: string, record: fc.Arbitrary<Generated>, formats: readonly Format[] = FORMATS) {
-  const tally: Tally = {
+function newTally(name: string): Tally {
+  const tally = {
     cases: 0,
     records: 0,
     rejected: 0,
@@ -356,6 +356,23 @@ function importProperty(name: string, record: fc.Arbitrary<Generated>, formats: 
     slowestMs: 0,
   };
   tallies.set(name, tally);
+  return tally;
+}
+
+/** One case's input file written into the scratch folder, and an empty store beside it. */
+async function freshCase(
+  format: Format,
+  contents: string | Uint8Array,
+): Promise<{ dir: string; file: string }> {
+  const dir = join(scratch.dir, 'store');
+  const file = join(scratch.dir, `case.${EXTENSIONS[format]}`);
+  await rm(dir, { recursive: true, force: true });
+  await writeFile(file, contents);
+  return { dir, file };
+}
+
+function importProperty(name: string, record: fc.Arbitrary<Generated>, formats: readonly Format[] = FORMATS) {
+  const tally = newTally(name);
   return fc.asyncProperty(
     fc.constantFrom(...formats),
     fc.array(record, { minLength: 1, maxLength: 3 }),
@@ -363,10 +380,7 @@ function importProperty(name: string, record: fc.Arbitrary<Generated>, formats: 
     async (format, generated, bom) => {
       // Distinct titles: two records of one file are never the same paper.
       const records = generated.map((item, index) => ({ ...item, title: `P${index} ${item.title}` }));
-      const dir = join(scratch.dir, 'store');
-      const file = join(scratch.dir, `case.${EXTENSIONS[format]}`);
-      await rm(dir, { recursive: true, force: true });
-      await writeFile(file, `${bom ? '\uFEFF' : ''}${writeFormat(format, records)}`);
+      const { dir, file } = await freshCase(format, `${bom ? '\uFEFF' : ''}${writeFormat(format, records)}`);
       const options = { format, outDir: dir, topics, lockWaitMs: 0 } as const;
       const start = performance.now();
       const first = await importFiles([file], options);
@@ -444,17 +458,7 @@ describe('importing generated records: rejected with a message, or written, read
   test(
     'class 6: a file that is not UTF-8 is refused, naming the offset of its first bad byte',
     async () => {
-      const tally: Tally = {
-        cases: 0,
-        records: 0,
-        rejected: 0,
-        imported: 0,
-        refusedFiles: 0,
-        written: 0,
-        notes: 0,
-        slowestMs: 0,
-      };
-      tallies.set('class 6 (not UTF-8)', tally);
+      const tally = newTally('class 6 (not UTF-8)');
       await fc.assert(
         fc.asyncProperty(
           fc.constantFrom(...FORMATS),
@@ -472,10 +476,7 @@ describe('importing generated records: rejected with a message, or written, read
               0x20,
               ...encoded.slice(offset),
             ]);
-            const dir = join(scratch.dir, 'store');
-            const file = join(scratch.dir, `case.${EXTENSIONS[format]}`);
-            await rm(dir, { recursive: true, force: true });
-            await writeFile(file, bytes);
+            const { dir, file } = await freshCase(format, bytes);
             const report = await importFiles([file], { format: 'auto', outDir: dir, topics, lockWaitMs: 0 });
             tally.cases++;
             tally.records += records.length;

@@ -2,29 +2,24 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseFrontmatter } from '@astrojs/internal-helpers/frontmatter';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { fixture, readFixture, snapshotDir, tempContentDir } from '../../../tests/helpers.ts';
+import { describe, expect, onTestFinished, test } from 'vitest';
+import {
+  fixture,
+  readFixture,
+  snapshotDir,
+  tempContentDir,
+  useTempContentDir,
+} from '../../../tests/helpers.ts';
 import { paperSchema } from '../model/paper.ts';
 import { acquireStoreLock, StoreLockedError } from '../store/lock.ts';
 import { readRecord, serialiseRecord } from '../store/record-file.ts';
 import { importFiles, loadTopicIds } from './run.ts';
 
-let dir: string;
-let inputs: string;
-let cleanups: (() => Promise<void>)[] = [];
-beforeEach(async () => {
-  const content = await tempContentDir();
-  const sources = await tempContentDir();
-  dir = content.dir;
-  inputs = sources.dir;
-  cleanups = [content.cleanup, sources.cleanup];
-});
-afterEach(async () => {
-  await Promise.all(cleanups.map((cleanup) => cleanup()));
-});
+const dir = useTempContentDir();
+const inputs = useTempContentDir();
 
 async function writeJson(name: string, value: unknown): Promise<string> {
-  const path = join(inputs, name);
+  const path = join(inputs(), name);
   await writeFile(path, JSON.stringify(value));
   return path;
 }
@@ -53,27 +48,27 @@ describe('importFiles', () => {
       fixture('arxiv-current.atom.xml'),
       fixture('papers.jsonl'),
     ];
-    const first = await importFiles(files, { format: 'auto', outDir: dir });
+    const first = await importFiles(files, { format: 'auto', outDir: dir() });
     expect(first.total).toEqual({ new: 8, updated: 0, unchanged: 0, rejected: 8 });
-    const before = await snapshotDir(dir);
-    const second = await importFiles(files, { format: 'auto', outDir: dir });
+    const before = await snapshotDir(dir());
+    const second = await importFiles(files, { format: 'auto', outDir: dir() });
     expect(second.total).toEqual({ new: 0, updated: 0, unchanged: 8, rejected: 8 });
-    expect(await snapshotDir(dir)).toEqual(before);
+    expect(await snapshotDir(dir())).toEqual(before);
   });
 
   test('--dry-run reports the same counts and writes nothing', async () => {
     const files = [fixture('hf-current.json'), fixture('papers.jsonl')];
-    const dry = await importFiles(files, { format: 'auto', outDir: dir, dryRun: true });
-    expect(await snapshotDir(dir)).toEqual(new Map());
-    const real = await importFiles(files, { format: 'auto', outDir: dir });
+    const dry = await importFiles(files, { format: 'auto', outDir: dir(), dryRun: true });
+    expect(await snapshotDir(dir())).toEqual(new Map());
+    const real = await importFiles(files, { format: 'auto', outDir: dir() });
     expect(dry.files.map((file) => file.counts)).toEqual(real.files.map((file) => file.counts));
   });
 
   test('a refused file writes nothing', async () => {
-    const report = await importFiles([fixture('hf-truncated.json')], { format: 'hf', outDir: dir });
+    const report = await importFiles([fixture('hf-truncated.json')], { format: 'hf', outDir: dir() });
     expect(report.refusedFiles).toBe(1);
     expect(report.files[0]?.refused).toContain('not valid JSON');
-    expect(existsSync(dir) ? await readdir(dir) : []).toEqual([]);
+    expect(existsSync(dir()) ? await readdir(dir()) : []).toEqual([]);
   });
 
   test('a later snapshot with higher upvotes updates; a smaller one removes nothing', async () => {
@@ -86,53 +81,53 @@ describe('importFiles', () => {
       hfItem('2601.00011', '2026-01-21', 1),
     ]);
     const smaller = await writeJson('smaller.json', [hfItem('2601.00011', '2026-01-21', 0)]);
-    expect((await importFiles([morning], { format: 'hf', outDir: dir })).total.new).toBe(2);
-    expect((await importFiles([evening], { format: 'hf', outDir: dir })).total).toEqual({
+    expect((await importFiles([morning], { format: 'hf', outDir: dir() })).total.new).toBe(2);
+    expect((await importFiles([evening], { format: 'hf', outDir: dir() })).total).toEqual({
       new: 0,
       updated: 1,
       unchanged: 1,
       rejected: 0,
     });
-    const updated = await readFile(join(dir, '2026-01-21', '2601.00010.md'), 'utf8');
+    const updated = await readFile(join(dir(), '2026-01-21', '2601.00010.md'), 'utf8');
     expect(updated).toContain('upvotes: 40\n');
     expect(updated).toContain('code: https://github.com/x/y\n');
-    expect((await importFiles([smaller], { format: 'hf', outDir: dir })).total).toEqual({
+    expect((await importFiles([smaller], { format: 'hf', outDir: dir() })).total).toEqual({
       new: 0,
       updated: 0,
       unchanged: 1,
       rejected: 0,
     });
-    expect((await readdir(join(dir, '2026-01-21'))).sort()).toEqual(['2601.00010.md', '2601.00011.md']);
+    expect((await readdir(join(dir(), '2026-01-21'))).sort()).toEqual(['2601.00010.md', '2601.00011.md']);
     // Fields the smaller snapshot lacks (the repo) and counts it has lower are kept.
-    expect(await readFile(join(dir, '2026-01-21', '2601.00010.md'), 'utf8')).toBe(updated);
+    expect(await readFile(join(dir(), '2026-01-21', '2601.00010.md'), 'utf8')).toBe(updated);
   });
 
   test('the same paper on two days stays on the first day it was seen, in either import order', async () => {
     const later = await writeJson('later.json', [hfItem('2601.00020', '2026-01-22', 9)]);
     const earlier = await writeJson('earlier.json', [hfItem('2601.00020', '2026-01-21', 2)]);
-    await importFiles([later], { format: 'hf', outDir: dir });
-    const report = await importFiles([earlier], { format: 'hf', outDir: dir });
+    await importFiles([later], { format: 'hf', outDir: dir() });
+    const report = await importFiles([earlier], { format: 'hf', outDir: dir() });
     expect(report.files[0]?.errors).toEqual([]);
     expect(report.total.updated).toBe(1);
     expect(report.files[0]?.notes).toContainEqual(
       expect.stringContaining('moved from 2026-01-22 to the earlier day 2026-01-21'),
     );
-    expect(existsSync(join(dir, '2026-01-22', '2601.00020.md'))).toBe(false);
-    const text = await readFile(join(dir, '2026-01-21', '2601.00020.md'), 'utf8');
+    expect(existsSync(join(dir(), '2026-01-22', '2601.00020.md'))).toBe(false);
+    const text = await readFile(join(dir(), '2026-01-21', '2601.00020.md'), 'utf8');
     expect(text).toContain('upvotes: 9\n');
-    const again = await importFiles([later], { format: 'hf', outDir: dir });
+    const again = await importFiles([later], { format: 'hf', outDir: dir() });
     expect(again.total.unchanged).toBe(1);
   });
 
   test('leave no temporary file behind', async () => {
-    await importFiles([fixture('hf-current.json')], { format: 'hf', outDir: dir });
-    const names = [...(await snapshotDir(dir)).keys()];
+    await importFiles([fixture('hf-current.json')], { format: 'hf', outDir: dir() });
+    const names = [...(await snapshotDir(dir())).keys()];
     expect(names.filter((name) => !name.endsWith('.md'))).toEqual([]);
   });
 });
 
 async function writeText(name: string, text: string | Uint8Array): Promise<string> {
-  const path = join(inputs, name);
+  const path = join(inputs(), name);
   await writeFile(path, text);
   return path;
 }
@@ -142,7 +137,7 @@ const jsonl = (...records: Record<string, unknown>[]) =>
 
 /** Every stored file: read back by our reader and by Astro's frontmatter parser, the same record. */
 async function storedRecords() {
-  const files = await snapshotDir(dir);
+  const files = await snapshotDir(dir());
   return [...files]
     .filter(([name]) => name.endsWith('.md'))
     .map(([name, text]) => {
@@ -163,7 +158,7 @@ describe('anything the importer writes, the build reads and renders', () => {
         { title: 'Surrogates', abstract: 'Half \uDE00 of a pair' },
       ),
     );
-    const first = await importFiles([file], { format: 'jsonl', outDir: dir });
+    const first = await importFiles([file], { format: 'jsonl', outDir: dir() });
     expect(first.total).toEqual({ new: 2, updated: 0, unchanged: 0, rejected: 0 });
     expect(first.files[0]?.notes).toContainEqual(
       'chars.jsonl: line 1 (bad-title): title: removed Unicode non-characters (such as U+FFFE)',
@@ -173,7 +168,7 @@ describe('anything the importer writes, the build reads and renders', () => {
     expect(records.find(({ record }) => record.data.title === 'Surrogates')?.record.abstract).toBe(
       'Half \uFFFD of a pair',
     );
-    const again = await importFiles([file], { format: 'jsonl', outDir: dir });
+    const again = await importFiles([file], { format: 'jsonl', outDir: dir() });
     expect(again.total).toEqual({ new: 0, updated: 0, unchanged: 2, rejected: 0 });
   });
 
@@ -189,7 +184,7 @@ describe('anything the importer writes, the build reads and renders', () => {
         { title: 'Fine $x^2$', abstract: 'Fine $y$.' },
       ),
     );
-    const report = await importFiles([file], { format: 'jsonl', outDir: dir });
+    const report = await importFiles([file], { format: 'jsonl', outDir: dir() });
     expect(report.total).toEqual({ new: 2, updated: 0, unchanged: 0, rejected: 4 });
     expect(report.files[0]?.errors).toEqual([
       'deep.jsonl: line 1 (quotes): abstract: the site could not render it in full (it would show it as plain text): a line opens 3000 block quotes or lists (limit 16)',
@@ -210,7 +205,7 @@ describe('anything the importer writes, the build reads and renders', () => {
     const topics = await loadTopicIds();
     expect(topics.has('biology')).toBe(true);
     const file = await writeText('topics.jsonl', jsonl({ title: 'T', topics: ['biology', 'no-such-topic'] }));
-    const report = await importFiles([file], { format: 'jsonl', outDir: dir });
+    const report = await importFiles([file], { format: 'jsonl', outDir: dir() });
     expect(report.total.new).toBe(1);
     expect(report.files[0]?.notes).toEqual([
       'topics.jsonl: line 1 (t): topics: dropped "no-such-topic": not a topic of content/topics.yaml',
@@ -223,7 +218,7 @@ describe('file encodings', () => {
   test('a Hugging Face file with a UTF-8 byte order mark is imported', async () => {
     const file = await writeText('bom.json', `\uFEFF${await readFixture('hf-old-shape.json')}`);
     for (const format of ['hf', 'auto'] as const) {
-      const report = await importFiles([file], { format, outDir: dir, dryRun: true });
+      const report = await importFiles([file], { format, outDir: dir(), dryRun: true });
       expect(report.files[0]?.refused).toBeUndefined();
       expect(report.total.new).toBe(1);
     }
@@ -239,7 +234,7 @@ describe('file encodings', () => {
         ...new TextEncoder().encode('", "day": "2026-07-30", "abstract": "x"}\n'),
       ]),
     );
-    const report = await importFiles([file], { format: 'auto', outDir: dir });
+    const report = await importFiles([file], { format: 'auto', outDir: dir() });
     expect(report.refusedFiles).toBe(1);
     expect(report.files[0]?.refused).toBe(
       'not valid UTF-8: byte 0xE9 at offset 14 (line 1, byte 15 of the line) is not part of a UTF-8 character; is it Latin-1 or Windows-1252? Save it as UTF-8',
@@ -250,26 +245,26 @@ describe('file encodings', () => {
 
 describe('the store', () => {
   test('is locked for the whole run: a second run waits, then says who holds it', async () => {
-    const lock = await acquireStoreLock(dir, { command: 'node src/lib/import/cli.ts other.json' });
+    const lock = await acquireStoreLock(dir(), { command: 'node src/lib/import/cli.ts other.json' });
     const file = await writeText('one.jsonl', jsonl({ title: 'One' }));
     const waits: string[] = [];
     const error = await importFiles([file], {
       format: 'jsonl',
-      outDir: dir,
+      outDir: dir(),
       lockWaitMs: 200,
       onLockWait: (message) => waits.push(message),
     }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(StoreLockedError);
     expect((error as Error).message).toMatch(
       new RegExp(
-        `^the store ${dir} is locked by another import: pid ${process.pid} on host .+, running since .+ \\(node src/lib/import/cli\\.ts other\\.json\\); waited 0\\.2 s for it\\. Run again when it has finished; if no import is running, delete ${dir}/\\.paperboy-import\\.lock$`,
+        `^the store ${dir()} is locked by another import: pid ${process.pid} on host .+, running since .+ \\(node src/lib/import/cli\\.ts other\\.json\\); waited 0\\.2 s for it\\. Run again when it has finished; if no import is running, delete ${dir()}/\\.paperboy-import\\.lock$`,
       ),
     );
     expect(waits).toHaveLength(1);
     expect(await storedRecords()).toEqual([]);
     await lock.release();
-    expect((await importFiles([file], { format: 'jsonl', outDir: dir })).total.new).toBe(1);
-    expect(existsSync(join(dir, '.paperboy-import.lock'))).toBe(false);
+    expect((await importFiles([file], { format: 'jsonl', outDir: dir() })).total.new).toBe(1);
+    expect(existsSync(join(dir(), '.paperboy-import.lock'))).toBe(false);
   });
 
   test('two runs at once in one process: both complete, one after the other, every paper once', async () => {
@@ -282,8 +277,8 @@ describe('the store', () => {
       jsonl(...Array.from({ length: 20 }, (_, i) => ({ title: `B ${i}` }))),
     );
     const [ra, rb] = await Promise.all([
-      importFiles([a], { format: 'jsonl', outDir: dir }),
-      importFiles([b], { format: 'jsonl', outDir: dir }),
+      importFiles([a], { format: 'jsonl', outDir: dir() }),
+      importFiles([b], { format: 'jsonl', outDir: dir() }),
     ]);
     expect(ra.total.new + rb.total.new).toBe(40);
     expect(await storedRecords()).toHaveLength(40);
@@ -305,11 +300,11 @@ describe('the store', () => {
       ['2026-01-21', 2],
       ['2026-01-22', 9],
     ] as const) {
-      await mkdir(join(dir, day), { recursive: true });
-      await writeFile(join(dir, day, '2601.00030.md'), serialiseRecord(paper(day, upvotes)));
+      await mkdir(join(dir(), day), { recursive: true });
+      await writeFile(join(dir(), day, '2601.00030.md'), serialiseRecord(paper(day, upvotes)));
     }
     const file = await writeJson('other.json', [hfItem('2601.00031', '2026-01-21', 1)]);
-    const report = await importFiles([file], { format: 'hf', outDir: dir });
+    const report = await importFiles([file], { format: 'hf', outDir: dir() });
     expect(report.repairs).toEqual([
       'repaired "2601.00030": it was stored on 2026-01-21 and 2026-01-22; kept 2026-01-21/2601.00030.md (the records merged) and removed 2026-01-22/2601.00030.md',
     ]);
@@ -324,14 +319,14 @@ describe('the store', () => {
 
   test('a symlinked day folder is not written through: its papers are rejected with the reason', async () => {
     const outside = await tempContentDir();
-    cleanups.push(outside.cleanup);
-    await mkdir(dir, { recursive: true });
-    await symlink(outside.dir, join(dir, '2026-07-30'));
+    onTestFinished(outside.cleanup);
+    await mkdir(dir(), { recursive: true });
+    await symlink(outside.dir, join(dir(), '2026-07-30'));
     const file = await writeText(
       'sym.jsonl',
       jsonl({ title: 'Through' }, { title: 'Elsewhere', day: '2026-07-31' }),
     );
-    const report = await importFiles([file], { format: 'jsonl', outDir: dir });
+    const report = await importFiles([file], { format: 'jsonl', outDir: dir() });
     expect(report.total).toEqual({ new: 1, updated: 0, unchanged: 0, rejected: 1 });
     expect(report.storeProblems).toEqual([expect.stringContaining('2026-07-30 is a symbolic link')]);
     expect(report.files[0]?.errors).toEqual([
@@ -353,7 +348,7 @@ describe('the store', () => {
         { title: 'Aux' },
       ),
     );
-    const report = await importFiles([file], { format: 'jsonl', outDir: dir });
+    const report = await importFiles([file], { format: 'jsonl', outDir: dir() });
     expect(report.total).toEqual({ new: 4, updated: 0, unchanged: 0, rejected: 1 });
     const names = (await storedRecords()).map(({ name }) => name.toLowerCase()).sort();
     expect(names).toEqual([

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { HAS_SHARED, needsShared, SAMPLES, snapshotDir, tempContentDir } from '../../../tests/helpers.ts';
+import { describe, expect, test } from 'vitest';
+import { HAS_SHARED, needsShared, SAMPLES, snapshotDir, useTempContentDir } from '../../../tests/helpers.ts';
 import { readRecord } from '../store/record-file.ts';
 import { importFiles } from './run.ts';
 
@@ -16,19 +16,12 @@ async function stored(dir: string, day: string, id: string) {
 }
 
 describe.skipIf(!HAS_SHARED)(needsShared('real samples from ../shared/data/samples'), () => {
-  let dir: string;
-  let cleanup: () => Promise<void>;
-  beforeAll(async () => {
-    ({ dir, cleanup } = await tempContentDir());
-  });
-  afterAll(async () => {
-    await cleanup();
-  });
+  const dir = useTempContentDir('all');
 
   test('the Hugging Face response: 16 papers on their submission day, authors in order', async () => {
     const report = await importFiles([sample('hf-daily-papers-2026-01-21.json')], {
       format: 'auto',
-      outDir: dir,
+      outDir: dir(),
     });
     expect(report.files[0]).toMatchObject({
       format: 'hf',
@@ -38,10 +31,10 @@ describe.skipIf(!HAS_SHARED)(needsShared('real samples from ../shared/data/sampl
     const json = JSON.parse(await readFile(sample('hf-daily-papers-2026-01-21.json'), 'utf8')) as {
       paper: { id: string; authors: { name: string }[]; upvotes: number; title: string };
     }[];
-    const files = [...(await snapshotDir(dir)).keys()].sort();
+    const files = [...(await snapshotDir(dir())).keys()].sort();
     expect(files).toEqual(json.map((item) => `2026-01-21/${item.paper.id}.md`).sort());
     for (const item of json) {
-      const record = await stored(dir, '2026-01-21', item.paper.id);
+      const record = await stored(dir(), '2026-01-21', item.paper.id);
       expect(record.data.arxiv).toBe(item.paper.id);
       expect(record.data.day).toBe('2026-01-21');
       expect(record.data.authors).toEqual(item.paper.authors.map((author) => author.name.trim()));
@@ -49,7 +42,7 @@ describe.skipIf(!HAS_SHARED)(needsShared('real samples from ../shared/data/sampl
       expect(record.data.links.hf).toBe(`https://huggingface.co/papers/${item.paper.id}`);
       expect(record.data.title).not.toMatch(/\n/);
     }
-    const first = await stored(dir, '2026-01-21', '2601.11655');
+    const first = await stored(dir(), '2026-01-21', '2601.11655');
     expect(first.data).toMatchObject({
       published: '2026-01-15',
       githubStars: 8,
@@ -62,24 +55,24 @@ describe.skipIf(!HAS_SHARED)(needsShared('real samples from ../shared/data/sampl
   });
 
   test('the malformed Hugging Face dump is refused with one message and writes nothing', async () => {
-    const before = await snapshotDir(dir);
+    const before = await snapshotDir(dir());
     const report = await importFiles([sample('hf-daily-papers-2024-12-11-malformed.json')], {
       format: 'auto',
-      outDir: dir,
+      outDir: dir(),
     });
     expect(report.refusedFiles).toBe(1);
     expect(report.files[0]?.refused).toMatch(/none of its 26 items is an object/);
     expect(report.files[0]?.errors).toEqual([]);
-    expect(await snapshotDir(dir)).toEqual(before);
+    expect(await snapshotDir(dir())).toEqual(before);
   });
 
   test('both arXiv serializers: 10 entries each, old-style ids as valid file names, same query merges', async () => {
     const legacy = await importFiles([sample('arxiv-api-query-2025-08-legacy.atom.xml')], {
       format: 'auto',
-      outDir: dir,
+      outDir: dir(),
     });
     expect(legacy.files[0]).toMatchObject({ format: 'arxiv', counts: { new: 10, rejected: 0 } });
-    const nucl = await stored(dir, '1994-11-08', 'hep-ph_9411242');
+    const nucl = await stored(dir(), '1994-11-08', 'hep-ph_9411242');
     expect(nucl.data).toMatchObject({
       arxiv: 'hep-ph/9411242',
       arxivVersion: 1,
@@ -92,10 +85,10 @@ describe.skipIf(!HAS_SHARED)(needsShared('real samples from ../shared/data/sampl
 
     const current = await importFiles([sample('arxiv-api-query-2025-11.atom.xml')], {
       format: 'auto',
-      outDir: dir,
+      outDir: dir(),
     });
     expect(current.files[0]?.counts).toEqual({ new: 9, updated: 0, unchanged: 1, rejected: 0 });
-    const proposal = await stored(dir, '2004-08-18', 'nucl-ex_0408020');
+    const proposal = await stored(dir(), '2004-08-18', 'nucl-ex_0408020');
     expect(proposal.data).toMatchObject({
       arxiv: 'nucl-ex/0408020',
       categories: ['nucl-ex', 'hep-ph'],
@@ -116,18 +109,18 @@ describe.skipIf(!HAS_SHARED)(needsShared('real samples from ../shared/data/sampl
   test('an id_list query arXiv answered only in part: the one paper, and a note about the rest', async () => {
     const report = await importFiles([sample('arxiv-api-missing-id.atom.xml')], {
       format: 'auto',
-      outDir: dir,
+      outDir: dir(),
     });
     expect(report.files[0]?.counts).toEqual({ new: 1, updated: 0, unchanged: 0, rejected: 0 });
     expect(report.files[0]?.notes).toEqual([
       'arxiv-api-missing-id.atom.xml: arXiv did not answer for 3 requested id(s): 2201.13455, 2201.13453, 2201.13454',
     ]);
-    const record = await stored(dir, '2022-01-31', '2201.13452');
+    const record = await stored(dir(), '2022-01-31', '2201.13452');
     expect(record.data).toMatchObject({ authors: ['Hong-Ming Yin', 'Jun Zou'], categories: ['math.AP'] });
   });
 
   test('importing every sample again changes no file', async () => {
-    const before = await snapshotDir(dir);
+    const before = await snapshotDir(dir());
     const names = [
       'hf-daily-papers-2026-01-21.json',
       'hf-daily-papers-2024-12-11-malformed.json',
@@ -135,16 +128,16 @@ describe.skipIf(!HAS_SHARED)(needsShared('real samples from ../shared/data/sampl
       'arxiv-api-query-2025-11.atom.xml',
       'arxiv-api-missing-id.atom.xml',
     ];
-    const report = await importFiles(names.map(sample), { format: 'auto', outDir: dir });
+    const report = await importFiles(names.map(sample), { format: 'auto', outDir: dir() });
     expect(report.total).toEqual({ new: 0, updated: 0, unchanged: 37, rejected: 0 });
-    expect(await snapshotDir(dir)).toEqual(before);
+    expect(await snapshotDir(dir())).toEqual(before);
   });
 
   test('the Jul 30 text digest: 56 new, then 56 unchanged', async () => {
     const file = join(SAMPLES, '..', 'daily-papers-jul-30.txt');
-    const first = await importFiles([file], { format: 'auto', date: '2026-07-30', outDir: dir });
+    const first = await importFiles([file], { format: 'auto', date: '2026-07-30', outDir: dir() });
     expect(first.total).toEqual({ new: 56, updated: 0, unchanged: 0, rejected: 0 });
-    const second = await importFiles([file], { format: 'text', date: '2026-07-30', outDir: dir });
+    const second = await importFiles([file], { format: 'text', date: '2026-07-30', outDir: dir() });
     expect(second.total).toEqual({ new: 0, updated: 0, unchanged: 56, rejected: 0 });
   });
 });

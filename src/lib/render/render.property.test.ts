@@ -46,18 +46,21 @@ afterAll(() => {
   );
 });
 
+/** The abstract renders within its budget and with nothing executable, counted in the tally. */
+function expectSafeAbstract(what: string, text: string, output?: MathOutput) {
+  const rendered = timed(`${what} ${text.length} chars`, () => renderAbstractChecked(text, output));
+  tally.abstracts++;
+  if (rendered.fallback) tally.abstractFallbacks++;
+  expect(rendered.html.length).toBeLessThanOrEqual(RENDER_BUDGET.abstractHtml);
+  expect(unsafeMarkup(rendered.html)).toEqual([]);
+}
+
 describe('renderAbstract on hostile text', () => {
   test.each<MathOutput>(['htmlAndMathml', 'mathml'])(
     '%s: never throws, stays within budget, emits nothing executable',
     (output) => {
       fc.assert(
-        fc.property(hostileText, (text) => {
-          const rendered = timed(`abstract ${text.length} chars`, () => renderAbstractChecked(text, output));
-          tally.abstracts++;
-          if (rendered.fallback) tally.abstractFallbacks++;
-          expect(rendered.html.length).toBeLessThanOrEqual(RENDER_BUDGET.abstractHtml);
-          expect(unsafeMarkup(rendered.html)).toEqual([]);
-        }),
+        fc.property(hostileText, (text) => expectSafeAbstract('abstract', text, output)),
         runs,
       );
     },
@@ -68,13 +71,7 @@ describe('renderAbstract on hostile text', () => {
     'math-heavy abstracts: same properties',
     () => {
       fc.assert(
-        fc.property(mathText, (text) => {
-          const rendered = timed(`math abstract ${text.length} chars`, () => renderAbstractChecked(text));
-          tally.abstracts++;
-          if (rendered.fallback) tally.abstractFallbacks++;
-          expect(rendered.html.length).toBeLessThanOrEqual(RENDER_BUDGET.abstractHtml);
-          expect(unsafeMarkup(rendered.html)).toEqual([]);
-        }),
+        fc.property(mathText, (text) => expectSafeAbstract('math abstract', text)),
         runs,
       );
     },

@@ -2,20 +2,13 @@ import { createHash } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LoaderContext } from 'astro/loaders';
-import { afterEach, beforeEach, expect, test } from 'vitest';
-import { tempContentDir } from '../../../tests/helpers.ts';
+import { expect, test } from 'vitest';
+import { useTempContentDir } from '../../../tests/helpers.ts';
 import { paperSchema } from '../model/paper.ts';
 import { paperLoader } from './astro-loader.ts';
 import { serialiseRecord } from './record-file.ts';
 
-let root: string;
-let cleanup: () => Promise<void>;
-beforeEach(async () => {
-  ({ dir: root, cleanup } = await tempContentDir());
-});
-afterEach(async () => {
-  await cleanup();
-});
+const root = useTempContentDir();
 
 interface Entry {
   id: string;
@@ -44,10 +37,10 @@ function context() {
 }
 
 async function writePaper(day: string, id: string, title: string) {
-  await mkdir(join(root, 'papers', day), { recursive: true });
+  await mkdir(join(root(), 'papers', day), { recursive: true });
   const data = paperSchema.parse({ id, title, day, source: 'jsonl' });
   await writeFile(
-    join(root, 'papers', day, `${id}.md`),
+    join(root(), 'papers', day, `${id}.md`),
     serialiseRecord({ data, abstract: `About ${title}.` }),
   );
 }
@@ -56,7 +49,7 @@ test('loads every record with its abstract as the body, validated by the schema'
   await writePaper('2026-07-30', 'a', 'Paper A');
   await writePaper('2026-07-29', 'b', 'Paper B');
   const { entries, context: ctx } = context();
-  await paperLoader({ patterns: ['papers/**/*.md'], root }).load(ctx);
+  await paperLoader({ patterns: ['papers/**/*.md'], root: root() }).load(ctx);
   expect([...entries.keys()].sort()).toEqual(['papers/2026-07-29/b.md', 'papers/2026-07-30/a.md']);
   expect(entries.get('papers/2026-07-30/a.md')).toMatchObject({
     data: { id: 'a', title: 'Paper A', day: '2026-07-30' },
@@ -69,11 +62,11 @@ test('a second load parses only changed files and forgets removed ones', async (
   await writePaper('2026-07-30', 'a', 'Paper A');
   await writePaper('2026-07-30', 'b', 'Paper B');
   const { entries, parsed, context: ctx } = context();
-  const loader = paperLoader({ patterns: ['papers/**/*.md'], root });
+  const loader = paperLoader({ patterns: ['papers/**/*.md'], root: root() });
   await loader.load(ctx);
   parsed.length = 0;
   await writePaper('2026-07-30', 'a', 'Paper A, revised');
-  await rm(join(root, 'papers', '2026-07-30', 'b.md'));
+  await rm(join(root(), 'papers', '2026-07-30', 'b.md'));
   await loader.load(ctx);
   expect(parsed).toEqual(['papers/2026-07-30/a.md']);
   expect([...entries.keys()]).toEqual(['papers/2026-07-30/a.md']);
@@ -81,10 +74,10 @@ test('a second load parses only changed files and forgets removed ones', async (
 });
 
 test('a file without frontmatter stops the load naming the file', async () => {
-  await mkdir(join(root, 'papers', '2026-07-30'), { recursive: true });
-  await writeFile(join(root, 'papers', '2026-07-30', 'broken.md'), 'no frontmatter here\n');
+  await mkdir(join(root(), 'papers', '2026-07-30'), { recursive: true });
+  await writeFile(join(root(), 'papers', '2026-07-30', 'broken.md'), 'no frontmatter here\n');
   const { context: ctx } = context();
-  await expect(paperLoader({ patterns: ['papers/**/*.md'], root }).load(ctx)).rejects.toThrow(
+  await expect(paperLoader({ patterns: ['papers/**/*.md'], root: root() }).load(ctx)).rejects.toThrow(
     /papers\/2026-07-30\/broken\.md: no frontmatter/,
   );
 });

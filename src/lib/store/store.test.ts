@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, symlink, unlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { tempContentDir } from '../../../tests/helpers.ts';
+import { describe, expect, test } from 'vitest';
+import { useTempContentDir } from '../../../tests/helpers.ts';
 import { type PaperRecord, paperSchema } from '../model/paper.ts';
 import { INDEX_CACHE_FILE, parseIndexCache, serialiseIndexCache } from './index-cache.ts';
 import { readRecord, serialiseRecord } from './record-file.ts';
@@ -15,16 +15,7 @@ import {
   writeFileNew,
 } from './store.ts';
 
-let dir: string;
-let cleanups: (() => Promise<void>)[] = [];
-beforeEach(async () => {
-  const content = await tempContentDir();
-  dir = content.dir;
-  cleanups = [content.cleanup];
-});
-afterEach(async () => {
-  await Promise.all(cleanups.map((cleanup) => cleanup()));
-});
+const dir = useTempContentDir();
 
 function paper(data: Record<string, unknown>, abstract = 'An abstract.'): PaperRecord {
   return { data: paperSchema.parse({ day: '2026-07-30', source: 'hf', ...data }), abstract };
@@ -32,7 +23,7 @@ function paper(data: Record<string, unknown>, abstract = 'An abstract.'): PaperR
 
 describe('applyRecord', () => {
   test('a text-digest paper is found again by title when a source brings its arXiv id', async () => {
-    const { store } = await loadStore(dir);
+    const { store } = await loadStore(dir());
     const text = paper({
       id: 'pointer-networks',
       title: 'Pointer Networks',
@@ -47,7 +38,7 @@ describe('applyRecord', () => {
     const result = await applyRecord(store, hf);
     expect(result).toMatchObject({ outcome: 'updated', id: 'pointer-networks' });
     expect(result.notes).toEqual(['merged into "pointer-networks" (same title)']);
-    const stored = readRecord(await readFile(join(dir, '2026-07-30', 'pointer-networks.md'), 'utf8'));
+    const stored = readRecord(await readFile(join(dir(), '2026-07-30', 'pointer-networks.md'), 'utf8'));
     expect(stored.ok && stored.record.data).toMatchObject({
       id: 'pointer-networks',
       day: '2026-07-30',
@@ -58,7 +49,7 @@ describe('applyRecord', () => {
     });
     expect(stored.ok && stored.record.abstract).toBe('Updated abstract.');
     // Re-importing changes nothing; a fresh index finds the same file by its arXiv id.
-    const { store: fresh } = await loadStore(dir);
+    const { store: fresh } = await loadStore(dir());
     expect(await applyRecord(fresh, hf)).toMatchObject({ outcome: 'unchanged', id: 'pointer-networks' });
     // The text digest again: still the same paper (its title and abstract win again: last import wins).
     expect(await applyRecord(fresh, text)).toMatchObject({ outcome: 'updated', id: 'pointer-networks' });
@@ -69,27 +60,27 @@ describe('applyRecord', () => {
     const long = 'a'.repeat(39);
     const first = paper({ id: `${long}-b`, title: `${long} b one`, source: 'text' });
     const second = paper({ id: `${long}-b`, title: `${long} b two`, source: 'text' });
-    const { store } = await loadStore(dir);
+    const { store } = await loadStore(dir());
     await applyRecord(store, first);
     const result = await applyRecord(store, second);
     expect(result).toMatchObject({ outcome: 'new', id: `${long}-b-2` });
     expect(result.notes).toEqual([`id "${long}-b" is taken by a different paper: stored as "${long}-b-2"`]);
     // Found again by title on the next run.
-    const { store: fresh } = await loadStore(dir);
+    const { store: fresh } = await loadStore(dir());
     expect(await applyRecord(fresh, second)).toMatchObject({ outcome: 'unchanged', id: `${long}-b-2` });
   });
 
   test('two papers with the same title but different arXiv ids stay two papers', async () => {
-    const { store } = await loadStore(dir);
+    const { store } = await loadStore(dir());
     await applyRecord(store, paper({ id: '2401.00001', title: 'Same', arxiv: '2401.00001' }));
     const result = await applyRecord(store, paper({ id: '2401.00002', title: 'Same', arxiv: '2401.00002' }));
     expect(result).toMatchObject({ outcome: 'new', id: '2401.00002' });
   });
 
   test('an unreadable existing file is reported, kept, and its id not overwritten', async () => {
-    await mkdir(join(dir, '2026-07-30'), { recursive: true });
-    await writeFile(join(dir, '2026-07-30', 'broken.md'), 'not a record');
-    const { store, problems } = await loadStore(dir);
+    await mkdir(join(dir(), '2026-07-30'), { recursive: true });
+    await writeFile(join(dir(), '2026-07-30', 'broken.md'), 'not a record');
+    const { store, problems } = await loadStore(dir());
     expect(problems).toEqual([expect.stringContaining('broken.md: no frontmatter')]);
     // A case-insensitive file system would put "Broken" into broken.md too.
     const upper = await applyRecord(store, paper({ id: 'Broken', title: 'Upper', source: 'text' }));
@@ -97,42 +88,42 @@ describe('applyRecord', () => {
     const result = await applyRecord(store, paper({ id: 'broken', title: 'Broken', source: 'text' }));
     // "broken-2" is "Broken-2" on a case-insensitive file system.
     expect(result.id).toBe('broken-3');
-    expect(await readFile(join(dir, '2026-07-30', 'broken.md'), 'utf8')).toBe('not a record');
+    expect(await readFile(join(dir(), '2026-07-30', 'broken.md'), 'utf8')).toBe('not a record');
   });
 });
 
 describe('atomic writes', () => {
   test('a failed write leaves the old file intact and no temporary file', async () => {
-    const target = join(dir, 'target.md');
+    const target = join(dir(), 'target.md');
     await writeFile(target, 'old');
     // Renaming over a directory fails after the temporary file is fully written.
-    const blocked = join(dir, 'blocked.md');
+    const blocked = join(dir(), 'blocked.md');
     await mkdir(join(blocked, 'inside'), { recursive: true });
     await expect(writeFileAtomic(blocked, 'new')).rejects.toThrow();
     expect(await readFile(target, 'utf8')).toBe('old');
-    expect((await readdir(dir)).sort()).toEqual(['blocked.md', 'target.md']);
+    expect((await readdir(dir())).sort()).toEqual(['blocked.md', 'target.md']);
     await writeFileAtomic(target, 'new');
     expect(await readFile(target, 'utf8')).toBe('new');
   });
 
   test('a temporary file left by a killed run is not a record', async () => {
-    await mkdir(join(dir, '2026-07-30'), { recursive: true });
-    await writeFile(join(dir, '2026-07-30', '.x.md.123.1.tmp'), '---\nid: x\ntitle: half');
-    const { store, problems, repairs } = await loadStore(dir, { dryRun: true });
+    await mkdir(join(dir(), '2026-07-30'), { recursive: true });
+    await writeFile(join(dir(), '2026-07-30', '.x.md.123.1.tmp'), '---\nid: x\ntitle: half');
+    const { store, problems, repairs } = await loadStore(dir(), { dryRun: true });
     expect(store.byId.size).toBe(0);
     expect(problems).toEqual([]);
     expect(repairs).toEqual([]);
     // A real run holds the lock, so the leftover is no other run's: it is removed.
-    expect((await loadStore(dir)).repairs).toEqual([
+    expect((await loadStore(dir())).repairs).toEqual([
       'removed 1 temporary file(s) an interrupted import left in 2026-07-30/',
     ]);
-    expect(await readdir(join(dir, '2026-07-30'))).toEqual([]);
+    expect(await readdir(join(dir(), '2026-07-30'))).toEqual([]);
   });
 });
 
 describe('ids that differ only in case', () => {
   test('are one file on macOS and Windows: the second paper gets a suffix and a note', async () => {
-    const { store } = await loadStore(dir);
+    const { store } = await loadStore(dir());
     await applyRecord(store, paper({ id: 'Mixed-Case', title: 'First', source: 'jsonl' }));
     const second = await applyRecord(store, paper({ id: 'mixed-case', title: 'Second', source: 'jsonl' }));
     expect(second).toMatchObject({ outcome: 'new', id: 'mixed-case-2' });
@@ -140,29 +131,29 @@ describe('ids that differ only in case', () => {
       'id "mixed-case" differs only in case from the stored "Mixed-Case" (one file on macOS and Windows): stored as "mixed-case-2"',
     ]);
     // The same again on the next run: found by title, nothing new.
-    const { store: fresh } = await loadStore(dir);
+    const { store: fresh } = await loadStore(dir());
     expect(
       await applyRecord(fresh, paper({ id: 'mixed-case', title: 'Second', source: 'jsonl' })),
     ).toMatchObject({ outcome: 'unchanged', id: 'mixed-case-2' });
   });
 
   test('two such files already stored are reported', async () => {
-    await mkdir(join(dir, '2026-07-30'), { recursive: true });
+    await mkdir(join(dir(), '2026-07-30'), { recursive: true });
     for (const id of ['Abc', 'abc'])
-      await writeFile(join(dir, '2026-07-30', `${id}.md`), serialiseRecord(paper({ id, title: id })));
-    const { problems } = await loadStore(dir);
+      await writeFile(join(dir(), '2026-07-30', `${id}.md`), serialiseRecord(paper({ id, title: id })));
+    const { problems } = await loadStore(dir());
     expect(problems).toEqual([expect.stringContaining('id "abc" differs only in case from "Abc"')]);
   });
 });
 
 describe('symbolic links', () => {
   test('a symlinked day folder is neither read nor written through', async () => {
-    const outside = join(dir, '..', `${dir.split('/').pop()}-outside`);
+    const outside = join(dir(), '..', `${dir().split('/').pop()}-outside`);
     await mkdir(outside, { recursive: true });
     await writeFile(join(outside, 'planted.md'), serialiseRecord(paper({ id: 'planted', title: 'Planted' })));
-    await mkdir(dir, { recursive: true });
-    await symlink(outside, join(dir, '2026-07-30'));
-    const { store, problems } = await loadStore(dir);
+    await mkdir(dir(), { recursive: true });
+    await symlink(outside, join(dir(), '2026-07-30'));
+    const { store, problems } = await loadStore(dir());
     expect(problems).toEqual([
       expect.stringContaining('2026-07-30 is a symbolic link, not a folder of the store'),
     ]);
@@ -175,11 +166,11 @@ describe('symbolic links', () => {
   });
 
   test('a day folder that a symbolic link replaces during the run is not written through either', async () => {
-    const outside = join(dir, '..', `${dir.split('/').pop()}-elsewhere`);
+    const outside = join(dir(), '..', `${dir().split('/').pop()}-elsewhere`);
     await mkdir(outside, { recursive: true });
-    const { store } = await loadStore(dir);
-    await mkdir(dir, { recursive: true });
-    await symlink(outside, join(dir, '2026-07-31'));
+    const { store } = await loadStore(dir());
+    await mkdir(dir(), { recursive: true });
+    await symlink(outside, join(dir(), '2026-07-31'));
     await expect(applyRecord(store, paper({ id: 'y', title: 'Y', day: '2026-07-31' }))).rejects.toThrow(
       'is a symbolic link',
     );
@@ -187,11 +178,11 @@ describe('symbolic links', () => {
   });
 
   test('a symlinked record file is not read, and its id is taken', async () => {
-    const outside = join(dir, '..', `${dir.split('/').pop()}-file.md`);
+    const outside = join(dir(), '..', `${dir().split('/').pop()}-file.md`);
     await writeFile(outside, serialiseRecord(paper({ id: 'linked', title: 'Linked' })));
-    await mkdir(join(dir, '2026-07-30'), { recursive: true });
-    await symlink(outside, join(dir, '2026-07-30', 'linked.md'));
-    const { store, problems } = await loadStore(dir);
+    await mkdir(join(dir(), '2026-07-30'), { recursive: true });
+    await symlink(outside, join(dir(), '2026-07-30', 'linked.md'));
+    const { store, problems } = await loadStore(dir());
     expect(problems).toEqual([expect.stringContaining('linked.md: not a regular file')]);
     const result = await applyRecord(store, paper({ id: 'linked', title: 'Linked' }));
     expect(result.id).toBe('linked-2');
@@ -202,25 +193,25 @@ describe('symbolic links', () => {
 describe('a paper stored on two days (an interrupted move)', () => {
   async function store(day: string, data: Record<string, unknown>, abstract = 'An abstract.') {
     const record = paper({ id: '2601.00001', title: 'Moved', arxiv: '2601.00001', day, ...data }, abstract);
-    await mkdir(join(dir, day), { recursive: true });
-    await writeFile(join(dir, day, '2601.00001.md'), serialiseRecord(record));
+    await mkdir(join(dir(), day), { recursive: true });
+    await writeFile(join(dir(), day, '2601.00001.md'), serialiseRecord(record));
   }
 
   test('is repaired on loading: the earlier day kept, the records merged, the later file removed', async () => {
     await store('2026-01-22', { upvotes: 40, links: { code: 'https://github.com/a/b' } }, 'Later abstract.');
     await store('2026-01-21', { upvotes: 3, authors: ['A'] }, 'Earlier abstract.');
-    const dry = await loadStore(dir, { dryRun: true });
+    const dry = await loadStore(dir(), { dryRun: true });
     expect(dry.repairs).toEqual([
       'would repair "2601.00001": it was stored on 2026-01-21 and 2026-01-22; kept 2026-01-21/2601.00001.md (the records merged) and would remove 2026-01-22/2601.00001.md',
     ]);
-    expect(existsSync(join(dir, '2026-01-22', '2601.00001.md'))).toBe(true);
-    const { store: repaired, repairs, problems } = await loadStore(dir);
+    expect(existsSync(join(dir(), '2026-01-22', '2601.00001.md'))).toBe(true);
+    const { store: repaired, repairs, problems } = await loadStore(dir());
     expect(problems).toEqual([]);
     expect(repairs).toEqual([
       'repaired "2601.00001": it was stored on 2026-01-21 and 2026-01-22; kept 2026-01-21/2601.00001.md (the records merged) and removed 2026-01-22/2601.00001.md',
     ]);
-    expect(existsSync(join(dir, '2026-01-22', '2601.00001.md'))).toBe(false);
-    const kept = readRecord(await readFile(join(dir, '2026-01-21', '2601.00001.md'), 'utf8'));
+    expect(existsSync(join(dir(), '2026-01-22', '2601.00001.md'))).toBe(false);
+    const kept = readRecord(await readFile(join(dir(), '2026-01-21', '2601.00001.md'), 'utf8'));
     expect(kept.ok && kept.record.data).toMatchObject({
       day: '2026-01-21',
       upvotes: 40,
@@ -228,76 +219,76 @@ describe('a paper stored on two days (an interrupted move)', () => {
       links: { code: 'https://github.com/a/b' },
     });
     expect(kept.ok && kept.record.abstract).toBe('Earlier abstract.');
-    expect(repaired.byId.get('2601.00001')?.path).toBe(join(dir, '2026-01-21', '2601.00001.md'));
+    expect(repaired.byId.get('2601.00001')?.path).toBe(join(dir(), '2026-01-21', '2601.00001.md'));
     // Nothing left to repair.
-    expect((await loadStore(dir)).repairs).toEqual([]);
+    expect((await loadStore(dir())).repairs).toEqual([]);
   });
 });
 
 describe('writing', () => {
   test('a new file never replaces one that exists', async () => {
-    const target = join(dir, 'x.md');
-    await mkdir(dir, { recursive: true });
+    const target = join(dir(), 'x.md');
+    await mkdir(dir(), { recursive: true });
     await writeFileNew(target, 'first');
     await expect(writeFileNew(target, 'second')).rejects.toMatchObject({ code: 'EEXIST' });
     expect(await readFile(target, 'utf8')).toBe('first');
-    expect(await readdir(dir)).toEqual(['x.md']);
+    expect(await readdir(dir())).toEqual(['x.md']);
   });
 
   test('a file that appeared since the store was read is not overwritten, and not counted', async () => {
-    const { store } = await loadStore(dir);
-    await mkdir(join(dir, '2026-07-30'), { recursive: true });
-    await writeFile(join(dir, '2026-07-30', 'late.md'), 'written by someone else');
+    const { store } = await loadStore(dir());
+    await mkdir(join(dir(), '2026-07-30'), { recursive: true });
+    await writeFile(join(dir(), '2026-07-30', 'late.md'), 'written by someone else');
     await expect(applyRecord(store, paper({ id: 'late', title: 'Late' }))).rejects.toThrow(
       '2026-07-30/late.md exists but is not the file this import read',
     );
-    expect(await readFile(join(dir, '2026-07-30', 'late.md'), 'utf8')).toBe('written by someone else');
+    expect(await readFile(join(dir(), '2026-07-30', 'late.md'), 'utf8')).toBe('written by someone else');
   });
 
   test('a record that would not read back as written is refused', async () => {
-    const { store } = await loadStore(dir);
+    const { store } = await loadStore(dir());
     const record = paper({ id: 'odd', title: 'Odd \uFFFE' });
     await expect(applyRecord(store, record)).rejects.toThrow('a character the build cannot read (U+FFFE');
     const padded = { ...paper({ id: 'pad', title: 'Pad' }), abstract: '  padded  ' };
     await expect(applyRecord(store, padded)).rejects.toThrow('would not read back as written');
-    expect(existsSync(join(dir, '2026-07-30'))).toBe(false);
+    expect(existsSync(join(dir(), '2026-07-30'))).toBe(false);
   });
 });
 
 describe('the index cache', () => {
   async function storeTwo() {
-    const { store } = await loadStore(dir);
+    const { store } = await loadStore(dir());
     await applyRecord(store, paper({ id: '2601.00001', title: 'First', arxiv: '2601.00001' }));
     await applyRecord(store, paper({ id: 'second', title: 'Second', source: 'text' }));
     // A run that read them saves their times (as if long after they were written): later runs trust
     // an entry whose file still has those times without reading the file.
-    const { store: read } = await loadStore(dir);
+    const { store: read } = await loadStore(dir());
     await saveStoreIndex(read, Date.now() + 60_000);
   }
 
   test('a later run finds papers by title and arXiv id without reading their files', async () => {
     await storeTwo();
-    const { store } = await loadStore(dir);
+    const { store } = await loadStore(dir());
     expect(store.byId.get('second')?.file).toBeUndefined();
     expect(store.byArxiv.get('2601.00001')).toBe('2601.00001');
     const result = await applyRecord(store, paper({ id: 'x', title: 'second.', upvotes: 2, source: 'text' }));
     expect(result).toMatchObject({ outcome: 'updated', id: 'second' });
-    const stored = readRecord(await readFile(join(dir, '2026-07-30', 'second.md'), 'utf8'));
+    const stored = readRecord(await readFile(join(dir(), '2026-07-30', 'second.md'), 'utf8'));
     expect(stored.ok && stored.record.data).toMatchObject({ title: 'second.', upvotes: 2 });
   });
 
   test('a file edited by hand between runs is read again, even with its size and times put back', async () => {
     await storeTwo();
-    const path = join(dir, '2026-07-30', 'second.md');
+    const path = join(dir(), '2026-07-30', 'second.md');
     // A whole second, so `touch -r` below restores the modification time exactly.
     await utimes(path, 1_700_000_000, 1_700_000_000);
-    await saveStoreIndex((await loadStore(dir)).store, Date.now() + 60_000);
+    await saveStoreIndex((await loadStore(dir())).store, Date.now() + 60_000);
     const size = (await stat(path)).size;
     // Same length, another title, the modification time put back.
     await writeFile(path, (await readFile(path, 'utf8')).replace('title: Second', 'title: Sacond'));
     await utimes(path, 1_700_000_000, 1_700_000_000);
     expect(await stat(path)).toMatchObject({ size, mtimeMs: 1_700_000_000_000 });
-    const { store, problems } = await loadStore(dir);
+    const { store, problems } = await loadStore(dir());
     expect(problems).toEqual([]);
     expect(store.byId.get('second')?.title).toBe('Sacond');
     expect(store.byTitle.has('second')).toBe(false);
@@ -306,8 +297,8 @@ describe('the index cache', () => {
 
   test('a deleted file is gone from the index, and its id is free again', async () => {
     await storeTwo();
-    await unlink(join(dir, '2026-07-30', 'second.md'));
-    const { store } = await loadStore(dir);
+    await unlink(join(dir(), '2026-07-30', 'second.md'));
+    const { store } = await loadStore(dir());
     expect([...store.byId.keys()]).toEqual(['2601.00001']);
     const result = await applyRecord(store, paper({ id: 'second', title: 'Another', source: 'text' }));
     expect(result).toMatchObject({ outcome: 'new', id: 'second' });
@@ -315,17 +306,17 @@ describe('the index cache', () => {
 
   test('a file that became unreadable is reported, and a damaged cache is not used', async () => {
     await storeTwo();
-    await writeFile(join(dir, '2026-07-30', 'second.md'), 'not a record');
-    const { problems } = await loadStore(dir);
+    await writeFile(join(dir(), '2026-07-30', 'second.md'), 'not a record');
+    const { problems } = await loadStore(dir());
     expect(problems).toEqual([expect.stringContaining('second.md: no frontmatter')]);
-    await writeFile(join(dir, INDEX_CACHE_FILE), '{"version":1,"files":{"2026-07-30/second.md":{"id":1}}');
-    expect((await loadStore(dir)).problems).toEqual([expect.stringContaining('second.md: no frontmatter')]);
+    await writeFile(join(dir(), INDEX_CACHE_FILE), '{"version":1,"files":{"2026-07-30/second.md":{"id":1}}');
+    expect((await loadStore(dir())).problems).toEqual([expect.stringContaining('second.md: no frontmatter')]);
   });
 
   test('a file changed during a run after the index was read is neither merged into nor overwritten', async () => {
     await storeTwo();
-    const { store } = await loadStore(dir);
-    const path = join(dir, '2026-07-30', 'second.md');
+    const { store } = await loadStore(dir());
+    const path = join(dir(), '2026-07-30', 'second.md');
     await writeFile(path, (await readFile(path, 'utf8')).replace('title: Second', 'title: Edited'));
     await expect(
       applyRecord(store, paper({ id: 'second', title: 'Second', source: 'text' })),
