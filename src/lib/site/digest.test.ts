@@ -1,21 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { paperSchema } from '../model/paper.ts';
-import { topicSchema } from '../model/topic.ts';
-import { buildDigest, listPage, type PaperEntry } from './digest.ts';
+import { paperEntry, testTaxonomy } from '../../../tests/digest-fixtures.ts';
+import { buildDigest, listPage } from './digest.ts';
 
-/** Entries pass through the real schema, as the content layer does. */
-function entry(id: string, day: string, extra: Record<string, unknown> = {}): PaperEntry {
-  return {
-    id,
-    data: paperSchema.parse({ id, title: `Paper ${id}`, day, source: 'jsonl', ...extra }),
-    body: `About ${id}.`,
-  };
-}
-
-const taxonomy = [
-  topicSchema.parse({ id: 'vision', name: 'Vision', description: 'Images.', match: { phrases: ['image'] } }),
-  topicSchema.parse({ id: 'other', name: 'Other', description: 'The rest.', fallback: true }),
-];
+const entry = paperEntry;
+const taxonomy = testTaxonomy;
 const byOwnTopics = ({ data }: { data: { topics: string[] } }) =>
   data.topics.length ? data.topics : ['other'];
 

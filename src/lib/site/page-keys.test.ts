@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { paperSchema } from '../model/paper.ts';
-import { topicSchema } from '../model/topic.ts';
+import { paperEntry, testTaxonomy } from '../../../tests/digest-fixtures.ts';
 import { buildDigest, type PaperEntry } from './digest.ts';
 import { createPageKeys, type PageKeys } from './page-keys.ts';
 
@@ -10,18 +9,8 @@ import { createPageKeys, type PageKeys } from './page-keys.ts';
  * Each case edits one thing of a small collection and compares every page's key before and after.
  */
 
-function entry(id: string, day: string, extra: Record<string, unknown> = {}): PaperEntry {
-  return {
-    id,
-    data: paperSchema.parse({ id, title: `Paper ${id}`, day, source: 'jsonl', ...extra }),
-    body: `About ${id}.`,
-  };
-}
-
-const taxonomy = [
-  topicSchema.parse({ id: 'vision', name: 'Vision', description: 'Images.', match: { phrases: ['image'] } }),
-  topicSchema.parse({ id: 'other', name: 'Other', description: 'The rest.', fallback: true }),
-];
+const entry = paperEntry;
+const taxonomy = testTaxonomy;
 
 const base = [
   entry('a', '2026-07-28', { upvotes: 3 }),
