@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { countRenderedPages } from './bench/measure.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const work = '.test-content/incremental';
@@ -62,7 +63,7 @@ function checkRebuild(step: string, cacheDir: string): void {
   const log = build('rebuilt', cacheDir);
   build('full', `${cacheDir}-fresh`);
   rmSync(join(root, work, `${cacheDir}-fresh`), { recursive: true, force: true });
-  const restored = log.split('\n').filter((line) => line.trimEnd().endsWith('(restored)')).length;
+  const { restored } = countRenderedPages(log);
   const rebuilt = files(join(root, work, 'rebuilt'));
   const full = files(join(root, work, 'full'));
   const differences = [...new Set([...rebuilt.keys(), ...full.keys()])]

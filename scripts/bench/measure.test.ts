@@ -41,6 +41,11 @@ describe('measure', () => {
       '20:22:28 ✓ Completed in 43.88s.',
     ].join('\n');
     expect(countRenderedPages(log)).toEqual({ rendered: 2, restored: 2 });
+    const coloured = [
+      '\u001b[2m20:21:51\u001b[22m   \u001b[32m├─\u001b[39m \u001b[2m/papers/2608.00950/cite.bib\u001b[22m \u001b[32m(restored)\u001b[39m',
+      '\u001b[2m20:21:52\u001b[22m   \u001b[34m└─\u001b[39m \u001b[2m/papers/2608.00951/index.html\u001b[22m \u001b[2m(+5ms)\u001b[22m',
+    ].join('\n');
+    expect(countRenderedPages(coloured)).toEqual({ rendered: 1, restored: 1 });
   });
 
   test.each([

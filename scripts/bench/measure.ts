@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 
 /** Sum of the sizes of every file under a directory: what Pages uploads (du would count 4 KiB blocks). */
 export function fileBytes(dir: string, filter: (name: string) => boolean = () => true): number {
@@ -55,11 +56,14 @@ export function parseShardLog(output: string): { shards: number; reused: number 
   return match ? { shards: Number(match[1]), reused: Number(match[2]) } : undefined;
 }
 
-/** Pages an incremental `astro build` rendered and pages it copied from the previous build, from its log. */
+/**
+ * Pages an incremental `astro build` rendered and pages it copied from the previous build, from its log
+ * (coloured or not: CI forces colours on, even into a pipe).
+ */
 export function countRenderedPages(output: string): { rendered: number; restored: number } {
   let rendered = 0;
   let restored = 0;
-  for (const line of output.split('\n')) {
+  for (const line of stripVTControlCharacters(output).split('\n')) {
     if (!/[├└]─ \//.test(line)) continue;
     if (line.trimEnd().endsWith('(restored)')) restored++;
     else if (/\(\+\d+ms\)\s*$/.test(line)) rendered++;
@@ -84,8 +88,7 @@ export interface AstroPhases {
 
 /** Reads the phase durations `astro build` prints (ANSI colours stripped). */
 export function parseAstroPhases(output: string): AstroPhases {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing terminal colour codes is the point.
-  const text = output.replace(/\u001b\[[0-9;]*m/g, '');
+  const text = stripVTControlCharacters(output);
   const find = (pattern: RegExp) => parseDuration(pattern.exec(text)?.[1] ?? '');
   return {
     syncS: find(/\[types\] Generated (.+)$/m),
