@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
+import { INDEX_CACHE_FILE } from '../store/index-cache.ts';
 
 /**
  * What actionlint (`npm run lint:workflows`) cannot see: it checks one file at a time, so it does not
@@ -17,7 +18,13 @@ interface Job {
   with?: Record<string, unknown>;
   permissions?: Permissions;
   concurrency?: { group: string };
-  steps?: { run?: string; if?: string; 'continue-on-error'?: boolean }[];
+  steps?: {
+    run?: string;
+    if?: string;
+    uses?: string;
+    with?: Record<string, string>;
+    'continue-on-error'?: boolean;
+  }[];
 }
 interface Workflow {
   on: Record<string, { inputs?: Record<string, unknown> } | null>;
@@ -73,6 +80,17 @@ describe('daily.yml and deploy.yml', () => {
     expect(scripts.fetch).toBe('node src/lib/fetch/cli.ts');
     expect(fetches.every((step) => step['continue-on-error'] === true)).toBe(true);
     expect(steps.some((step) => step.run?.includes('node src/lib/fetch/commit-message.ts'))).toBe(true);
+  });
+
+  test('the fetch job keeps the importer’s index of the store between runs, at the path the store reads', () => {
+    const steps = daily.jobs.fetch?.steps ?? [];
+    const cache = steps.find((step) => step.uses?.startsWith('actions/cache@'));
+    expect(cache?.with?.path).toBe(`content/papers/${INDEX_CACHE_FILE}`);
+    // Keyed by run, restored by prefix: each run starts from the newest copy and saves its own.
+    expect(cache?.with?.['restore-keys']).toBeDefined();
+    expect(cache?.with?.key?.startsWith(cache?.with?.['restore-keys'] ?? '-')).toBe(true);
+    const firstFetch = steps.findIndex((step) => step.run?.startsWith('npm run fetch -- '));
+    expect(steps.indexOf(cache as (typeof steps)[number])).toBeLessThan(firstFetch);
   });
 
   test('the README documents the variables that choose the sources', () => {

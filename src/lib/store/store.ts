@@ -1,4 +1,4 @@
-import { type Dirent, lstatSync } from 'node:fs';
+import { type Dirent, lstatSync, readFileSync } from 'node:fs';
 import { link, lstat, mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { ISO_DAY } from '../model/day.ts';
@@ -118,34 +118,17 @@ function cacheKey(store: Store, path: string): string {
   return relative(store.dir, path).split(sep).join('/');
 }
 
-/** Runs `task` on every item, at most `limit` at a time, keeping the order of the results. */
-async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
 type ReadSummary = { ok: true; paper: StoredPaper } | { ok: false; message: string };
 
 /**
  * What the index needs of one record file: from the cache while the file is provably the one it
  * describes (same times and inode, or same bytes), else by reading and validating the file.
  */
-async function readSummary(store: Store, path: string, cache: Map<string, CacheEntry>): Promise<ReadSummary> {
+function readSummary(store: Store, path: string, cache: Map<string, CacheEntry>): ReadSummary {
   const cached = cache.get(cacheKey(store, path));
   // Times before bytes: a file changed after this look is seen as changed by the next run.
-  // Synchronous: ten thousand small calls cost less than as many promises through the thread pool.
+  // Synchronous, here and for the bytes: reading 10,000 small files one after another took a quarter
+  // of the time they took as promises through the thread pool, 16 at a time.
   const stats = lstatSync(path);
   const stamp: FileStamp = {
     size: stats.size,
@@ -161,7 +144,7 @@ async function readSummary(store: Store, path: string, cache: Map<string, CacheE
     };
   };
   if (cached !== undefined && sameStamp(cached.stamp, stamp)) return fromCache(cached);
-  const bytes = await readFile(path);
+  const bytes = readFileSync(path);
   const hash = hashBytes(bytes);
   if (cached !== undefined && cached.hash === hash) return fromCache(cached);
   const text = bytes.toString('utf8');
@@ -273,11 +256,9 @@ export async function loadStore(dir: string, options: LoadOptions = {}): Promise
     }
   }
   const cache = await readIndexCache(store);
-  let done = 0;
-  const summaries = await mapLimit(paths, 16, async ({ day, name }) => {
-    const summary = await readSummary(store, join(dir, day, name), cache);
-    done += 1;
-    options.onProgress?.(done, paths.length);
+  const summaries = paths.map(({ day, name }, index) => {
+    const summary = readSummary(store, join(dir, day, name), cache);
+    options.onProgress?.(index + 1, paths.length);
     return summary;
   });
   /** Readable records by their id, in day order. */
