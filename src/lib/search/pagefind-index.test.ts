@@ -1,4 +1,4 @@
-import { cp, glob, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, glob, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,6 +62,9 @@ describe('indexSite keeps unchanged shards and records between builds', () => {
     expect(second.reused).toBe(first.shards.length);
     expect(second.parsed).toBe(0);
     expect(await files(join(again, 'pagefind'))).toEqual(await files(join(fresh, 'pagefind')));
+    // Copied as links to the kept files, not as copies of their bytes.
+    const entry = join(again, 'pagefind', 'pagefind-entry.json');
+    expect((await stat(entry)).nlink).toBeGreaterThan(1);
 
     // One record of the newest day changes: its shard is indexed again, the others are copied.
     const [newest] = first.shards;
@@ -72,12 +75,19 @@ describe('indexSite keeps unchanged shards and records between builds', () => {
       path,
       (await readFile(path, 'utf8')).replace(/\n---\n/, '\n---\nA changed first sentence.\n'),
     );
-    const changed = await builtSite();
-    const third = await indexSite(changed, options);
+    // Indexed again into the same site, whose bundles are links to the kept ones.
+    const third = await indexSite(again, options);
     expect(third.reused).toBe(first.shards.length - 1);
     expect(third.parsed).toBe(1);
-    const bundle = await files(join(changed, 'pagefind'));
+    const bundle = await files(join(again, 'pagefind'));
     expect(bundle).not.toEqual(await files(join(fresh, 'pagefind')));
+    // What is kept is still what a fresh index writes: writing the new bundle changed no kept file.
+    const unkept = await builtSite();
+    await indexSite(unkept, { ...options, cacheDir: undefined });
+    expect(bundle).toEqual(await files(join(unkept, 'pagefind')));
+    const fromKept = await builtSite();
+    expect((await indexSite(fromKept, options)).reused).toBe(first.shards.length);
+    expect(await files(join(fromKept, 'pagefind'))).toEqual(bundle);
     // Only the kept bundles of this build's shards stay in the cache.
     const kept = (await readdir(join(root, 'cache', 'paperboy-search'))).filter(
       (name) => !name.endsWith('.complete') && name !== 'records.json',
