@@ -44,7 +44,7 @@ export interface FloorOptions {
 
 /**
  * A bare Astro site in `dir`: papers from a glob loader (no schema), `/papers/<id>/`, `/days/<day>/`, a
- * home page listing the days, and a search page. `node_modules` is a link to the project's, so `astro`
+ * home page listing the days, and a search page; the incremental build on, each page keyed by its papers. `node_modules` is a link to the project's, so `astro`
  * resolves from there; the cache directory is the floor's own.
  */
 export function writeAstroFloor(dir: string, nodeModules: string, options: FloorOptions): void {
@@ -62,6 +62,8 @@ export function writeAstroFloor(dir: string, nodeModules: string, options: Floor
   cacheDir: './.cache/',
   trailingSlash: 'always',
   build: { format: 'directory' },
+  // As Paperboy: a rebuild copies every page whose cache key is unchanged.
+  experimental: { incrementalBuild: true },
 };
 `,
   );
@@ -99,7 +101,11 @@ import { getCollection, render } from 'astro:content';
 import Page from '../../layouts/Page.astro';
 
 export async function getStaticPaths() {
-  return (await getCollection('papers')).map((paper) => ({ params: { id: paper.id }, props: { paper } }));
+  return (await getCollection('papers')).map((paper) => ({
+    params: { id: paper.id },
+    props: { paper },
+    cacheKey: String(paper.digest),
+  }));
 }
 const { paper } = Astro.props;
 const { Content } = await render(paper);
@@ -123,7 +129,11 @@ import Page from '../../layouts/Page.astro';
 
 export async function getStaticPaths() {
   const byDay = Map.groupBy(await getCollection('papers'), (paper) => paper.data.day);
-  return [...byDay].map(([day, papers]) => ({ params: { day }, props: { papers } }));
+  return [...byDay].map(([day, papers]) => ({
+    params: { day },
+    props: { papers },
+    cacheKey: papers.map((paper) => paper.digest).join(),
+  }));
 }
 const { day } = Astro.params;
 const { papers } = Astro.props;

@@ -189,25 +189,35 @@ function paperboyEnv(out: string): NodeJS.ProcessEnv {
   };
 }
 
+/** `npm run build` for the benchmark's papers into `out`: `astro build`, then the search index step. */
+async function runPaperboy(
+  out: string,
+  logDir: string,
+  label: string,
+): Promise<{ build: TimedRun; index: TimedRun }> {
+  const env = paperboyEnv(out);
+  const build = record(
+    assertSucceeded(await timed(process.execPath, [astroBin, 'build'], { cwd: root, env })),
+    logDir,
+    `${label}-build`,
+  );
+  const index = record(
+    assertSucceeded(await timed(process.execPath, [indexCli], { cwd: root, env })),
+    logDir,
+    `${label}-index`,
+  );
+  return { build, index };
+}
+
 /**
- * Paperboy's `npm run build`: `astro build`, then the search index step. The cache folder is the
- * benchmark's own, emptied first: a cold full build that never touches the caches of other builds.
+ * Paperboy's full build. The cache folder is the benchmark's own, emptied first: a cold full build
+ * that never touches the caches of other builds.
  */
 async function buildPaperboy(papers: number, runDir: string, logDir: string): Promise<Built> {
   rmSync(join(root, CACHE), { recursive: true, force: true });
   const out = join(runDir, 'paperboy');
   log('building Paperboy (npm run build: astro build, then the search index)');
-  const env = paperboyEnv(out);
-  const run = record(
-    assertSucceeded(await timed(process.execPath, [astroBin, 'build'], { cwd: root, env })),
-    logDir,
-    'paperboy-build',
-  );
-  const index = record(
-    assertSucceeded(await timed(process.execPath, [indexCli], { cwd: root, env })),
-    logDir,
-    'paperboy-index',
-  );
+  const { build: run, index } = await runPaperboy(out, logDir, 'paperboy');
   const pagefind = parsePagefindLog(index.stdout + index.stderr);
   if (!pagefind) throw new Error('no "indexed N pages in M ms" line in the index output');
   log(`  search index: ${pagefind.pages} pages in ${pagefind.ms} ms`);
@@ -233,68 +243,85 @@ async function buildPaperboy(papers: number, runDir: string, logDir: string): Pr
 }
 
 /**
- * The daily rebuild: one new day imported into the collection the full build just built, then
- * `npm run build` again into the same folder with the caches that build left (as the deploy workflow
- * keeps them). The day is removed again afterwards, so the floors build the same N papers.
+ * The daily rebuild of a site already built: one new day imported into its N papers, then the site
+ * built again with the caches its full build left, into an empty output folder (the deploy workflow
+ * keeps the caches but starts from a fresh checkout, without the last `dist/`). The day is removed
+ * again afterwards, so every site builds the same N papers.
  */
 async function rebuildDaily(
+  built: Built,
   papers: number,
-  out: string,
   extraFile: string,
   logDir: string,
 ): Promise<DailyResult> {
   assertSucceeded(await timed('npm', ['run', 'import', '--', '--out', PAPERS, extraFile], { cwd: root }));
   try {
-    log('rebuilding Paperboy with one new day (incremental build and kept search shards)');
-    const env = paperboyEnv(out);
-    const build = record(
-      assertSucceeded(await timed(process.execPath, [astroBin, 'build'], { cwd: root, env })),
-      logDir,
-      'paperboy-daily-build',
-    );
-    const index = record(
-      assertSucceeded(await timed(process.execPath, [indexCli], { cwd: root, env })),
-      logDir,
-      'paperboy-daily-index',
-    );
-    const shards = parseShardLog(index.stdout + index.stderr);
-    if (!shards) throw new Error('no "N shards (M unchanged" line in the index output');
+    log(`rebuilding ${built.site} with one new day, with the caches of its full build`);
+    rmSync(built.out, { recursive: true, force: true });
+    if (built.site === 'Paperboy') {
+      const { build, index } = await runPaperboy(built.out, logDir, 'paperboy-daily');
+      const shards = parseShardLog(index.stdout + index.stderr);
+      if (!shards) throw new Error('no "N shards (M unchanged" line in the index output');
+      return {
+        site: built.site,
+        papers,
+        buildS: build.wallMs / 1000,
+        indexS: index.wallMs / 1000,
+        ...countRenderedPages(build.stdout),
+        shards: shards.shards,
+        shardsReused: shards.reused,
+      };
+    }
+    const { build, index } = await runFloor(built.site, join(built.out, '..'), logDir, 'daily');
     return {
+      site: built.site,
       papers,
       buildS: build.wallMs / 1000,
       indexS: index.wallMs / 1000,
       ...countRenderedPages(build.stdout),
-      shards: shards.shards,
-      shardsReused: shards.reused,
     };
   } finally {
     rmSync(join(root, PAPERS, dayOfIndex(-1)), { recursive: true, force: true });
   }
 }
 
-/** A floor site: its generator's build, then the Pagefind CLI over its output, each timed on its own. */
+/** Builds a floor site written in `dir` into `dir/dist`, then indexes it with the Pagefind CLI, each timed on its own. */
+async function runFloor(
+  site: SiteName,
+  dir: string,
+  logDir: string,
+  label: string,
+): Promise<{ build: TimedRun; index: TimedRun }> {
+  const out = join(dir, 'dist');
+  const name = `${dir.split('/').pop()}${label ? `-${label}` : ''}`;
+  const build = record(
+    assertSucceeded(
+      site === 'Hugo'
+        ? await timed('hugo', ['--source', dir, '--destination', out, '--quiet'], { cwd: dir })
+        : await timed(process.execPath, [astroBin, 'build'], { cwd: dir }),
+    ),
+    logDir,
+    `${name}-build`,
+  );
+  log(`  indexing it with the Pagefind CLI`);
+  const index = record(
+    assertSucceeded(await timed(process.execPath, [pagefindBin, '--site', out], { cwd: dir })),
+    logDir,
+    `${name}-pagefind`,
+  );
+  return { build, index };
+}
+
+/** A floor site: written, built and indexed. */
 async function buildFloor(site: SiteName, papers: number, runDir: string, logDir: string): Promise<Built> {
   const dir = join(runDir, site === 'Hugo' ? 'hugo-floor' : 'astro-floor');
   const out = join(dir, 'dist');
   mkdirSync(dir, { recursive: true });
   const floorOptions = { papersDir: join(root, PAPERS), base: BASE, site: SITE, outDir: out };
-  let build: TimedRun;
-  if (site === 'Hugo') {
-    writeHugoFloor(dir, floorOptions);
-    log('building the Hugo floor');
-    build = await timed('hugo', ['--source', dir, '--destination', out, '--quiet'], { cwd: dir });
-  } else {
-    writeAstroFloor(dir, join(root, 'node_modules'), floorOptions);
-    log('building the bare Astro floor');
-    build = await timed(process.execPath, [astroBin, 'build'], { cwd: dir });
-  }
-  record(assertSucceeded(build), logDir, `${dir.split('/').pop()}-build`);
-  log(`  indexing it with the Pagefind CLI`);
-  const index = record(
-    assertSucceeded(await timed(process.execPath, [pagefindBin, '--site', out], { cwd: dir })),
-    logDir,
-    `${dir.split('/').pop()}-pagefind`,
-  );
+  if (site === 'Hugo') writeHugoFloor(dir, floorOptions);
+  else writeAstroFloor(dir, join(root, 'node_modules'), floorOptions);
+  log(`building the ${site} floor`);
+  const { build, index } = await runFloor(site, dir, logDir, '');
   const dist = measureDist(out);
   const buildGiB = build.maxRssKiB / GiB;
   const pagefindGiB = index.maxRssKiB / GiB;
@@ -378,14 +405,13 @@ try {
     imports.push(await importPapers(dayFiles.slice(-papers / options.perDay), extraFile, papers, logDir));
     const paperboy = await buildPaperboy(papers, runDir, logDir);
     const sites = [paperboy];
-    // Measured after the browser figures would change nothing: it rebuilds into Paperboy's folder.
-    const daily = options.daily
-      ? () => rebuildDaily(papers, paperboy.out, extraFile, logDir).then((result) => dailies.push(result))
-      : undefined;
     if (options.floors) sites.push(await buildFloor('bare Astro', papers, runDir, logDir));
     if (withHugo) sites.push(await buildFloor('Hugo', papers, runDir, logDir));
     if (options.browser) await measureInBrowser(sites);
-    await daily?.();
+    // After the browser figures: a rebuild replaces the site's folder. Hugo has no cache to keep.
+    if (options.daily)
+      for (const built of sites.filter((site) => site.site !== 'Hugo'))
+        dailies.push(await rebuildDaily(built, papers, extraFile, logDir));
     results.push(...sites.map((built) => built.result));
     process.stderr.write(`\n${resultsTable(sites.map((built) => built.result))}\n\n`);
     if (!options.keep) {
@@ -421,7 +447,7 @@ process.stdout.write(
     '',
     ...(options.daily
       ? [
-          'Daily rebuild: one new day imported into the N papers just built, then `npm run build` again with the caches the full build left (as the deploy workflow keeps them):',
+          'Daily rebuild: one new day imported into the N papers just built, then each site built again into an empty folder with the caches its full build left (as the deploy workflow keeps them; the bare Astro floor has the incremental build on, with a cache key per page from its papers, and is indexed in full by the Pagefind CLI):',
           '',
           dailyTable(dailies, options.perDay),
           '',

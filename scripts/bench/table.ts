@@ -40,15 +40,16 @@ export interface ImportResult {
 
 /** Paperboy's daily rebuild at one N: one new day imported, then `npm run build` with the caches of the full build. */
 export interface DailyResult {
+  site: SiteName;
   papers: number;
   buildS: number;
   indexS: number;
   /** Pages `astro build` rendered, and pages it copied from the previous build. */
   rendered: number;
   restored: number;
-  shards: number;
-  /** Search shards copied from the previous build instead of indexed. */
-  shardsReused: number;
+  /** Paperboy's search shards, and those copied from the previous build instead of indexed. */
+  shards?: number;
+  shardsReused?: number;
 }
 
 const KB = 1000;
@@ -210,6 +211,7 @@ export function dailyTable(results: readonly DailyResult[], perDay: number): str
   return table(
     [
       'N',
+      'site',
       `rebuild with one new ${perDay}-paper day: astro build s`,
       'search index s',
       'total s',
@@ -218,11 +220,14 @@ export function dailyTable(results: readonly DailyResult[], perDay: number): str
     ],
     results.map((result) => [
       String(result.papers),
+      result.site,
       fixed(result.buildS, 1),
       fixed(result.indexS, 1),
       fixed(result.buildS + result.indexS, 1),
       `${result.rendered} / ${result.restored}`,
-      `${result.shards - result.shardsReused} / ${result.shardsReused}`,
+      result.shards === undefined
+        ? 'all (one index)'
+        : `${result.shards - (result.shardsReused ?? 0)} / ${result.shardsReused}`,
     ]),
   );
 }
