@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { paperEntry, testTaxonomy } from '../../../tests/digest-fixtures.ts';
 import { buildDigest, type PaperEntry } from './digest.ts';
 import { createPageKeys, type PageKeys } from './page-keys.ts';
+import { groupByMonth, groupByWeek } from './rankings.ts';
 
 /**
  * A page's key must change whenever anything the page shows changes, and stay put otherwise: a key
@@ -13,6 +14,7 @@ const entry = paperEntry;
 const taxonomy = testTaxonomy;
 
 const base = [
+  entry('z', '2026-06-30', { upvotes: 7 }),
   entry('a', '2026-07-28', { upvotes: 3 }),
   entry('b', '2026-07-29', { upvotes: 5, topics: ['vision'] }),
   entry('c', '2026-07-29', { upvotes: 4 }),
@@ -20,7 +22,14 @@ const base = [
   entry('e', '2026-07-30', { upvotes: 2 }),
 ];
 /** Related papers as a fixed table, so a case can change them alone. */
-const baseRelated: Record<string, string[]> = { a: ['b'], b: ['a', 'c'], c: ['d'], d: ['e'], e: ['a'] };
+const baseRelated: Record<string, string[]> = {
+  z: ['a'],
+  a: ['b'],
+  b: ['a', 'c'],
+  c: ['d'],
+  d: ['e'],
+  e: ['a'],
+};
 
 interface Collection {
   entries: PaperEntry[];
@@ -47,6 +56,12 @@ function keysOf({ entries, related = baseRelated, names = {}, settings = [20, 50
     all.set(`day ${day.day}`, keys.dayPage(day, day.papers, 1, 1));
     all.set(`day files ${day.day}`, keys.dayFile(day));
   }
+  for (const [kind, periods] of [
+    ['week', groupByWeek(digest.papers)],
+    ['month', groupByMonth(digest.papers)],
+  ] as const)
+    for (const { papers, ...period } of periods)
+      all.set(`${kind} ${period.key}`, keys.periodPage(period, papers, 1, 1));
   return all;
 }
 
@@ -74,12 +89,14 @@ describe('page keys', () => {
     expect(new Set(keys.values()).size).toBe(keys.size);
   });
 
-  test("a changed abstract changes its paper's page, BibTeX and day, nothing else", () => {
+  test("a changed abstract changes its paper's page, BibTeX, day, week and month, nothing else", () => {
     expect(changedPages({ entries: base }, { entries: edit('c', {}, 'A new abstract.') })).toEqual([
       'bib c',
       'day 2026-07-29',
       'day files 2026-07-29',
+      'month 2026-07',
       'paper c',
+      'week 2026-W31',
     ]);
   });
 
@@ -88,20 +105,25 @@ describe('page keys', () => {
       'bib c',
       'day 2026-07-29',
       'day files 2026-07-29',
+      'month 2026-07',
       'paper b', // related to c, and c's neighbour
       'paper c',
       'paper d', // c's neighbour
+      'week 2026-W31',
     ]);
   });
 
-  test('a new day changes only its own pages and the day page before it (its "next day" link)', () => {
+  test('a new day changes only its own pages, the day page before it (its "next day" link), and its week and month', () => {
     const added = [...base, entry('f', '2026-07-31')];
+    // Not the rankings of June or of the week of 30 June: a past period's pages are copied.
     expect(changedPages({ entries: base }, { entries: added })).toEqual([
       'bib f',
       'day 2026-07-30',
       'day 2026-07-31',
       'day files 2026-07-31',
+      'month 2026-07',
       'paper f',
+      'week 2026-W31',
     ]);
   });
 
@@ -116,7 +138,9 @@ describe('page keys', () => {
       'bib b',
       'day 2026-07-29',
       'day files 2026-07-29',
+      'month 2026-07',
       'paper b',
+      'week 2026-W31',
     ]);
     expect(changedPages({ entries: base }, { entries: base, settings: [20, 51] })).toHaveLength(
       keysOf({ entries: base }).size,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Day, Digest, Neighbours, Paper } from './digest.ts';
+import type { Period } from './rankings.ts';
 
 /**
  * Cache keys for Astro's incremental build (`experimental.incrementalBuild`): a page whose key and
@@ -37,6 +38,16 @@ export interface PageKeys {
   dayPage(day: Day, papers: readonly Paper[], currentPage: number, lastPage: number): string;
   /** A file made from all of a day's records (its e-mail and BibTeX). */
   dayFile(day: Day): string;
+  /**
+   * One page of a week's or month's ranking: its papers, and the period's size, span and order. Only
+   * the current week and month change with a new day; the older ones are copied.
+   */
+  periodPage(
+    period: Omit<Period<Paper>, 'papers'>,
+    papers: readonly Paper[],
+    currentPage: number,
+    lastPage: number,
+  ): string;
 }
 
 export function createPageKeys({ digest, settings, topicName, relatedIds }: PageKeyInputs): PageKeys {
@@ -75,6 +86,19 @@ export function createPageKeys({ digest, settings, topicName, relatedIds }: Page
     },
     dayFile(day) {
       return digestOf(settings, day.day, day.papers.map(record));
+    },
+    periodPage({ key, total, firstDay, lastDay, byUpvotes }, papers, currentPage, lastPage) {
+      return digestOf(
+        settings,
+        key,
+        total,
+        firstDay,
+        lastDay,
+        byUpvotes,
+        currentPage,
+        lastPage,
+        papers.map(record),
+      );
     },
   };
 }
