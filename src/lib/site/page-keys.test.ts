@@ -61,7 +61,9 @@ function keysOf({ entries, related = baseRelated, names = {}, settings = [20, 50
     ['month', groupByMonth(digest.papers)],
   ] as const)
     for (const { papers, ...period } of periods)
-      all.set(`${kind} ${period.key}`, keys.periodPage(period, papers, 1, 1));
+      all.set(`${kind} ${period.key}`, keys.listingPage(`${kind} ${period.key}`, period, papers, 1, 1));
+  for (const { topic, papers } of digest.topics)
+    all.set(`topic ${topic.id}`, keys.listingPage(`topic ${topic.id}`, [topic, papers.length], papers, 1, 1));
   return all;
 }
 
@@ -89,13 +91,14 @@ describe('page keys', () => {
     expect(new Set(keys.values()).size).toBe(keys.size);
   });
 
-  test("a changed abstract changes its paper's page, BibTeX, day, week and month, nothing else", () => {
+  test("a changed abstract changes its paper's page, BibTeX, day, week, month and topic, nothing else", () => {
     expect(changedPages({ entries: base }, { entries: edit('c', {}, 'A new abstract.') })).toEqual([
       'bib c',
       'day 2026-07-29',
       'day files 2026-07-29',
       'month 2026-07',
       'paper c',
+      'topic other', // c's topic, not the vision topic
       'week 2026-W31',
     ]);
   });
@@ -109,11 +112,12 @@ describe('page keys', () => {
       'paper b', // related to c, and c's neighbour
       'paper c',
       'paper d', // c's neighbour
+      'topic other',
       'week 2026-W31',
     ]);
   });
 
-  test('a new day changes only its own pages, the day page before it (its "next day" link), and its week and month', () => {
+  test('a new day changes only its own pages, the day page before it (its "next day" link), and its week, month and topic', () => {
     const added = [...base, entry('f', '2026-07-31')];
     // Not the rankings of June or of the week of 30 June: a past period's pages are copied.
     expect(changedPages({ entries: base }, { entries: added })).toEqual([
@@ -123,8 +127,21 @@ describe('page keys', () => {
       'day files 2026-07-31',
       'month 2026-07',
       'paper f',
+      'topic other',
       'week 2026-W31',
     ]);
+  });
+
+  test("a listing page's key holds what it shows of the whole listing, not only its own papers", () => {
+    const digest = buildDigest(base, taxonomy, () => ['other']);
+    const keys = createPageKeys({ digest, settings: [], topicName: (slug) => slug, relatedIds: () => [] });
+    const firstPage = digest.papers.slice(0, 2);
+    const key = (total: number, lastPage = 2) =>
+      keys.listingPage('topic other', ['Other', total], firstPage, 1, lastPage);
+    // A paper withdrawn from page 2 leaves page 1's papers as they were, but not its count.
+    expect(key(4)).not.toBe(key(3));
+    expect(key(3, 2)).not.toBe(key(3, 3));
+    expect(keys.listingPage('topic vision', ['Other', 4], firstPage, 1, 2)).not.toBe(key(4));
   });
 
   test('a changed related list changes that paper page alone', () => {
@@ -140,6 +157,7 @@ describe('page keys', () => {
       'day files 2026-07-29',
       'month 2026-07',
       'paper b',
+      'topic vision',
       'week 2026-W31',
     ]);
     expect(changedPages({ entries: base }, { entries: base, settings: [20, 51] })).toHaveLength(

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { Day, Digest, Neighbours, Paper } from './digest.ts';
-import type { Period } from './rankings.ts';
 
 /**
  * Cache keys for Astro's incremental build (`experimental.incrementalBuild`): a page whose key and
@@ -39,11 +38,13 @@ export interface PageKeys {
   /** A file made from all of a day's records (its e-mail and BibTeX). */
   dayFile(day: Day): string;
   /**
-   * One page of a week's or month's ranking: its papers, and the period's size, span and order. Only
-   * the current week and month change with a new day; the older ones are copied.
+   * One page of a paginated listing other than a day's (a topic, a week's or month's ranking): its
+   * papers, its position, and the facts about the whole listing it shows (name, size, span, order).
+   * A topic no new paper joined, and a past week or month, keep their keys.
    */
-  periodPage(
-    period: Omit<Period<Paper>, 'papers'>,
+  listingPage(
+    listing: string,
+    facts: unknown,
     papers: readonly Paper[],
     currentPage: number,
     lastPage: number,
@@ -87,18 +88,8 @@ export function createPageKeys({ digest, settings, topicName, relatedIds }: Page
     dayFile(day) {
       return digestOf(settings, day.day, day.papers.map(record));
     },
-    periodPage({ key, total, firstDay, lastDay, byUpvotes }, papers, currentPage, lastPage) {
-      return digestOf(
-        settings,
-        key,
-        total,
-        firstDay,
-        lastDay,
-        byUpvotes,
-        currentPage,
-        lastPage,
-        papers.map(record),
-      );
+    listingPage(listing, facts, papers, currentPage, lastPage) {
+      return digestOf(settings, listing, facts, currentPage, lastPage, papers.map(record));
     },
   };
 }
