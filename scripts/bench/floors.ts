@@ -44,8 +44,9 @@ export interface FloorOptions {
 
 /**
  * A bare Astro site in `dir`: papers from a glob loader (no schema), `/papers/<id>/`, `/days/<day>/`, a
- * home page listing the days, and a search page; the incremental build on, each page keyed by its papers. `node_modules` is a link to the project's, so `astro`
- * resolves from there; the cache directory is the floor's own.
+ * home page listing the days, and a search page; the incremental build on, each page keyed by its
+ * papers. `node_modules` is a link to the project's, so `astro` resolves from there; the cache
+ * directory is the floor's own.
  */
 export function writeAstroFloor(dir: string, nodeModules: string, options: FloorOptions): void {
   symlinkSync(nodeModules, join(dir, 'node_modules'));

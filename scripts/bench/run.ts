@@ -258,28 +258,21 @@ async function rebuildDaily(
   try {
     log(`rebuilding ${built.site} with one new day, with the caches of its full build`);
     rmSync(built.out, { recursive: true, force: true });
-    if (built.site === 'Paperboy') {
-      const { build, index } = await runPaperboy(built.out, logDir, 'paperboy-daily');
-      const shards = parseShardLog(index.stdout + index.stderr);
-      if (!shards) throw new Error('no "N shards (M unchanged" line in the index output');
-      return {
-        site: built.site,
-        papers,
-        buildS: build.wallMs / 1000,
-        indexS: index.wallMs / 1000,
-        ...countRenderedPages(build.stdout),
-        shards: shards.shards,
-        shardsReused: shards.reused,
-      };
-    }
-    const { build, index } = await runFloor(built.site, join(built.out, '..'), logDir, 'daily');
-    return {
+    const { build, index } =
+      built.site === 'Paperboy'
+        ? await runPaperboy(built.out, logDir, 'paperboy-daily')
+        : await runFloor(built.site, join(built.out, '..'), logDir, 'daily');
+    const result: DailyResult = {
       site: built.site,
       papers,
       buildS: build.wallMs / 1000,
       indexS: index.wallMs / 1000,
       ...countRenderedPages(build.stdout),
     };
+    if (built.site !== 'Paperboy') return result;
+    const shards = parseShardLog(index.stdout + index.stderr);
+    if (!shards) throw new Error('no "N shards (M unchanged" line in the index output');
+    return { ...result, shards: shards.shards, shardsReused: shards.reused };
   } finally {
     rmSync(join(root, PAPERS, dayOfIndex(-1)), { recursive: true, force: true });
   }
