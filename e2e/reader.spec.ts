@@ -171,14 +171,16 @@ test.describe('keys', () => {
       .evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).href));
     expect(order.length).toBeGreaterThan(2);
     await page.goto(order[0] as string);
+    // The keys are a page script: waitForURL waits for the new page's load event, after its scripts
+    // ran; the URL alone changes before the next key can be heard.
     await page.keyboard.press('j');
-    await expect(page).toHaveURL(order[1] as string);
+    await page.waitForURL(order[1] as string);
     await page.keyboard.press('ArrowRight');
-    await expect(page).toHaveURL(order[2] as string);
+    await page.waitForURL(order[2] as string);
     await page.keyboard.press('k');
-    await expect(page).toHaveURL(order[1] as string);
+    await page.waitForURL(order[1] as string);
     await page.keyboard.press('ArrowLeft');
-    await expect(page).toHaveURL(order[0] as string);
+    await page.waitForURL(order[0] as string);
   });
 
   test('on a day page j and k move the focus between the papers’ titles', async ({ page }) => {
@@ -212,7 +214,7 @@ test.describe('keys', () => {
   test('/ goes to search, and on the search page focuses its field', async ({ page }) => {
     await page.goto(`papers/${aPaper.id}/`);
     await page.keyboard.press('/');
-    await expect(page).toHaveURL(/\/search\/$/);
+    await page.waitForURL(/\/search\/$/);
     const input = page.locator('pagefind-input input');
     await input.waitFor();
     await expect(input).not.toBeFocused();
