@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { paperEntry, testTaxonomy } from '../../../tests/digest-fixtures.ts';
-import { buildDigest, type PaperEntry } from './digest.ts';
-import { createPageKeys, type PageKeys } from './page-keys.ts';
+import { buildDigest, type Paper, type PaperEntry } from './digest.ts';
+import { createPageKeys, type ListingPosition, type PageKeys, withCacheKeys } from './page-keys.ts';
 import { groupByMonth, groupByWeek } from './rankings.ts';
 
 /**
@@ -38,6 +38,14 @@ interface Collection {
   settings?: unknown;
 }
 
+/** The position of a listing shown on one page. */
+const onePage = (papers: readonly Paper[]): ListingPosition => ({
+  data: papers,
+  currentPage: 1,
+  lastPage: 1,
+  total: papers.length,
+});
+
 /** Every page key of a collection, by page. */
 function keysOf({ entries, related = baseRelated, names = {}, settings = [20, 50] }: Collection) {
   const digest = buildDigest(entries, taxonomy, ({ data }) => (data.topics.length ? data.topics : ['other']));
@@ -53,7 +61,7 @@ function keysOf({ entries, related = baseRelated, names = {}, settings = [20, 50
     all.set(`bib ${paper.id}`, keys.record(paper));
   }
   for (const day of digest.days) {
-    all.set(`day ${day.day}`, keys.dayPage(day, day.papers, 1, 1));
+    all.set(`day ${day.day}`, keys.dayPage(day, onePage(day.papers)));
     all.set(`day files ${day.day}`, keys.dayFile(day));
   }
   for (const [kind, periods] of [
@@ -61,9 +69,9 @@ function keysOf({ entries, related = baseRelated, names = {}, settings = [20, 50
     ['month', groupByMonth(digest.papers)],
   ] as const)
     for (const { papers, ...period } of periods)
-      all.set(`${kind} ${period.key}`, keys.listingPage(`${kind} ${period.key}`, period, papers, 1, 1));
+      all.set(`${kind} ${period.key}`, keys.listingPage(`${kind} ${period.key}`, period, onePage(papers)));
   for (const { topic, papers } of digest.topics)
-    all.set(`topic ${topic.id}`, keys.listingPage(`topic ${topic.id}`, [topic, papers.length], papers, 1, 1));
+    all.set(`topic ${topic.id}`, keys.listingPage(`topic ${topic.id}`, topic, onePage(papers)));
   return all;
 }
 
@@ -137,11 +145,13 @@ describe('page keys', () => {
     const keys = createPageKeys({ digest, settings: [], topicName: (slug) => slug, relatedIds: () => [] });
     const firstPage = digest.papers.slice(0, 2);
     const key = (total: number, lastPage = 2) =>
-      keys.listingPage('topic other', ['Other', total], firstPage, 1, lastPage);
+      keys.listingPage('topic other', 'Other', { data: firstPage, currentPage: 1, lastPage, total });
     // A paper withdrawn from page 2 leaves page 1's papers as they were, but not its count.
     expect(key(4)).not.toBe(key(3));
     expect(key(3, 2)).not.toBe(key(3, 3));
-    expect(keys.listingPage('topic vision', ['Other', 4], firstPage, 1, 2)).not.toBe(key(4));
+    expect(
+      keys.listingPage('topic vision', 'Other', { data: firstPage, currentPage: 1, lastPage: 2, total: 4 }),
+    ).not.toBe(key(4));
   });
 
   test('a changed related list changes that paper page alone', () => {
@@ -164,4 +174,20 @@ describe('page keys', () => {
       keysOf({ entries: base }).size,
     );
   });
+});
+
+test("withCacheKeys gives each paginated path its own page's key and keeps the rest of the path", () => {
+  const digest = buildDigest(base, taxonomy, () => ['other']);
+  const keys = createPageKeys({ digest, settings: [], topicName: (slug) => slug, relatedIds: () => [] });
+  const total = digest.papers.length;
+  const pathOf = (data: readonly Paper[], currentPage: number) => ({
+    params: { page: currentPage > 1 ? String(currentPage) : undefined },
+    props: { page: { data, currentPage, lastPage: 2, total }, topic: 'other' },
+  });
+  const paths = [pathOf(digest.papers.slice(0, 3), 1), pathOf(digest.papers.slice(3), 2)];
+  const keyOf = (page: ListingPosition) => keys.listingPage('topic other', 'Other', page);
+  const keyed = withCacheKeys(paths, keyOf);
+  expect(keyed.map(({ cacheKey, ...path }) => path)).toEqual(paths);
+  expect(keyed.map(({ cacheKey }) => cacheKey)).toEqual(paths.map((path) => keyOf(path.props.page)));
+  expect(new Set(keyed.map(({ cacheKey }) => cacheKey)).size).toBe(2);
 });

@@ -28,27 +28,30 @@ export interface PageKeyInputs {
   relatedIds: (id: string) => readonly string[];
 }
 
+/** Where a page of a paginated listing is, and what it lists: the part of Astro's `Page` its key needs. */
+export interface ListingPosition {
+  data: readonly Paper[];
+  currentPage: number;
+  lastPage: number;
+  /** The size of the whole listing, which every page of it shows. */
+  total: number;
+}
+
 export interface PageKeys {
   /** A paper's page: the record, its neighbours of the day and its related papers, by title and day. */
   paper(id: string): string;
   /** A file made from one record alone (its BibTeX). */
   record(paper: Paper): string;
-  /** One page of a day's listing: its papers, the day's size, and the days before and after it. */
-  dayPage(day: Day, papers: readonly Paper[], currentPage: number, lastPage: number): string;
+  /** One page of a day's listing: its papers, its position, the day's size, and the days before and after it. */
+  dayPage(day: Day, page: ListingPosition): string;
   /** A file made from all of a day's records (its e-mail and BibTeX). */
   dayFile(day: Day): string;
   /**
    * One page of a paginated listing other than a day's (a topic, a week's or month's ranking): its
-   * papers, its position, and the facts about the whole listing it shows (name, size, span, order).
-   * A topic no new paper joined, and a past week or month, keep their keys.
+   * papers, its position, the listing's size, and the other facts about the whole listing it shows
+   * (name, span, order). A topic no new paper joined, and a past week or month, keep their keys.
    */
-  listingPage(
-    listing: string,
-    facts: unknown,
-    papers: readonly Paper[],
-    currentPage: number,
-    lastPage: number,
-  ): string;
+  listingPage(listing: string, facts: unknown, page: ListingPosition): string;
 }
 
 export function createPageKeys({ digest, settings, topicName, relatedIds }: PageKeyInputs): PageKeys {
@@ -63,6 +66,12 @@ export function createPageKeys({ digest, settings, topicName, relatedIds }: Page
     return key;
   };
   const linked = (paper: Paper | undefined) => paper && [paper.id, paper.data.title, paper.data.day];
+  const position = ({ data, currentPage, lastPage, total }: ListingPosition) => [
+    currentPage,
+    lastPage,
+    total,
+    data.map(record),
+  ];
   const days = (neighbours: Neighbours<Day>) =>
     [neighbours.previous, neighbours.next].map((day) => day && [day.day, day.papers.length]);
   return {
@@ -74,22 +83,22 @@ export function createPageKeys({ digest, settings, topicName, relatedIds }: Page
       const related = relatedIds(id).map((relatedId) => linked(digest.paper(relatedId)));
       return digestOf(record(paper), linked(previous), linked(next), related);
     },
-    dayPage(day, papers, currentPage, lastPage) {
-      return digestOf(
-        settings,
-        day.day,
-        day.papers.length,
-        currentPage,
-        lastPage,
-        days(digest.dayNeighbours(day.day)),
-        papers.map(record),
-      );
+    dayPage(day, page) {
+      return digestOf(settings, day.day, days(digest.dayNeighbours(day.day)), position(page));
     },
     dayFile(day) {
       return digestOf(settings, day.day, day.papers.map(record));
     },
-    listingPage(listing, facts, papers, currentPage, lastPage) {
-      return digestOf(settings, listing, facts, currentPage, lastPage, papers.map(record));
+    listingPage(listing, facts, page) {
+      return digestOf(settings, listing, facts, position(page));
     },
   };
+}
+
+/** Astro's paginated paths, each given its page's cache key. */
+export function withCacheKeys<Path extends { props: { page: ListingPosition } }>(
+  paths: readonly Path[],
+  keyOf: (page: ListingPosition) => string,
+): (Path & { cacheKey: string })[] {
+  return paths.map((path) => ({ ...path, cacheKey: keyOf(path.props.page) }));
 }
