@@ -30,13 +30,13 @@ test('a day with more papers than a page is paginated, each of its papers on exa
     seen.push(...onPage);
     if (number < lastPage) {
       await page.getByRole('link', { name: 'Next papers →' }).last().click();
-      await expect(page).toHaveURL(new RegExp(`/days/${latestDay}/${number + 1}/$`));
+      await page.waitForURL(new RegExp(`/days/${latestDay}/${number + 1}/$`));
     }
   }
   expect(seen.toSorted()).toEqual(ids.toSorted());
 
   await page.getByRole('link', { name: '← Previous papers' }).first().click();
-  await expect(page).toHaveURL(new RegExp(`/days/${latestDay}/${lastPage - 1}/$`));
+  await page.waitForURL(new RegExp(`/days/${latestDay}/${lastPage - 1}/$`));
   await expect(page.locator('link[rel="canonical"]')).toHaveAttribute(
     'href',
     new RegExp(`/days/${latestDay}/${lastPage - 1}/$`),
@@ -46,7 +46,7 @@ test('a day with more papers than a page is paginated, each of its papers on exa
     .getByRole('navigation', { name: 'Other days', exact: true })
     .getByRole('link', { name: /Previous day/ })
     .click();
-  await expect(page).toHaveURL(new RegExp(`/days/${days[1]}/$`));
+  await page.waitForURL(new RegExp(`/days/${days[1]}/$`));
 });
 
 test('a day of one page shows no page links', async ({ page }) => {

@@ -392,7 +392,7 @@ test('the subscribe page lists every feed in every format and the latest e-mail-
     .locator('footer')
     .getByRole('link', { name: /subscribe/i })
     .click();
-  await expect(page).toHaveURL(new URL('subscribe/', base).href);
+  await page.waitForURL(new URL('subscribe/', base).href);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Subscribe');
 
   const listed = await page

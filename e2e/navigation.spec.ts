@@ -19,16 +19,16 @@ test('home shows the first page of the latest day and links on to its second', a
   ).toEqual(onHome);
   await page.goto('');
   await page.getByRole('link', { name: 'Next papers →' }).first().click();
-  await expect(page).toHaveURL(new RegExp(`/days/${latestDay}/2/$`));
+  await page.waitForURL(new RegExp(`/days/${latestDay}/2/$`));
 });
 
 test('day → paper → topic → back, by clicking', async ({ page }) => {
   await page.goto('');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Days' }).click();
-  await expect(page).toHaveURL(/\/days\/$/);
+  await page.waitForURL(/\/days\/$/);
 
   await page.locator(`main a[href$="/days/${latestDay}/"]`).first().click();
-  await expect(page).toHaveURL(new RegExp(`/days/${latestDay}/$`));
+  await page.waitForURL(new RegExp(`/days/${latestDay}/$`));
 
   const firstCard = page.locator('main article').first();
   const title = (await firstCard.getByRole('heading').textContent())?.trim() ?? '';
@@ -83,7 +83,7 @@ test('a topic with more papers than one page is paginated, each paper on exactly
     seen.push(...titles);
     if (number < lastPage) {
       await page.getByRole('link', { name: 'Older papers →' }).first().click();
-      await expect(page).toHaveURL(new RegExp(`/${number + 1}/$`));
+      await page.waitForURL(new RegExp(`/${number + 1}/$`));
     }
   }
   expect(new Set(seen).size).toBe(biggest.count);
@@ -100,11 +100,11 @@ test('the home page links to the older day, and that day back to the newest', as
     .getByRole('navigation', { name: 'Other days', exact: true })
     .getByRole('link', { name: /Previous day/ })
     .click();
-  await expect(page).toHaveURL(new RegExp(`/days/${days[1]}/$`));
+  await page.waitForURL(new RegExp(`/days/${days[1]}/$`));
   await expect(page.locator('main article')).toHaveCount(paperFiles(days[1] as string).length);
   await page
     .getByRole('navigation', { name: 'Other days', exact: true })
     .getByRole('link', { name: /Next day/ })
     .click();
-  await expect(page).toHaveURL(new RegExp(`/days/${latestDay}/$`));
+  await page.waitForURL(new RegExp(`/days/${latestDay}/$`));
 });

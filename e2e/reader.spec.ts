@@ -114,10 +114,14 @@ test('every reading page works without JavaScript', async ({ browser, baseURL, r
   }
   await page.goto(`days/${latestDay}/`);
   const titles = page.locator('main article h2 a');
-  const second = await titles.nth(1).getAttribute('href');
+  const [first, second] = await titles.evaluateAll((links) =>
+    links.slice(0, 2).map((link) => (link as HTMLAnchorElement).href),
+  );
+  // A click returns once the navigation has started: wait for each page before acting on it.
   await titles.first().click();
+  await page.waitForURL(first as string);
   await page.getByRole('link', { name: /Next paper/ }).click();
-  expect(new URL(page.url()).pathname).toBe(second);
+  await page.waitForURL(second as string);
   await context.close();
 });
 
