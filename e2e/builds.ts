@@ -1,4 +1,5 @@
-import { loadSettings, settings } from '../src/settings.ts';
+import { loadSettings } from '../src/settings.ts';
+import { testSettings } from '../tests/test-settings.ts';
 
 /**
  * The two sites the e2e suite tests: `npm run build:e2e` builds them and Playwright serves them, both
@@ -23,8 +24,8 @@ export interface E2eSite {
 }
 
 export const E2E_SITES: readonly E2eSite[] = [
-  { name: 'base-path', port: settings.e2ePort, base: '/paperboy/', outDir: 'dist' },
-  { name: 'root', port: settings.e2ePort + 1, base: '/', outDir: 'dist-root' },
+  { name: 'base-path', port: testSettings.e2ePort, base: '/paperboy/', outDir: 'dist' },
+  { name: 'root', port: testSettings.e2ePort + 1, base: '/', outDir: 'dist-root' },
 ];
 
 /** The environment a site is built and previewed with. */

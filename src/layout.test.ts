@@ -40,7 +40,12 @@ function importsOf(file: string): Import[] {
 }
 
 const isTest = (file: string) => file.endsWith('.test.ts');
-const ownFiles = [...sourceFiles('src'), ...sourceFiles('scripts'), ...sourceFiles('e2e')];
+const ownFiles = [
+  ...sourceFiles('src'),
+  ...sourceFiles('scripts'),
+  ...sourceFiles('e2e'),
+  ...sourceFiles('tests'),
+];
 const libImports = sourceFiles('src/lib')
   .filter((file) => !isTest(file))
   .flatMap(importsOf)
@@ -135,12 +140,24 @@ test('integrations, loaded by astro.config.mjs before any content, import nothin
   expect(bad).toEqual([]);
 });
 
-test('only src/settings.ts reads environment variables', () => {
+test('only src/settings.ts and tests/test-settings.ts read environment variables', () => {
+  // The site's settings, and the tests' own (property runs, Chromium, e2e port, CI), each declared once.
+  const settingsModules = ['src/settings.ts', 'tests/test-settings.ts'];
   const configs = ['astro.config.mjs', 'playwright.config.ts', 'vitest.config.ts'];
   const readers = [...ownFiles, ...configs]
     // floors.ts writes the source of the benchmark's bare Astro site, which reads its own base path.
-    .filter((file) => !['src/settings.ts', 'src/layout.test.ts', 'scripts/bench/floors.ts'].includes(file))
-    // Handing the whole environment on to a child process (`...process.env`) is not reading it.
+    .filter((file) => ![...settingsModules, 'src/layout.test.ts', 'scripts/bench/floors.ts'].includes(file))
+    // Handing the whole environment on (`...process.env`, `readSettings(…, process.env)`) is not reading it.
     .filter((file) => /process\.env\s*[.[]|import\.meta\.env/.test(readFileSync(join(ROOT, file), 'utf8')));
   expect(readers).toEqual([]);
+});
+
+test('the site’s settings do not depend on the tests’ settings', () => {
+  expect(importsOf('src/settings.ts').filter((entry) => entry.target.startsWith('tests/'))).toEqual([]);
+  const productFiles = ownFiles.filter((file) => file.startsWith('src/') && !isTest(file));
+  const bad = productFiles
+    .flatMap(importsOf)
+    .filter((entry) => entry.target === 'tests/test-settings.ts')
+    .map((entry) => `${entry.from} imports ${entry.target}`);
+  expect(bad).toEqual([]);
 });

@@ -1,46 +1,63 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import { TEST_SETTINGS, testSettings } from '../tests/test-settings.ts';
 import {
+  basePath,
+  contentGlobs,
   ENVIRONMENT,
+  environmentOf,
+  environmentTable,
   loadSettings,
-  readBasePath,
-  readContentGlobs,
-  readOutDir,
-  readPositiveInteger,
-  readSiteUrl,
+  outDir,
+  type ParseContext,
+  positiveInteger,
+  readSettings,
+  SETTINGS,
+  type SettingDeclarations,
+  siteUrl,
 } from './settings.ts';
 
-describe('readPositiveInteger', () => {
+/** What a parser gets for `name`, with `fallback` as its declared default. */
+const context = (name: string, fallback: string, env = {}, root = '/work/project'): ParseContext => ({
+  name,
+  fallback,
+  env,
+  root,
+});
+
+describe('positiveInteger', () => {
   test.each([
     [undefined, 50],
     ['', 50],
     ['10', 10],
   ])('%j gives %j', (raw, expected) => {
-    expect(readPositiveInteger({ FEED_LIMIT: raw }, 'FEED_LIMIT', 50)).toBe(expected);
+    expect(positiveInteger(raw, context('FEED_LIMIT', '50'))).toBe(expected);
   });
 
   test.each(['0', '-3', '2.5', 'x', '1e9x'])('%j is refused with the variable name', (raw) => {
-    expect(() => readPositiveInteger({ FEED_LIMIT: raw }, 'FEED_LIMIT', 50)).toThrow(/FEED_LIMIT/);
+    expect(() => positiveInteger(raw, context('FEED_LIMIT', '50'))).toThrow(/FEED_LIMIT/);
   });
 });
 
-describe('readSiteUrl', () => {
+describe('siteUrl', () => {
+  const site = (raw: string | undefined, env = {}) =>
+    siteUrl(raw, context('SITE_URL', 'http://localhost:4321', env));
   test('defaults to localhost outside GitHub Actions, and is required inside', () => {
-    expect(readSiteUrl({})).toBe('http://localhost:4321');
-    expect(() => readSiteUrl({ GITHUB_ACTIONS: 'true' })).toThrow(/SITE_URL/);
+    expect(site(undefined)).toBe('http://localhost:4321');
+    expect(() => site(undefined, { GITHUB_ACTIONS: 'true' })).toThrow(/SITE_URL/);
   });
 
   test('keeps only the origin: the base path has its own variable', () => {
-    expect(readSiteUrl({ SITE_URL: 'https://user.github.io/' })).toBe('https://user.github.io');
-    expect(readSiteUrl({ SITE_URL: 'https://user.github.io/repo' })).toBe('https://user.github.io');
+    expect(site('https://user.github.io/')).toBe('https://user.github.io');
+    expect(site('https://user.github.io/repo')).toBe('https://user.github.io');
   });
 
   test.each(['user.github.io', 'ftp://x.org'])('%j is refused', (raw) => {
-    expect(() => readSiteUrl({ SITE_URL: raw })).toThrow(/SITE_URL/);
+    expect(() => site(raw)).toThrow(/SITE_URL/);
   });
 });
 
-describe('readBasePath', () => {
+describe('basePath', () => {
   test.each([
     [undefined, '/'],
     ['', '/'],
@@ -50,56 +67,95 @@ describe('readBasePath', () => {
     ['/paperboy/', '/paperboy/'],
     ['//a/b//', '/a/b/'],
   ])('%j gives %j', (raw, expected) => {
-    expect(readBasePath({ BASE_PATH: raw })).toBe(expected);
+    expect(basePath(raw, context('BASE_PATH', '/'))).toBe(expected);
   });
 
   test('a URL is refused', () => {
-    expect(() => readBasePath({ BASE_PATH: 'https://x.org/p/' })).toThrow(/BASE_PATH/);
+    expect(() => basePath('https://x.org/p/', context('BASE_PATH', '/'))).toThrow(/BASE_PATH/);
   });
 });
 
 describe('the README', () => {
-  test('its configuration table lists every environment variable with its default and meaning', () => {
-    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-    const section = readme.slice(readme.indexOf('## Configuration'));
-    const rows = section
-      .slice(0, section.indexOf('\n## ', 1))
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  /** The rows of the first table after `heading`. */
+  const tableAfter = (heading: string) => {
+    const section = readme.slice(readme.indexOf(`\n${heading}\n`) + 1);
+    const table = section.slice(section.indexOf('\n| ') + 1);
+    return table
+      .slice(0, table.indexOf('\n\n'))
       .split('\n')
       .filter((line) => line.startsWith('| `'));
-    const expected = ENVIRONMENT.map(
-      (variable) =>
-        `| \`${variable.name}\` | ${variable.default === '' ? '(unset)' : `\`${variable.default}\``} | ${variable.meaning} |`,
-    );
-    expect(rows).toEqual(expected);
+  };
+
+  test('its configuration table is the declared settings, defaults and meanings included', () => {
+    expect(tableAfter('## Configuration')).toEqual(environmentTable(ENVIRONMENT));
+  });
+
+  test('its test settings table is the declared test settings', () => {
+    expect(tableAfter('### Test settings')).toEqual(environmentTable(environmentOf(TEST_SETTINGS)));
   });
 });
 
-describe('readOutDir', () => {
-  const root = '/work/project';
+describe('the declarations', () => {
+  const all: [string, SettingDeclarations][] = [
+    ['src/settings.ts', SETTINGS],
+    ['tests/test-settings.ts', TEST_SETTINGS],
+  ];
+
+  test.each(all)(
+    '%s: each default is accepted by its own parser and is what an empty environment gives',
+    (_, declarations) => {
+      const values = readSettings(declarations, {}, '/work/project') as Record<string, unknown>;
+      for (const [key, declaration] of Object.entries(declarations)) {
+        const fromDefault = declaration.parse(
+          declaration.default || undefined,
+          context(declaration.name, declaration.default),
+        );
+        expect(values[key], declaration.name).toEqual(fromDefault);
+      }
+    },
+  );
+
+  test('no variable is declared twice, and none in both modules', () => {
+    const names = all.flatMap(([, declarations]) => Object.values(declarations).map((entry) => entry.name));
+    expect(names.length).toBe(new Set(names).size);
+  });
+
+  test('the tests’ settings are read like the site’s: on first use, naming the variable', () => {
+    const values = readSettings(TEST_SETTINGS, { PAPERBOY_E2E_PORT: 'x', PLAYWRIGHT_CHROMIUM_PATH: '' });
+    expect(values.chromiumPath).toBeUndefined();
+    expect(() => values.e2ePort).toThrow(/PAPERBOY_E2E_PORT must be a positive whole number/);
+    expect(typeof testSettings.propertySeed).toBe('number');
+  });
+});
+
+describe('outDir', () => {
   test.each([
     [undefined, '/work/project/dist'],
     ['dist-root', '/work/project/dist-root'],
     ['/tmp/bench/dist', '/tmp/bench/dist'],
   ])('%j gives %j', (raw, expected) => {
-    expect(readOutDir({ OUT_DIR: raw }, root)).toBe(expected);
+    expect(outDir(raw, context('OUT_DIR', 'dist'))).toBe(expected);
   });
 
   test.each(['.', '..', '/work', 'src', 'content', './public', 'src/out'])(
     '%j is refused: astro build would empty it',
     (raw) => {
-      expect(() => readOutDir({ OUT_DIR: raw }, root)).toThrow(/OUT_DIR/);
+      expect(() => outDir(raw, context('OUT_DIR', 'dist'))).toThrow(/OUT_DIR/);
     },
   );
 });
 
-describe('readContentGlobs', () => {
+describe('contentGlobs', () => {
+  const globs = (raw: string | undefined) =>
+    contentGlobs(raw, context('PAPERBOY_CONTENT', 'content/papers/**/*.md'));
   test('splits and trims a comma-separated list, defaulting to the committed papers', () => {
-    expect(readContentGlobs({})).toEqual(['content/papers/**/*.md']);
-    expect(readContentGlobs({ PAPERBOY_CONTENT: ' a/**/*.md , b/*.md,' })).toEqual(['a/**/*.md', 'b/*.md']);
+    expect(globs(undefined)).toEqual(['content/papers/**/*.md']);
+    expect(globs(' a/**/*.md , b/*.md,')).toEqual(['a/**/*.md', 'b/*.md']);
   });
 
   test.each(['/abs/**/*.md', '../outside/*.md', 'content/papers/**'])('%j is refused', (raw) => {
-    expect(() => readContentGlobs({ PAPERBOY_CONTENT: raw })).toThrow(/PAPERBOY_CONTENT/);
+    expect(() => globs(raw)).toThrow(/PAPERBOY_CONTENT/);
   });
 });
 

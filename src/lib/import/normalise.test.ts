@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { settings } from '../../settings.ts';
+import { testSettings } from '../../../tests/test-settings.ts';
 import { FIELD_LIMITS } from '../model/limits.ts';
 import { normaliseRecord, unwrapLine, unwrapParagraphs } from './normalise.ts';
 
@@ -302,7 +302,7 @@ describe('linear time on hostile text', () => {
           expect(unwrapLine(text)).toBe(text.replace(/[ \t]*(?:\r\n|\r|\n)\s*/g, ' ').trim());
         },
       ),
-      { numRuns: settings.propertyRuns * 10, seed: settings.propertySeed },
+      { numRuns: testSettings.propertyRuns * 10, seed: testSettings.propertySeed },
     );
   });
 });

@@ -4,7 +4,7 @@ import { afterAll, expect, test } from 'vitest';
 import { anyChar, hostileText } from '../../../tests/arbitraries.ts';
 import { unsafeMarkup } from '../../../tests/safe-html.ts';
 import { xmlProblems } from '../../../tests/strict-xml.ts';
-import { settings } from '../../settings.ts';
+import { testSettings } from '../../../tests/test-settings.ts';
 import type { PaperData } from '../model/paper.ts';
 import type { Paper } from './digest.ts';
 import { feedResponse } from './feed.ts';
@@ -17,12 +17,12 @@ import { createPaperRenderer } from './render-paper.ts';
  * Seed and run count as in src/lib/render/render.property.test.ts.
  */
 
-const runs = { numRuns: settings.propertyRuns, seed: settings.propertySeed };
-const timeout = 30_000 + settings.propertyRuns * 100;
+const runs = { numRuns: testSettings.propertyRuns, seed: testSettings.propertySeed };
+const timeout = 30_000 + testSettings.propertyRuns * 100;
 const tally = { feeds: 0, items: 0, fallbacks: 0 };
 afterAll(() => {
   console.info(
-    `feed properties (seed ${settings.propertySeed}): ${tally.feeds} feeds of ${tally.items} items, all well-formed; ${tally.fallbacks} records warned and shown as plain text`,
+    `feed properties (seed ${testSettings.propertySeed}): ${tally.feeds} feeds of ${tally.items} items, all well-formed; ${tally.fallbacks} records warned and shown as plain text`,
   );
 });
 
