@@ -3,17 +3,11 @@ import { basename } from 'node:path';
 import YAML from 'yaml';
 import type { PaperRecord, SourceFormat } from '../model/paper.ts';
 import { topicSchema } from '../model/topic.ts';
+import { applyRecord, type Outcome, storesSameText } from '../store/apply-record.ts';
+import { saveStoreIndex } from '../store/index-cache.ts';
 import { acquireStoreLock } from '../store/lock.ts';
-import {
-  applyRecord,
-  findStored,
-  loadStore,
-  type Outcome,
-  readStored,
-  type Store,
-  StoreRefusal,
-  saveStoreIndex,
-} from '../store/store.ts';
+import { loadStore } from '../store/read-store.ts';
+import { type Store, StoreRefusal } from '../store/store-index.ts';
 import { decodeUtf8 } from './decode.ts';
 import { detectFormat } from './detect.ts';
 import { normaliseRecord } from './normalise.ts';
@@ -177,15 +171,7 @@ interface RunState {
  */
 async function renderProblems(record: PaperRecord, position: string, state: RunState): Promise<Problem[]> {
   const { title, id } = record.data;
-  const stored = findStored(state.store, record);
-  if (stored?.title === title) {
-    // A stored file that changed meanwhile is refused when the record is applied; here it only means
-    // the record is rendered.
-    const file = await readStored(stored).catch((error) =>
-      error instanceof StoreRefusal ? undefined : Promise.reject(error),
-    );
-    if (file?.record.abstract === record.abstract) return [];
-  }
+  if (await storesSameText(state.store, record)) return [];
   const key = `${title}\u0000${record.abstract}`;
   let problems = state.checked.get(key);
   if (problems === undefined) {

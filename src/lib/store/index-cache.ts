@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { isMissing, writeFileAtomic } from './atomic-write.ts';
 
 /**
  * The store's index cache, `<store>/.paperboy-index.json`: for each record file, what the importer's
@@ -108,4 +111,42 @@ export function serialiseIndexCache(entries: Iterable<[string, CacheEntry]>, now
     files[path] = settled === undefined ? rest : { ...rest, stamp: settled };
   }
   return `${JSON.stringify({ version: VERSION, files })}\n`;
+}
+
+/** A file's path relative to the store, `/`-separated: its key in the index cache. */
+export function cacheKey(dir: string, path: string): string {
+  return relative(dir, path).split(sep).join('/');
+}
+
+/** The index cache of the store at `dir`; an empty one when there is none. */
+export async function readIndexCache(dir: string): Promise<Map<string, CacheEntry>> {
+  const text = await readFile(join(dir, INDEX_CACHE_FILE), 'utf8').catch((error) =>
+    isMissing(error) ? undefined : Promise.reject(error),
+  );
+  return parseIndexCache(text);
+}
+
+/** A stored paper as the cache needs it: its summary, hash and times, and its file's path. */
+export interface IndexedFile extends CacheEntry {
+  path: string;
+}
+
+/**
+ * Writes the index cache for the next run: call it when a run has applied its records, holding the
+ * store's lock. A dry run must not call it. `now` decides which files changed too recently for their
+ * times to be kept (`RACY_MS`).
+ */
+export async function saveStoreIndex(
+  store: { dir: string; byId: ReadonlyMap<string, IndexedFile> },
+  now = Date.now(),
+): Promise<void> {
+  if (store.byId.size === 0) return;
+  const entries: [string, CacheEntry][] = [...store.byId.values()].map((paper) => {
+    const { id, day, title, arxiv, hash, stamp } = paper;
+    const entry: CacheEntry = { id, day, title, hash };
+    if (arxiv !== undefined) entry.arxiv = arxiv;
+    if (stamp !== undefined) entry.stamp = stamp;
+    return [cacheKey(store.dir, paper.path), entry];
+  });
+  await writeFileAtomic(join(store.dir, INDEX_CACHE_FILE), serialiseIndexCache(entries, now));
 }

@@ -4,16 +4,12 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { useTempContentDir } from '../../../tests/helpers.ts';
 import { type PaperRecord, paperSchema } from '../model/paper.ts';
-import { INDEX_CACHE_FILE, parseIndexCache, serialiseIndexCache } from './index-cache.ts';
+import { applyRecord } from './apply-record.ts';
+import { writeFileAtomic, writeFileNew } from './atomic-write.ts';
+import { INDEX_CACHE_FILE, parseIndexCache, saveStoreIndex, serialiseIndexCache } from './index-cache.ts';
+import { loadStore } from './read-store.ts';
 import { readRecord, serialiseRecord } from './record-file.ts';
-import {
-  applyRecord,
-  loadStore,
-  StoreRefusal,
-  saveStoreIndex,
-  writeFileAtomic,
-  writeFileNew,
-} from './store.ts';
+import { StoreRefusal } from './store-index.ts';
 
 const dir = useTempContentDir();
 

@@ -1,0 +1,238 @@
+import { lstat, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { idFileKey, titleKey } from '../model/ids.ts';
+import type { PaperRecord } from '../model/paper.ts';
+import { findForbiddenCharacter } from '../model/text.ts';
+import { validatePaper } from '../model/validate.ts';
+import { isMissing, removeFile, writeFileAtomic, writeFileNew } from './atomic-write.ts';
+import { mergeRecords } from './merge.ts';
+import { readStored } from './read-store.ts';
+import { readRecord, serialiseRecord } from './record-file.ts';
+import {
+  addToIndex,
+  type Store,
+  type StoredPaper,
+  StoreRefusal,
+  shown,
+  summaryOf,
+  symlinkReason,
+} from './store-index.ts';
+
+/**
+ * Applying a record to the store: finds the paper it already is, merges it in (`merge.ts`) or files it
+ * as a new paper under a free id, and writes the file through the atomic writer. It writes only inside
+ * real day folders of the store (never through a symbolic link), never overwrites a file it did not
+ * read (a new paper's file is created exclusively), and moves a paper by writing its new file before
+ * removing the old one. The caller holds the store's lock (`lock.ts`).
+ */
+
+export type Outcome = 'new' | 'updated' | 'unchanged';
+
+export interface ApplyResult {
+  outcome: Outcome;
+  id: string;
+  path: string;
+  /** Things worth telling: a disambiguated id, a merge across ids, a move to an earlier day. */
+  notes: string[];
+}
+
+export interface ApplyOptions {
+  dryRun?: boolean;
+}
+
+/** Makes sure `day` is a real folder of the store (creating it), never a symbolic link to elsewhere. */
+async function ensureDayFolder(store: Store, day: string, dryRun: boolean): Promise<void> {
+  const refused = store.refusedDays.get(day);
+  if (refused !== undefined) throw new StoreRefusal(refused);
+  if (store.realDays.has(day)) return;
+  const path = join(store.dir, day);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const found = await lstat(path);
+      if (found.isDirectory()) {
+        store.realDays.add(day);
+        return;
+      }
+      const reason = found.isSymbolicLink()
+        ? symlinkReason(store, day)
+        : `${path} is not a folder: nothing is written there`;
+      store.refusedDays.set(day, reason);
+      throw new StoreRefusal(reason);
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+    }
+    if (dryRun) return;
+    await mkdir(store.dir, { recursive: true });
+    try {
+      await mkdir(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
+/**
+ * Finds the stored paper an incoming record is: the same arXiv id; or the same id or the same title
+ * (case, spacing and punctuation aside) where the arXiv ids do not conflict. A text-digest paper stored
+ * under its title slug is found again when an arXiv or Hugging Face source brings its arXiv id.
+ */
+export function findStored(store: Store, record: PaperRecord): StoredPaper | undefined {
+  const { data } = record;
+  const sameArxiv = data.arxiv === undefined ? undefined : store.byArxiv.get(data.arxiv);
+  if (sameArxiv !== undefined) return store.byId.get(sameArxiv);
+  const key = titleKey(data.title);
+  const compatible = (candidate: StoredPaper | undefined): candidate is StoredPaper => {
+    const arxiv = candidate?.arxiv;
+    return (
+      candidate !== undefined && (arxiv === undefined || data.arxiv === undefined || arxiv === data.arxiv)
+    );
+  };
+  // A title of nothing but punctuation or symbols says little about which paper it is: only the
+  // very same title counts.
+  if (key === '')
+    return (store.byTitle.get(key) ?? [])
+      .map((id) => store.byId.get(id))
+      .find((candidate) => compatible(candidate) && candidate.title === data.title);
+  const sameId = store.byId.get(data.id);
+  if (compatible(sameId) && titleKey(sameId.title) === key) return sameId;
+  return (store.byTitle.get(key) ?? []).map((id) => store.byId.get(id)).find(compatible);
+}
+
+/**
+ * Whether the store already holds a record's title and abstract, as the paper it is: then the build
+ * rendered them before. A stored file that changed meanwhile counts as not holding them (applying the
+ * record refuses it).
+ */
+export async function storesSameText(store: Store, record: PaperRecord): Promise<boolean> {
+  const stored = findStored(store, record);
+  if (stored?.title !== record.data.title) return false;
+  const file = await readStored(stored).catch((error) =>
+    error instanceof StoreRefusal ? undefined : Promise.reject(error),
+  );
+  return file?.record.abstract === record.abstract;
+}
+
+function isTaken(store: Store, id: string): boolean {
+  return store.byFileKey.has(idFileKey(id));
+}
+
+/** A free id for a paper whose id is taken by a different paper: `<id>-2`, `<id>-3`, … */
+function freeId(store: Store, id: string): string {
+  for (let n = 2; ; n += 1) {
+    const suffix = `-${n}`;
+    const candidate = `${id.slice(0, 128 - suffix.length)}${suffix}`;
+    if (!isTaken(store, candidate)) return candidate;
+  }
+}
+
+/** Deep equality of plain data, where a key holding `undefined` is the same as no key. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const defined = (value: object) =>
+    Object.entries(value).filter(([, item]) => item !== undefined) as [string, unknown][];
+  const left = defined(a);
+  const right = new Map(defined(b));
+  return (
+    left.length === right.size &&
+    left.every(([key, item]) => right.has(key) && sameValue(item, right.get(key)))
+  );
+}
+
+/**
+ * Checks what is about to be written: no character Astro's YAML reader refuses, and it reads back as
+ * exactly the record (the importer's promise: what it writes is what the build reads).
+ */
+function checkWritable(record: PaperRecord, text: string): void {
+  const forbidden = findForbiddenCharacter(text);
+  if (forbidden !== undefined)
+    throw new StoreRefusal(`the record holds a character the build cannot read (${forbidden})`);
+  const back = readRecord(text);
+  if (!back.ok) throw new StoreRefusal(`the record would not read back: ${back.message}`);
+  if (!sameValue(back.record, record))
+    throw new StoreRefusal('the record would not read back as written (a field would change)');
+}
+
+/**
+ * Adds a validated record to the store: merges it into the paper it already is, or writes it as a new
+ * paper. Writes only when the bytes change; the index is updated in dry runs too, so a dry run reports
+ * what a real run would. Throws `StoreRefusal` for a record it will not write (the run rejects it).
+ */
+export async function applyRecord(
+  store: Store,
+  incoming: PaperRecord,
+  options: ApplyOptions = {},
+): Promise<ApplyResult> {
+  const notes: string[] = [];
+  const existing = findStored(store, incoming);
+  const current = existing === undefined ? undefined : await readStored(existing);
+  let record: PaperRecord;
+  if (existing !== undefined && current !== undefined) {
+    record = mergeRecords(current.record, incoming);
+    record = { ...record, data: { ...record.data, id: existing.id, source: current.record.data.source } };
+    if (existing.id !== incoming.data.id) notes.push(`merged into "${existing.id}" (same title)`);
+    if (record.data.day !== existing.day) {
+      notes.push(`moved from ${existing.day} to the earlier day ${record.data.day}`);
+    }
+  } else {
+    let id = incoming.data.id;
+    if (isTaken(store, id)) {
+      const taken = id;
+      const holder = store.byFileKey.get(idFileKey(id)) ?? id;
+      id = freeId(store, id);
+      notes.push(
+        holder === taken
+          ? `id "${taken}" is taken by a different paper: stored as "${id}"`
+          : `id "${taken}" differs only in case from the stored "${holder}" (one file on macOS and Windows): stored as "${id}"`,
+      );
+    }
+    record = { ...incoming, data: { ...incoming.data, id } };
+  }
+  // Whatever is written must pass the content collection's schema.
+  const valid = validatePaper(record.data);
+  if (!valid.success)
+    throw new StoreRefusal(
+      `the merged record is invalid: ${valid.issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ')}`,
+    );
+  record = { ...record, data: valid.data };
+  const text = serialiseRecord(record);
+  const path = join(store.dir, record.data.day, `${record.data.id}.md`);
+  const outcome: Outcome =
+    existing === undefined
+      ? 'new'
+      : current?.text === text && existing.path === path
+        ? 'unchanged'
+        : 'updated';
+  if (outcome !== 'unchanged') {
+    checkWritable(record, text);
+    await ensureDayFolder(store, record.data.day, options.dryRun === true);
+    if (!options.dryRun) await write(store, existing?.path, path, text);
+  }
+  // An unchanged file keeps its times, so the next run's cache still vouches for it.
+  const stamp = outcome === 'unchanged' ? existing?.stamp : undefined;
+  addToIndex(store, { ...summaryOf(record, path, text), ...(stamp === undefined ? {} : { stamp }) });
+  return { outcome, id: record.data.id, path, notes };
+}
+
+/**
+ * Writes a record's file. An update in place replaces the file atomically; a new file is created only
+ * if nothing is at its path; a move writes the new file first and then removes the old one, so a run
+ * killed in between leaves the paper on two days (repaired by the next run), never on none.
+ */
+async function write(store: Store, oldPath: string | undefined, path: string, text: string): Promise<void> {
+  if (oldPath === path) {
+    await writeFileAtomic(path, text);
+    return;
+  }
+  try {
+    await writeFileNew(path, text);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      throw new StoreRefusal(
+        `${shown(store, path)} exists but is not the file this import read (another import, or a file whose name differs only in case): it was not overwritten`,
+      );
+    throw error;
+  }
+  if (oldPath !== undefined) await removeFile(oldPath);
+}
