@@ -1,8 +1,10 @@
 import { defineCollection } from 'astro:content';
 import { file } from 'astro/loaders';
+import { storedFeedSchema } from './lib/model/feed-query.ts';
 import { paperSchema } from './lib/model/paper.ts';
 import { topicSchema } from './lib/model/topic.ts';
 import { paperLoader } from './lib/store/astro-loader.ts';
+import { feedsLoader } from './lib/store/feeds-loader.ts';
 import { settings } from './settings.ts';
 
 const papers = defineCollection({
@@ -19,4 +21,10 @@ const topics = defineCollection({
   schema: topicSchema,
 });
 
-export const collections = { papers, topics };
+/** The custom feeds: saved queries, each with a page and feeds at /feeds/<id>/. */
+const feeds = defineCollection({
+  loader: feedsLoader({ file: 'content/feeds.yaml', root: settings.root }),
+  schema: storedFeedSchema,
+});
+
+export const collections = { papers, topics, feeds };
