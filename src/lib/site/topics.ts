@@ -57,17 +57,18 @@ function phrasePattern(phrase: string): string {
 }
 
 /**
- * One RegExp for all phrases of a topic. It consumes the character before the phrase instead of
- * using a lookbehind, which V8 scans about twice as fast; `test()` does not need match positions.
+ * One RegExp for all phrases of a topic (or of a custom feed's query, site/query.ts): it tests
+ * `phraseText`. It consumes the character before the phrase instead of using a lookbehind, which V8
+ * scans about twice as fast; `test()` does not need match positions.
  */
-function compilePhrases(phrases: readonly string[]): RegExp | undefined {
+export function compilePhrases(phrases: readonly string[]): RegExp | undefined {
   if (phrases.length === 0) return undefined;
   const alternatives = phrases.map(phrasePattern).join('|');
   return new RegExp(`(?:^|[^${WORD_CHARS}])(?:${alternatives})(?![${WORD_CHARS}])`, 'iu');
 }
 
 /** The archive of an arXiv category: `q-bio.BM` → `q-bio`, `hep-th` → `hep-th`. */
-function archiveOf(category: string): string {
+export function archiveOf(category: string): string {
   const dot = category.indexOf('.');
   return dot === -1 ? category : category.slice(0, dot);
 }
@@ -165,9 +166,14 @@ function markCategoryTopics(
   }
 }
 
+/** The text phrases are matched in: title, abstract and keywords, in NFC, no phrase matching across two. */
+export function phraseText(paper: Pick<PaperForTopics, 'title' | 'abstract' | 'keywords'>): string {
+  return [paper.title, paper.abstract, ...paper.keywords].join(FIELD_SEPARATOR).normalize('NFC');
+}
+
 /** Marks the topics whose phrases occur in the paper's text, skipping topics already marked. */
 function markPhraseTopics(paper: PaperForTopics, compiled: CompiledTaxonomy, hits: boolean[]): void {
-  const text = [paper.title, paper.abstract, ...paper.keywords].join(FIELD_SEPARATOR).normalize('NFC');
+  const text = phraseText(paper);
   compiled.phraseMatchers.forEach((matcher, position) => {
     if (!hits[position] && matcher?.test(text)) hits[position] = true;
   });
