@@ -1,6 +1,13 @@
 import { getCollection } from 'astro:content';
 import { settings } from '../../settings.ts';
 import { type CardFacts, cardFacts } from './card.ts';
+import {
+  type CustomFeed,
+  compileCustomFeeds,
+  describeQuery,
+  querySentence,
+  selectCustomFeeds,
+} from './custom-feeds.ts';
 import { buildDigest, type Paper } from './digest.ts';
 import { excerpt } from './format.ts';
 import { createPageKeys } from './page-keys.ts';
@@ -17,7 +24,11 @@ import { absoluteHref } from './url.ts';
  * the views below are shaped from it for components, which take what they show as props.
  */
 
-const [paperEntries, topicEntries] = await Promise.all([getCollection('papers'), getCollection('topics')]);
+const [paperEntries, topicEntries, feedEntries] = await Promise.all([
+  getCollection('papers'),
+  getCollection('topics'),
+  getCollection('feeds'),
+]);
 const taxonomy = topicEntries.map((entry) => entry.data);
 const compiled = compileTaxonomy(taxonomy);
 
@@ -36,6 +47,34 @@ const topicNames = new Map(taxonomy.map((topic) => [topic.id, topic.name]));
 /** The display name of a topic slug (every slug a paper has is in the taxonomy: buildDigest checks). */
 export function topicName(slug: string): string {
   return topicNames.get(slug) as string;
+}
+
+/** The custom feeds of content/feeds.yaml in file order, each with its papers, newest first. */
+export const customFeeds = selectCustomFeeds(
+  compileCustomFeeds(
+    feedEntries
+      .map((entry) => entry.data)
+      .sort((a, b) => a.position - b.position)
+      .map((stored) => stored.feed),
+    taxonomy,
+  ),
+  digest.papers,
+);
+const customFeedsById = new Map(customFeeds.map((entry) => [entry.feed.id, entry]));
+
+/** A custom feed by id. */
+export function customFeed(id: string): CustomFeed | undefined {
+  return customFeedsById.get(id);
+}
+
+/** What a custom feed's query selects, in words, with topic names. */
+export function customFeedQuery(entry: CustomFeed) {
+  return describeQuery(entry.feed.query, topicName);
+}
+
+/** A custom feed's description: the maintainer's, else its query in a sentence. */
+export function customFeedDescription(entry: CustomFeed): string {
+  return entry.feed.description ?? querySentence(customFeedQuery(entry));
 }
 
 export interface TopicLink {

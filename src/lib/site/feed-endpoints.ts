@@ -1,11 +1,11 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { settings } from '../../settings.ts';
-import { digest, topicName } from './build-data.ts';
+import { customFeed, customFeedDescription, customFeeds, digest, topicName } from './build-data.ts';
 import { type FeedInput, feedResponse } from './feed.ts';
 import { type FeedFormat, routes } from './paths.ts';
 import { siteWithBase } from './url.ts';
 
-/** The site's feeds and each topic's, bound to this build: each endpoint file names only its format. */
+/** The site's feeds, each topic's and each custom feed's, bound to this build: each endpoint file names only its format. */
 
 function feedInput(
   fields: Pick<FeedInput, 'title' | 'description' | 'pageRoute' | 'feedRoute' | 'papers'>,
@@ -50,6 +50,29 @@ export function topicFeed(format: FeedFormat): APIRoute {
         description: entry.topic.description,
         pageRoute: routes.topic(entry.topic.id),
         feedRoute: (feedFormat) => routes.topicFeed(entry.topic.id, feedFormat),
+        papers: entry.papers,
+      }),
+    );
+  };
+}
+
+/** One feed per custom feed of content/feeds.yaml, at `feeds/<id>/<file>`. */
+export const customFeedPaths = (() =>
+  customFeeds.map(({ feed }) => ({ params: { id: feed.id } }))) satisfies GetStaticPaths;
+
+/** The feed of the papers one saved query selects, newest first. */
+export function customFeedEndpoint(format: FeedFormat): APIRoute {
+  return ({ params }) => {
+    const entry = customFeed(String(params.id));
+    if (!entry) return new Response('Unknown feed', { status: 404 });
+    const { feed } = entry;
+    return feedResponse(
+      format,
+      feedInput({
+        title: `${settings.title}: ${feed.title}`,
+        description: customFeedDescription(entry),
+        pageRoute: routes.customFeed(feed.id),
+        feedRoute: (feedFormat) => routes.customFeedFile(feed.id, feedFormat),
         papers: entry.papers,
       }),
     );

@@ -327,10 +327,11 @@ test('characters XML 1.0 forbids never reach a feed of any format, wherever a re
   expect(item.authors).toEqual([{ name: 'Author A B C D E F G H' }]);
 });
 
-test('the subscribe listing has the site feed, then each topic feed, in every format', () => {
-  const { site, topics } = feedListings(
+test('the subscribe listing has the site feed, then each topic feed, then each custom feed, in every format', () => {
+  const { site, topics, custom } = feedListings(
     { name: 'All', description: 'Every paper', papers: 3 },
     digest.topics,
+    [{ id: 'reading-group', name: 'Reading group', description: 'Our papers', papers: 2 }],
   );
   expect(site.pageRoute).toBe('');
   expect(site.papers).toBe(3);
@@ -346,5 +347,36 @@ test('the subscribe listing has the site feed, then each topic feed, in every fo
     'topics/vision/rss.xml',
     'topics/vision/atom.xml',
     'topics/vision/feed.json',
+  ]);
+  expect(custom).toEqual([
+    {
+      name: 'Reading group',
+      description: 'Our papers',
+      papers: 2,
+      pageRoute: 'feeds/reading-group/',
+      variants: [
+        {
+          format: 'rss',
+          file: 'rss.xml',
+          type: 'application/rss+xml',
+          label: 'RSS',
+          route: 'feeds/reading-group/rss.xml',
+        },
+        {
+          format: 'atom',
+          file: 'atom.xml',
+          type: 'application/atom+xml',
+          label: 'Atom',
+          route: 'feeds/reading-group/atom.xml',
+        },
+        {
+          format: 'json',
+          file: 'feed.json',
+          type: 'application/feed+json',
+          label: 'JSON Feed',
+          route: 'feeds/reading-group/feed.json',
+        },
+      ],
+    },
   ]);
 });

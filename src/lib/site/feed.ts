@@ -271,11 +271,12 @@ export interface FeedListing {
   variants: ReturnType<typeof feedVariants>;
 }
 
-/** The site's feed, and each topic's in taxonomy order. */
+/** The site's feed, each topic's in taxonomy order, and each custom feed's (by id) in file order. */
 export function feedListings(
   site: Pick<FeedListing, 'name' | 'description' | 'papers'>,
   topics: readonly Topic[],
-): { site: FeedListing; topics: FeedListing[] } {
+  custom: readonly (Pick<FeedListing, 'name' | 'description' | 'papers'> & { id: string })[],
+): { site: FeedListing; topics: FeedListing[]; custom: FeedListing[] } {
   return {
     site: { ...site, pageRoute: routes.home(), variants: feedVariants(routes.feed) },
     topics: topics.map(({ topic, papers }) => ({
@@ -284,6 +285,11 @@ export function feedListings(
       pageRoute: routes.topic(topic.id),
       papers: papers.length,
       variants: feedVariants((format) => routes.topicFeed(topic.id, format)),
+    })),
+    custom: custom.map(({ id, ...listing }) => ({
+      ...listing,
+      pageRoute: routes.customFeed(id),
+      variants: feedVariants((format) => routes.customFeedFile(id, format)),
     })),
   };
 }
