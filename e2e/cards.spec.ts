@@ -156,7 +156,7 @@ test('no listing page holds more than a page size of cards', async ({ request })
   const urls = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1] as string);
   const limits: [RegExp, number][] = [
     [/\/days\/\d{4}-\d{2}-\d{2}\//, e2eSettings.dayPageSize],
-    [/\/(topics|weeks|months)\/[^/]+\//, e2eSettings.topicPageSize],
+    [/\/(topics|feeds|weeks|months)\/[^/]+\//, e2eSettings.topicPageSize],
   ];
   let listings = 0;
   for (const url of urls) {

@@ -77,10 +77,11 @@ test('every page advertises each feed in all three formats, and every advertised
         type,
         href: new URL(file, baseURL).href,
       });
-    if (name === 'topic') {
-      const topic = new URL(path, baseURL).href;
+    // A topic's page and a custom feed's page advertise their own feed, whose files sit beside them.
+    if (name === 'topic' || name === 'custom feed') {
+      const scope = new URL(path, baseURL).href;
       for (const { file, type } of FORMATS)
-        expect(alternates, `topic feed as ${type}`).toContainEqual({ type, href: `${topic}${file}` });
+        expect(alternates, `${name}: its feed as ${type}`).toContainEqual({ type, href: `${scope}${file}` });
     }
     for (const { type, href } of alternates) {
       if (checked.has(href)) continue;
@@ -102,10 +103,22 @@ async function topicPages(request: APIRequestContext, baseURL: string): Promise<
   return [...new Set(pages)];
 }
 
-/** The site's feed and the feed of every topic the topics page lists, in one format. */
+/** The custom feeds' pages the subscribe page lists. */
+async function customFeedPages(request: APIRequestContext, baseURL: string): Promise<string[]> {
+  const subscribeUrl = new URL('subscribe/', baseURL).href;
+  const pages = linksIn(await (await request.get(subscribeUrl)).text(), subscribeUrl).filter((url) =>
+    /\/feeds\/[a-z0-9-]+\/$/.test(url),
+  );
+  expect(pages.length).toBeGreaterThan(0);
+  return [...new Set(pages)];
+}
+
+/** The site's feed, the feed of every topic the topics page lists and of every custom feed, in one format. */
 async function allFeeds(request: APIRequestContext, baseURL: string, format: Format): Promise<string[]> {
   const { file } = FORMATS.find((entry) => entry.format === format) as (typeof FORMATS)[number];
-  return [baseURL, ...(await topicPages(request, baseURL))].map((scope) => `${scope}${file}`);
+  return [baseURL, ...(await topicPages(request, baseURL)), ...(await customFeedPages(request, baseURL))].map(
+    (scope) => `${scope}${file}`,
+  );
 }
 
 /** RFC 822 dates as RSS 2.0 wants them (with a four-digit year, as RFC 1123 and every reader expect). */
@@ -198,7 +211,7 @@ test('every Atom feed is well-formed XML 1.0 and valid Atom 1.0', async ({ reque
       textOf(author.name).trim(),
     );
 
-    // The topics page lists only topics with papers, so no feed here is empty.
+    // The topics page lists only topics with papers, and every example custom feed holds some: none is empty.
     expect(atom.entry?.length, feed).toBeGreaterThan(0);
     const ids = new Set<string>();
     for (const entry of atom.entry ?? []) {
@@ -324,8 +337,8 @@ async function feedItems(request: APIRequestContext, scope: string) {
   };
 }
 
-/** The papers a topic's pages list, following their "older" links, in page order. */
-async function topicPapers(request: APIRequestContext, topicPage: string): Promise<string[]> {
+/** The papers a topic's or custom feed's pages list, following their "older" links, in page order. */
+async function listedPapers(request: APIRequestContext, topicPage: string): Promise<string[]> {
   const papers: string[] = [];
   let url: string | undefined = topicPage;
   while (url) {
@@ -337,20 +350,24 @@ async function topicPapers(request: APIRequestContext, topicPage: string): Promi
   return [...new Set(papers)];
 }
 
-test('a topic’s feeds hold that topic’s newest papers and nothing else, the same in every format', async ({
+test('a topic’s or custom feed’s feeds hold its page’s newest papers and nothing else, the same in every format', async ({
   request,
   baseURL,
 }) => {
   test.setTimeout(120_000);
   const base = baseURL as string;
-  for (const scope of [base, ...(await topicPages(request, base))]) {
+  for (const scope of [
+    base,
+    ...(await topicPages(request, base)),
+    ...(await customFeedPages(request, base)),
+  ]) {
     const { ids, pages } = await feedItems(request, scope);
     expect(ids.atom, scope).toEqual(ids.rss);
     expect(ids.json, scope).toEqual(ids.rss);
     expect(ids.rss.length, scope).toBeGreaterThan(0);
     if (scope === base) continue;
     // Newest first on the topic's pages and in its feeds: a feed is the head of that list.
-    expect(pages, scope).toEqual((await topicPapers(request, scope)).slice(0, e2eSettings.feedLimit));
+    expect(pages, scope).toEqual((await listedPapers(request, scope)).slice(0, e2eSettings.feedLimit));
   }
 });
 
