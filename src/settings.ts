@@ -171,13 +171,13 @@ export const SETTINGS = {
   feedLimit: {
     name: 'FEED_LIMIT',
     default: '50',
-    meaning: 'items in each feed: `/rss.xml`, `/atom.xml`, `/feed.json` and each topic’s',
+    meaning: 'items in each feed: `/rss.xml`, `/atom.xml`, `/feed.json`, each topic’s and each custom feed’s',
     parse: positiveInteger,
   },
   topicPageSize: {
     name: 'TOPIC_PAGE_SIZE',
     default: '20',
-    meaning: 'papers per topic page, and per page of a week’s or a month’s ranking',
+    meaning: 'papers per topic page and custom feed page, and per page of a week’s or a month’s ranking',
     parse: positiveInteger,
   },
   dayPageSize: {
