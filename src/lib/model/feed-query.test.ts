@@ -173,6 +173,13 @@ describe('a bad feeds file is refused with the file, the feed, the field and why
     expect(message).toContain(expected);
   });
 
+  test('a misspelt list gets its own message, not also one saying the query is empty', () => {
+    expect(problems('- id: a\n  title: A\n  query: { any: { keyword: [x] } }\n').split('\n')).toEqual([
+      'content/feeds.yaml:',
+      '  feed 1 ("a"): query.any: unknown field "keyword"; expected keywords, authors, topics, categories',
+    ]);
+  });
+
   test('every problem of every feed is in the one message', () => {
     const message = problems(
       '- id: a\n  title: ""\n  query: { any: { keywords: [""] } }\n- id: ok\n  title: Fine\n  query: { any: { keywords: [x] } }\n- id: B\n  title: C\n  query: { all: { topics: [X] } }\n',

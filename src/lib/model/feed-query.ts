@@ -116,10 +116,11 @@ export const feedQuerySchema = z
     },
     { error: mappingOf(QUERY_SECTIONS) },
   )
-  .refine(
-    (query) => termCount(query.any) + termCount(query.all) > 0,
-    'needs at least one term under `any` or `all`: `not` alone would select nearly every paper',
-  );
+  .refine((query) => termCount(query.any) + termCount(query.all) > 0, {
+    error: 'needs at least one term under `any` or `all`: `not` alone would select nearly every paper',
+    // A misspelt list already has its message; that it then looks empty would only add noise.
+    when: ({ issues }) => issues.length === 0,
+  });
 
 export type FeedQuery = z.output<typeof feedQuerySchema>;
 
