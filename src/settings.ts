@@ -87,6 +87,120 @@ export const ENVIRONMENT: readonly EnvironmentVariable[] = [
     meaning: 'milliseconds between two requests to arXiv, which asks for at least 3 seconds',
   },
   {
+    name: 'PAPERBOY_SMTP_URL',
+    default: '',
+    meaning:
+      'secret: the SMTP server `npm run deliver -- email` sends through, e.g. `smtps://USER:PASSWORD@smtp.example.org:465`; e-mail is off while unset',
+  },
+  {
+    name: 'PAPERBOY_MAIL_FROM',
+    default: '',
+    meaning: 'the e-mail’s sender, `Paperboy <digest@example.org>`; required with `PAPERBOY_SMTP_URL`',
+  },
+  {
+    name: 'PAPERBOY_MAIL_TO',
+    default: '',
+    meaning:
+      'secret: the recipients, comma-separated; each gets a message of their own, addressed to them alone',
+  },
+  {
+    name: 'PAPERBOY_MAIL_UNSUBSCRIBE',
+    default: '',
+    meaning:
+      'where readers ask to leave (an address or a `mailto:` URL), for the `List-Unsubscribe` header and `/subscribe/`; default: the sender’s address with the subject “unsubscribe”',
+  },
+  {
+    name: 'PAPERBOY_MAIL_SUBSCRIBE',
+    default: '',
+    meaning:
+      'where readers ask to join the e-mail list (an address or an https URL); when set, `/subscribe/` says how to join and leave it (read by the build)',
+  },
+  {
+    name: 'PAPERBOY_MAIL_PER_MINUTE',
+    default: '60',
+    meaning: 'most e-mails sent in one minute; more recipients go in batches a minute apart',
+  },
+  {
+    name: 'PAPERBOY_MAIL_TOPIC',
+    default: '',
+    meaning: 'a topic slug: the e-mail then carries only that topic’s papers of the day',
+  },
+  {
+    name: 'PAPERBOY_SLACK_WEBHOOK_URL',
+    default: '',
+    meaning: 'secret: a Slack incoming webhook URL; Slack is off while unset',
+  },
+  { name: 'PAPERBOY_SLACK_TOPIC', default: '', meaning: 'a topic slug: Slack gets only that topic’s papers' },
+  {
+    name: 'PAPERBOY_DISCORD_WEBHOOK_URL',
+    default: '',
+    meaning: 'secret: a Discord channel webhook URL; Discord is off while unset',
+  },
+  {
+    name: 'PAPERBOY_DISCORD_TOPIC',
+    default: '',
+    meaning: 'a topic slug: Discord gets only that topic’s papers',
+  },
+  {
+    name: 'PAPERBOY_TELEGRAM_BOT_TOKEN',
+    default: '',
+    meaning: 'secret: the Telegram bot’s token (from @BotFather); Telegram is off while unset',
+  },
+  {
+    name: 'PAPERBOY_TELEGRAM_CHAT_ID',
+    default: '',
+    meaning: 'secret: the chat the bot posts to (a numeric id or `@channelname`); required with the token',
+  },
+  {
+    name: 'PAPERBOY_TELEGRAM_API',
+    default: 'https://api.telegram.org',
+    meaning: 'the Telegram Bot API that `npm run deliver -- telegram` posts to',
+  },
+  {
+    name: 'PAPERBOY_TELEGRAM_TOPIC',
+    default: '',
+    meaning: 'a topic slug: Telegram gets only that topic’s papers',
+  },
+  {
+    name: 'PAPERBOY_WEBHOOK_URL',
+    default: '',
+    meaning: 'secret: a URL that gets each day as a JSON Feed 1.1 document by POST; off while unset',
+  },
+  {
+    name: 'PAPERBOY_WEBHOOK_SECRET',
+    default: '',
+    meaning:
+      'secret: the key of the webhook’s `X-Paperboy-Signature: sha256=…` (HMAC-SHA256 of the body); unsigned while unset',
+  },
+  {
+    name: 'PAPERBOY_WEBHOOK_TOPIC',
+    default: '',
+    meaning: 'a topic slug: the webhook gets only that topic’s papers',
+  },
+  {
+    name: 'PAPERBOY_DELIVER_DAYS',
+    default: '2',
+    meaning:
+      'how far back `npm run deliver` looks for days not yet sent: today and the days before it, in UTC (`--day` sends any day)',
+  },
+  {
+    name: 'PAPERBOY_DELIVER_STATE',
+    default: 'content/delivery-state.json',
+    meaning: 'the file that records which day went to which channel, and when (committed)',
+  },
+  {
+    name: 'PAPERBOY_DELIVER_TIMEOUT_MS',
+    default: '30000',
+    meaning:
+      'milliseconds `npm run deliver` waits for a webhook’s answer; a POST that times out is not sent again (it may have arrived)',
+  },
+  {
+    name: 'PAPERBOY_DELIVER_BACKOFF_MS',
+    default: '2000',
+    meaning:
+      'milliseconds `npm run deliver` waits before resending a POST answered 429 or 5xx, doubled each time (or what `Retry-After` asks, at most a minute)',
+  },
+  {
     name: 'PAPERBOY_PROPERTY_RUNS',
     default: '500',
     meaning:
@@ -117,6 +231,11 @@ export const ENVIRONMENT: readonly EnvironmentVariable[] = [
     name: 'GITHUB_ACTIONS',
     default: '',
     meaning: 'set by GitHub Actions: `SITE_URL` must then be set',
+  },
+  {
+    name: 'GITHUB_RUN_ID',
+    default: '',
+    meaning: 'set by GitHub Actions: `npm run deliver` names the run in each claim it records',
   },
   {
     name: 'GITHUB_REPOSITORY',
@@ -166,6 +285,191 @@ export function readHttpUrl(env: Env, name: string, fallback: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new Error(`${name} must be an http(s) URL, got "${raw}"`);
   return raw;
+}
+
+/** A secret's value, or undefined when it is unset or blank. Messages about a secret never show its value. */
+function readSecret(env: Env, name: string): string | undefined {
+  const raw = (env[name] ?? '').trim();
+  return raw === '' ? undefined : raw;
+}
+
+/** A URL that holds a token (a webhook's): checked like `readHttpUrl`, but a bad one is not echoed. */
+export function readSecretUrl(env: Env, name: string, protocols = ['http:', 'https:']): string | undefined {
+  const raw = readSecret(env, name);
+  if (raw === undefined) return undefined;
+  const expected = protocols.map((protocol) => protocol.slice(0, -1)).join(' or ');
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    // Reported below, without the value.
+  }
+  if (url === undefined || !protocols.includes(url.protocol) || url.hostname === '')
+    throw new Error(
+      `${name} must be an absolute ${expected} URL (the value is a secret, so it is not shown)`,
+    );
+  return raw;
+}
+
+const ADDRESS = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]+$/;
+
+/** Whether a string is a bare e-mail address (`digest@example.org`). */
+export function isMailAddress(text: string): boolean {
+  return ADDRESS.test(text);
+}
+
+/** The address of `Name <address>` or of a bare address; undefined when it is neither. */
+export function mailAddressOf(text: string): string | undefined {
+  const address = /<([^<>]*)>\s*$/.exec(text)?.[1] ?? text;
+  return isMailAddress(address.trim()) ? address.trim() : undefined;
+}
+
+/** A `mailto:` URL from an address or a `mailto:` URL; a bare address gets `subject`. */
+function mailtoUrl(raw: string, name: string, subject: string): string {
+  if (raw.toLowerCase().startsWith('mailto:')) {
+    const address = decodeURIComponent(raw.slice('mailto:'.length).split('?')[0] ?? '');
+    if (!isMailAddress(address))
+      throw new Error(`${name} must be an e-mail address or a mailto: URL, got "${raw}"`);
+    return raw;
+  }
+  if (!isMailAddress(raw))
+    throw new Error(`${name} must be an e-mail address or a mailto: URL, got "${raw}"`);
+  return `mailto:${raw}?subject=${subject}`;
+}
+
+/** A topic slug (`language-tasks`) for a channel limited to one topic; which topics exist is checked when delivering. */
+function readTopic(env: Env, name: string): string | undefined {
+  const raw = (env[name] ?? '').trim();
+  if (raw === '') return undefined;
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(raw))
+    throw new Error(
+      `${name} must be a topic slug of content/topics.yaml such as language-tasks, got "${raw}"`,
+    );
+  return raw;
+}
+
+/** How readers join and leave the e-mail list, for `/subscribe/`: set by `PAPERBOY_MAIL_SUBSCRIBE`. */
+export interface MailList {
+  /** A `mailto:` or https URL. */
+  subscribe: string;
+  /** A `mailto:` URL. */
+  unsubscribe: string;
+}
+
+/** Where readers ask to leave: `PAPERBOY_MAIL_UNSUBSCRIBE`, else the sender's address; undefined when neither is set. */
+function readUnsubscribe(env: Env): string | undefined {
+  const raw = (env.PAPERBOY_MAIL_UNSUBSCRIBE ?? '').trim();
+  if (raw !== '') return mailtoUrl(raw, 'PAPERBOY_MAIL_UNSUBSCRIBE', 'unsubscribe');
+  const from = (env.PAPERBOY_MAIL_FROM ?? '').trim();
+  if (from === '') return undefined;
+  const address = mailAddressOf(from);
+  if (address === undefined)
+    throw new Error(`PAPERBOY_MAIL_FROM must be an address or "Name <address>", got "${from}"`);
+  return `mailto:${address}?subject=unsubscribe`;
+}
+
+/** The e-mail list as `/subscribe/` describes it; undefined (the page says the site sends no e-mail) while `PAPERBOY_MAIL_SUBSCRIBE` is unset. */
+export function readMailList(env: Env): MailList | undefined {
+  const raw = (env.PAPERBOY_MAIL_SUBSCRIBE ?? '').trim();
+  if (raw === '') return undefined;
+  const subscribe = /^https:\/\//i.test(raw)
+    ? readHttpUrl(env, 'PAPERBOY_MAIL_SUBSCRIBE', raw)
+    : mailtoUrl(raw, 'PAPERBOY_MAIL_SUBSCRIBE', 'subscribe');
+  const unsubscribe = readUnsubscribe(env);
+  if (unsubscribe === undefined)
+    throw new Error(
+      'PAPERBOY_MAIL_SUBSCRIBE is set, so /subscribe/ offers the e-mail: set PAPERBOY_MAIL_FROM or PAPERBOY_MAIL_UNSUBSCRIBE too, so it can say how to leave',
+    );
+  return { subscribe, unsubscribe };
+}
+
+/** What e-mail delivery needs; undefined while `PAPERBOY_SMTP_URL` is unset. */
+export interface MailSettings {
+  smtpUrl: string;
+  /** `Paperboy <digest@example.org>`. */
+  from: string;
+  /** Each recipient once, in the order given. */
+  to: string[];
+  /** A `mailto:` URL for the `List-Unsubscribe` header. */
+  unsubscribe: string;
+  perMinute: number;
+  topic?: string | undefined;
+}
+
+export function readMailSettings(env: Env): MailSettings | undefined {
+  const smtpUrl = readSecretUrl(env, 'PAPERBOY_SMTP_URL', ['smtp:', 'smtps:']);
+  if (smtpUrl === undefined) return undefined;
+  const from = (env.PAPERBOY_MAIL_FROM ?? '').trim();
+  if (from === '') throw new Error('PAPERBOY_MAIL_FROM must be set when PAPERBOY_SMTP_URL is');
+  const recipients = (readSecret(env, 'PAPERBOY_MAIL_TO') ?? '').split(',').map((entry) => entry.trim());
+  if (recipients.every((entry) => entry === ''))
+    throw new Error('PAPERBOY_MAIL_TO must list the recipients when PAPERBOY_SMTP_URL is set');
+  const to: string[] = [];
+  const seen = new Set<string>();
+  for (const [index, recipient] of recipients.entries()) {
+    if (recipient === '') continue;
+    if (!isMailAddress(recipient))
+      throw new Error(
+        `PAPERBOY_MAIL_TO: entry ${index + 1} is not an e-mail address (the list is a secret, so it is not shown)`,
+      );
+    if (seen.has(recipient.toLowerCase())) continue;
+    seen.add(recipient.toLowerCase());
+    to.push(recipient);
+  }
+  return {
+    smtpUrl,
+    from,
+    to,
+    unsubscribe: readUnsubscribe(env) as string,
+    perMinute: readPositiveInteger(env, 'PAPERBOY_MAIL_PER_MINUTE', 60),
+    topic: readTopic(env, 'PAPERBOY_MAIL_TOPIC'),
+  };
+}
+
+/** A chat webhook (Slack, Discord, the generic one): its secret URL and its topic. */
+export interface WebhookSettings {
+  url: string;
+  topic?: string | undefined;
+  /** The generic webhook's signing key. */
+  secret?: string | undefined;
+}
+
+function readWebhook(
+  env: Env,
+  prefix: string,
+  urlName = `${prefix}_WEBHOOK_URL`,
+): WebhookSettings | undefined {
+  const url = readSecretUrl(env, urlName);
+  return url === undefined ? undefined : { url, topic: readTopic(env, `${prefix}_TOPIC`) };
+}
+
+export interface TelegramSettings {
+  token: string;
+  chatId: string;
+  api: string;
+  topic?: string | undefined;
+}
+
+export function readTelegramSettings(env: Env): TelegramSettings | undefined {
+  const token = readSecret(env, 'PAPERBOY_TELEGRAM_BOT_TOKEN');
+  if (token === undefined) return undefined;
+  if (!/^\d+:[\w-]+$/.test(token))
+    throw new Error(
+      'PAPERBOY_TELEGRAM_BOT_TOKEN must look like 123456789:AAE… as @BotFather gives it (the value is a secret, so it is not shown)',
+    );
+  const chatId = readSecret(env, 'PAPERBOY_TELEGRAM_CHAT_ID');
+  if (chatId === undefined)
+    throw new Error('PAPERBOY_TELEGRAM_CHAT_ID must be set when PAPERBOY_TELEGRAM_BOT_TOKEN is');
+  if (!/^(?:-?\d+|@\w+)$/.test(chatId))
+    throw new Error(
+      'PAPERBOY_TELEGRAM_CHAT_ID must be a numeric chat id or @channelname (the value is a secret, so it is not shown)',
+    );
+  return {
+    token,
+    chatId,
+    api: readHttpUrl(env, 'PAPERBOY_TELEGRAM_API', 'https://api.telegram.org').replace(/\/+$/, ''),
+    topic: readTopic(env, 'PAPERBOY_TELEGRAM_TOPIC'),
+  };
 }
 
 /** Folders `astro build` must never write into: it empties its output folder first. */
@@ -236,6 +540,21 @@ export function loadSettings(env: Env, root = process.cwd()) {
   const fetchTimeoutMs = once(() => readPositiveInteger(env, 'PAPERBOY_FETCH_TIMEOUT_MS', 30_000));
   const fetchBackoffMs = once(() => readPositiveInteger(env, 'PAPERBOY_FETCH_BACKOFF_MS', 2_000));
   const arxivDelayMs = once(() => readPositiveInteger(env, 'PAPERBOY_ARXIV_DELAY_MS', 3_000));
+  const mailList = once(() => readMailList(env));
+  const mail = once(() => readMailSettings(env));
+  const slack = once(() => readWebhook(env, 'PAPERBOY_SLACK'));
+  const discord = once(() => readWebhook(env, 'PAPERBOY_DISCORD'));
+  const telegram = once(() => readTelegramSettings(env));
+  const webhook = once(() => {
+    const hook = readWebhook(env, 'PAPERBOY_WEBHOOK', 'PAPERBOY_WEBHOOK_URL');
+    return hook && { ...hook, secret: readSecret(env, 'PAPERBOY_WEBHOOK_SECRET') };
+  });
+  const deliverDays = once(() => readPositiveInteger(env, 'PAPERBOY_DELIVER_DAYS', 2));
+  const deliverState = once(() =>
+    resolve(root, (env.PAPERBOY_DELIVER_STATE ?? '').trim() || 'content/delivery-state.json'),
+  );
+  const deliverTimeoutMs = once(() => readPositiveInteger(env, 'PAPERBOY_DELIVER_TIMEOUT_MS', 30_000));
+  const deliverBackoffMs = once(() => readPositiveInteger(env, 'PAPERBOY_DELIVER_BACKOFF_MS', 2_000));
   const propertyRuns = once(() => readPositiveInteger(env, 'PAPERBOY_PROPERTY_RUNS', 500));
   const propertySeed = once(() => readPositiveInteger(env, 'PAPERBOY_PROPERTY_SEED', 20_260_728));
   return {
@@ -301,6 +620,46 @@ export function loadSettings(env: Env, root = process.cwd()) {
     get arxivDelayMs() {
       return arxivDelayMs();
     },
+    /** How `/subscribe/` tells readers to join and leave the e-mail list; undefined while the site offers no e-mail. */
+    get mailList() {
+      return mailList();
+    },
+    /** E-mail delivery (`npm run deliver -- email`); undefined while its secret is unset. */
+    get mail() {
+      return mail();
+    },
+    /** Slack delivery: an incoming webhook; undefined while unset. */
+    get slack() {
+      return slack();
+    },
+    /** Discord delivery: a channel webhook; undefined while unset. */
+    get discord() {
+      return discord();
+    },
+    /** Telegram delivery: a bot and a chat; undefined while the token is unset. */
+    get telegram() {
+      return telegram();
+    },
+    /** The generic webhook: a JSON Feed of the day, signed when it has a secret; undefined while unset. */
+    get webhook() {
+      return webhook();
+    },
+    /** Days, counting today (UTC), in which `npm run deliver` looks for days not yet sent. */
+    get deliverDays() {
+      return deliverDays();
+    },
+    /** The committed record of what was sent: which day to which channel, and how it went. */
+    get deliverState() {
+      return deliverState();
+    },
+    /** How long one delivery POST may take before it counts as failed (and is not sent again). */
+    get deliverTimeoutMs() {
+      return deliverTimeoutMs();
+    },
+    /** The wait before resending a POST answered 429 or 5xx; doubled for each next one. */
+    get deliverBackoffMs() {
+      return deliverBackoffMs();
+    },
     /** Generated inputs per property in the property-based tests. */
     get propertyRuns() {
       return propertyRuns();
@@ -308,6 +667,10 @@ export function loadSettings(env: Env, root = process.cwd()) {
     /** The property-based tests' seed: fixed, so a run is reproducible. */
     get propertySeed() {
       return propertySeed();
+    },
+    /** The workflow run on GitHub Actions, which delivery claims name. */
+    get githubRunId(): string | undefined {
+      return env.GITHUB_RUN_ID || undefined;
     },
     /** `OWNER/REPO` on GitHub Actions, for the fetcher's User-Agent. */
     get githubRepository(): string | undefined {
