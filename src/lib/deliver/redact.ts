@@ -59,7 +59,7 @@ export function createRedactor(secrets: readonly (string | undefined)[]): Redact
   for (const secret of secrets) {
     if (secret === undefined || secret.trim() === '') continue;
     for (const { fragment, replacement } of urlFragments(secret)) pairs.set(fragment, replacement);
-    pairs.set(secret, MASK);
+    if (!pairs.has(secret)) pairs.set(secret, MASK);
     const encoded = encodeURIComponent(secret);
     if (encoded !== secret) pairs.set(encoded, MASK);
   }

@@ -22,9 +22,8 @@ const WORD_JOINER = '\u2060';
 
 /** Record text for Telegram's HTML: escaped, with mentions and bot commands defused. */
 export function telegramEscape(text: string): string {
-  return escapeHtml(text)
-    .replace(/@(?=\w)/g, `@${WORD_JOINER}`)
-    .replace(/(^|[^\w/:])\/(?=[A-Za-z])/g, `$1/${WORD_JOINER}`);
+  const defused = text.replace(/@(?=\w)/g, `@${WORD_JOINER}`).replace(/(^|\s)\/(?=[A-Za-z])/g, `$1/${WORD_JOINER}`);
+  return escapeHtml(defused);
 }
 
 function telegramLink(url: string, text: string): string {
