@@ -134,7 +134,7 @@ function expectInOrder(text: string, urls: readonly string[]): void {
 const PAPER_LINKS = (text: string, pattern: RegExp) =>
   [...text.matchAll(pattern)].map((match) => match[1] as string);
 
-describe('every channel gets the day once, whole, within its limits', () => {
+describe('every channel gets the day once, whole, within its limits', { timeout: 30_000 }, () => {
   test('one run sends each channel the day, and records it', async () => {
     const code = await deliver(options());
     expect(err).toEqual([]);
@@ -295,7 +295,7 @@ describe('every channel gets the day once, whole, within its limits', () => {
   });
 });
 
-describe('a hostile record arrives inert on every channel', () => {
+describe('a hostile record arrives inert on every channel', { timeout: 30_000 }, () => {
   const EVIL = 'https://evil.example';
 
   test.each(['slack', 'discord', 'telegram'] as const)('%s', async (channel) => {
@@ -363,7 +363,9 @@ describe('a hostile record arrives inert on every channel', () => {
   });
 });
 
-describe('a failure is retried only when the message was not taken, reported, and sent again only by hand', () => {
+describe('a failure is retried only when the message was not taken, reported, and sent again only by hand', {
+  timeout: 30_000,
+}, () => {
   test('5xx: retried, then recorded as failed with day and channel; not sent again until --resend', async () => {
     hooks.script(SLACK_PATH, { status: 500, body: 'internal_error' });
     expect(await deliver(options({ channels: ['slack'] }))).toBe(1);
@@ -502,7 +504,7 @@ describe('a failure is retried only when the message was not taken, reported, an
   });
 });
 
-describe('what is sent, and to whom', () => {
+describe('what is sent, and to whom', { timeout: 30_000 }, () => {
   test('a channel whose secret is not set is skipped with one line', async () => {
     expect(await deliver(options({ settings: {} }))).toBe(0);
     expect(out).toEqual([

@@ -38,7 +38,10 @@ export function discordEscape(text: string): string {
 
 /** A URL inside `[text](url)`: the characters that would end it are percent-encoded. */
 function discordUrl(url: string): string {
-  return url.replace(/[()<>\s]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return url.replace(
+    /[()<>\s]/g,
+    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
 }
 
 export function discordLink(url: string, text: string): string {

@@ -22,7 +22,9 @@ const WORD_JOINER = '\u2060';
 
 /** Record text for Telegram's HTML: escaped, with mentions and bot commands defused. */
 export function telegramEscape(text: string): string {
-  const defused = text.replace(/@(?=\w)/g, `@${WORD_JOINER}`).replace(/(^|\s)\/(?=[A-Za-z])/g, `$1/${WORD_JOINER}`);
+  const defused = text
+    .replace(/@(?=\w)/g, `@${WORD_JOINER}`)
+    .replace(/(^|\s)\/(?=[A-Za-z])/g, `$1/${WORD_JOINER}`);
   return escapeHtml(defused);
 }
 
