@@ -31,9 +31,13 @@ export interface DiscordMessage {
   allowed_mentions: { parse: [] };
 }
 
-/** Markdown's (and Discord's) special characters, each escaped with a backslash. */
+/**
+ * Record text with Discord's Markdown escaped: the characters that format, link or mention anywhere
+ * in a line, and a heading, quote or list marker at a line's start. Others (`.`, `:`, `-` inside a
+ * line) stay as they are, so titles read as they are written.
+ */
 export function discordEscape(text: string): string {
-  return text.replace(/[\\`*_~|<>#\-[\]()@:.]/g, '\\$&');
+  return text.replace(/[\\`*_~|<>[\]()@]/g, '\\$&').replace(/^(\s*)(#|-|\+|\d+\.)/gm, '$1\\$2');
 }
 
 /** A URL inside `[text](url)`: the characters that would end it are percent-encoded. */

@@ -113,7 +113,8 @@ export async function sendEmail(content: EmailContent, options: MailOptions): Pr
           html: content.html,
           messageId: options.messageId,
           list: {
-            unsubscribe: { url: options.unsubscribe, comment: 'Unsubscribe' },
+            // The bare URL: mailbox providers read the header's first <…> and nothing else.
+            unsubscribe: options.unsubscribe,
             id: { url: options.listId.id, comment: options.listId.name },
           },
         });

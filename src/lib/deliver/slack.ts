@@ -56,17 +56,40 @@ export function slackLink(url: string, text: string): string {
 
 const mrkdwn = (text: string): SlackText => ({ type: 'mrkdwn', text, verbatim: true });
 
-function paperText(paper: EmailPaper, shortening: Shortening): string {
+/** The paper's lines; with `title` false, a link to its page takes the title's place (the title is a block of its own). */
+function paperText(paper: EmailPaper, shortening: Shortening, title = true): string {
   const { names, more } = firstAuthors(paper.authors, shortening.authors);
   const authors = names.length > 0 ? `${names.map(slackEscape).join(', ')}${more ? ' et al.' : ''}` : '';
   return [
-    `*${slackLink(paper.url, paper.title)}*`,
+    title ? `*${slackLink(paper.url, paper.title)}*` : slackLink(paper.url, 'Read the paper'),
     authors && `_${authors}_`,
     shortening.teaser && slackEscape(shortening.teaser),
     paper.code && slackLink(paper.code, 'Code'),
   ]
     .filter(Boolean)
     .join('\n');
+}
+
+/**
+ * A paper's blocks: one section with its linked title, or, for a title whose escaped form alone
+ * would fill a section (`&` grows five-fold), the title as plain text (never escaped, never cut)
+ * and a second section with the link and the rest.
+ */
+function paperBlocks(paper: EmailPaper, label: string): SlackBlock[] {
+  const linked = `*${slackLink(paper.url, paper.title)}*`;
+  const fitted = (title: boolean) =>
+    fitPaper(
+      paper.teaser,
+      (shortening) => paperText(paper, shortening, title),
+      (text) => text.length,
+      SLACK_LIMITS.sectionText,
+      label,
+    );
+  if (linked.length <= SLACK_LIMITS.sectionText) return [{ type: 'section', text: mrkdwn(fitted(true)) }];
+  return [
+    { type: 'section', text: { type: 'plain_text', text: paper.title, emoji: false } },
+    { type: 'section', text: mrkdwn(fitted(false)) },
+  ];
 }
 
 function blockSize(block: SlackBlock): number {
@@ -80,24 +103,12 @@ const FRAME = { blocks: 3, size: 1000 };
 
 /** The day's messages: a heading, the papers in the site's order (as many as fit), a footer on the last. */
 export function slackMessages(day: EmailDay): SlackMessage[] {
-  const sections = day.papers.map(
-    (paper, index): SlackBlock => ({
-      type: 'section',
-      text: mrkdwn(
-        fitPaper(
-          paper.teaser,
-          (shortening) => paperText(paper, shortening),
-          (text) => text.length,
-          SLACK_LIMITS.sectionText,
-          `paper ${index + 1} (${paper.url})`,
-        ),
-      ),
-    }),
-  );
-  const groups = pack(sections, (block) => ({ items: 1, size: blockSize(block) }), {
-    items: SLACK_LIMITS.blocks - FRAME.blocks,
-    size: SLACK_LIMITS.messageText - FRAME.size,
-  });
+  const papers = day.papers.map((paper, index) => paperBlocks(paper, `paper ${index + 1} (${paper.url})`));
+  const groups = pack(
+    papers,
+    (blocks) => ({ items: blocks.length, size: blocks.reduce((sum, block) => sum + blockSize(block), 0) }),
+    { items: SLACK_LIMITS.blocks - FRAME.blocks, size: SLACK_LIMITS.messageText - FRAME.size },
+  ).map((group) => group.flat());
   const title = `${day.siteTitle}${day.topicName ? ` · ${day.topicName}` : ''}: ${day.dayLabel}`;
   const header =
     title.length > SLACK_LIMITS.headerText ? `${title.slice(0, SLACK_LIMITS.headerText - 1)}…` : title;
