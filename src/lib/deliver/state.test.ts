@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -83,11 +83,10 @@ describe('the delivery state', () => {
     expect(readFileSync(path, 'utf8')).toBe('{"version": 1, "deliveries": {');
   });
 
-  test('a lock left by a process that is gone is taken over', async () => {
-    writeFileSync(
-      `${path}.lock`,
-      JSON.stringify({ pid: 2 ** 22 + 12345, host: (await import('node:os')).hostname() }),
-    );
+  test('a lock left by a killed run (older than any claim takes) is taken over', async () => {
+    writeFileSync(`${path}.lock`, '{"pid": 4242}');
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(`${path}.lock`, old, old);
     expect((await claimDays(path, 'slack', ['2026-07-30'], { resend: false, by: 'a', now })).claimed).toEqual(
       ['2026-07-30'],
     );

@@ -31,10 +31,11 @@ export interface DeliveryRecord {
 
 export type DeliveryState = Record<string, Partial<Record<Channel, DeliveryRecord>>>;
 
-const LOCK_WAIT_MS = 30_000;
+/** A lock is held for one read-modify-write, milliseconds: one this old was left by a killed run. */
+const LOCK_STALE_MS = 30_000;
+/** Longer than a stale lock lives, so a run that finds one takes it over rather than giving up. */
+const LOCK_WAIT_MS = 45_000;
 const LOCK_POLL_MS = 25;
-/** A lock is held for one read-modify-write: one this old is left by a killed run. */
-const LOCK_STALE_MS = 60_000;
 
 export class StateError extends Error {}
 
@@ -79,24 +80,13 @@ async function writeState(path: string, state: DeliveryState): Promise<void> {
   await rename(temp, path);
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** The lock's text if it was left by a run that is gone (its process ended, on this host, or it is older than any claim takes). */
+/** The lock's text if it is older than any claim takes: its run was killed while holding it. */
 async function staleLock(lockPath: string): Promise<string | undefined> {
   try {
     const [text, info] = await Promise.all([readFile(lockPath, 'utf8'), stat(lockPath)]);
-    const holder = JSON.parse(text) as { pid?: number; host?: string };
-    const gone = holder.host === hostname() && typeof holder.pid === 'number' && !isAlive(holder.pid);
-    return gone || Date.now() - info.mtimeMs > LOCK_STALE_MS ? text : undefined;
+    return Date.now() - info.mtimeMs > LOCK_STALE_MS ? text : undefined;
   } catch {
-    // Half-written or released meanwhile: look again.
+    // Released meanwhile: look again.
     return undefined;
   }
 }

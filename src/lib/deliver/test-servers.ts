@@ -1,9 +1,10 @@
-import { spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { type PaperData, paperSchema } from '../model/paper.ts';
@@ -198,23 +199,22 @@ export interface CliRun {
   stderr: string;
 }
 
+const execute = promisify(execFile);
+
 /** Runs `node src/lib/deliver/cli.ts …` (what `npm run deliver` runs) in the project `root` with `env`. */
-export function runDeliverCli(root: string, args: string[], env: Record<string, string>): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(PROJECT, 'src/lib/deliver/cli.ts'), ...args], {
-      cwd: root,
-      env: { ...process.env, GITHUB_RUN_ID: '', GITHUB_REPOSITORY: '', GITHUB_ACTIONS: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+export async function runDeliverCli(
+  root: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<CliRun> {
+  const cli = join(PROJECT, 'src/lib/deliver/cli.ts');
+  const childEnv = { ...process.env, GITHUB_RUN_ID: '', GITHUB_REPOSITORY: '', GITHUB_ACTIONS: '', ...env };
+  try {
+    const { stdout, stderr } = await execute(process.execPath, [cli, ...args], { cwd: root, env: childEnv });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    // A non-zero exit: execFile's error carries the code and what was printed.
+    const failed = error as { code?: number | null; stdout?: string; stderr?: string };
+    return { code: failed.code ?? null, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
 }
