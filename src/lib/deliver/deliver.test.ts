@@ -472,7 +472,8 @@ describe('a failure is retried only when the message was not taken, reported, an
     expect(err[0]).toMatch(
       /^email: the SMTP server did not accept the connection or login: .*; nothing claimed or sent$/,
     );
-    expect(err[0]).not.toContain('wrong-password');
+    expect(err[0]).toContain('Invalid login for ***');
+    expect(err[0]).not.toMatch(/wrong-password|mailer-account/);
     expect(readState(join(root, 'content/delivery-state.json'))).toEqual({});
   });
 

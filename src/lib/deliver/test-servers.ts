@@ -91,7 +91,7 @@ export interface SmtpServer {
   close(): Promise<void>;
 }
 
-/** A real SMTP server on 127.0.0.1 with a login (`user`/`secret-password`) and no TLS. */
+/** A real SMTP server on 127.0.0.1 with a login (`mailer-account`/`secret-password`) and no TLS. */
 export async function startSmtpServer(): Promise<SmtpServer> {
   const received: ReceivedMail[] = [];
   const refused = new Set<string>();
@@ -101,8 +101,10 @@ export async function startSmtpServer(): Promise<SmtpServer> {
     allowInsecureAuth: true,
     logger: false,
     onAuth(auth, _session, callback) {
-      if (auth.username === 'user' && auth.password === 'secret-password') callback(null, { user: 'user' });
-      else callback(new Error('Invalid username or password'));
+      if (auth.username === 'mailer-account' && auth.password === 'secret-password')
+        callback(null, { user: auth.username });
+      // As some servers do, the refusal quotes the user name back.
+      else callback(new Error(`Invalid login for ${auth.username}`));
     },
     onRcptTo(address, _session, callback) {
       if (refused.has(address.address)) callback(new Error(`<${address.address}>: mailbox unavailable`));
@@ -134,7 +136,7 @@ export async function startSmtpServer(): Promise<SmtpServer> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
-    url: `smtp://user:secret-password@127.0.0.1:${port}`,
+    url: `smtp://mailer-account:secret-password@127.0.0.1:${port}`,
     received,
     refuse: (address) => refused.add(address),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
