@@ -334,7 +334,8 @@ export async function deliver(options: DeliverOptions): Promise<number> {
     const claim = await claimDays(options.statePath, channel, pending, {
       resend: options.resend,
       by: options.by,
-      now: options.now,
+      // When the claim is made, not when the run began: a claim says how long it has been held.
+      now: new Date(),
     });
     for (const { day, record } of claim.held) say(`${channel} ${day}: ${describeRecord(record)}`);
     for (const item of items.filter((entry) => claim.claimed.includes(entry.day))) {
