@@ -11,7 +11,10 @@ import {
   outDir,
   type ParseContext,
   positiveInteger,
+  readMailList,
+  readMailSettings,
   readSettings,
+  readTelegramSettings,
   SETTINGS,
   type SettingDeclarations,
   siteUrl,
@@ -169,4 +172,110 @@ test('day pages hold 50 papers unless DAY_PAGE_SIZE says otherwise', () => {
   expect(loadSettings({}).dayPageSize).toBe(50);
   expect(loadSettings({ DAY_PAGE_SIZE: '7' }).dayPageSize).toBe(7);
   expect(() => loadSettings({ DAY_PAGE_SIZE: '0' }).dayPageSize).toThrow(/DAY_PAGE_SIZE/);
+});
+describe('delivery settings', () => {
+  const mail = {
+    PAPERBOY_SMTP_URL: 'smtps://user:pa55word@smtp.example.org:465',
+    PAPERBOY_MAIL_FROM: 'Paperboy <digest@example.org>',
+    PAPERBOY_MAIL_TO: 'ada@example.org, bob@example.net,,ADA@example.org',
+  };
+
+  test('a channel without its secret is off', () => {
+    const settings = loadSettings({});
+    expect([settings.mail, settings.slack, settings.discord, settings.telegram, settings.webhook]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(settings.mailList).toBeUndefined();
+  });
+
+  test('e-mail: recipients once each, the unsubscribe address from the sender by default', () => {
+    expect(readMailSettings(mail)).toEqual({
+      smtpUrl: mail.PAPERBOY_SMTP_URL,
+      from: mail.PAPERBOY_MAIL_FROM,
+      to: ['ada@example.org', 'bob@example.net'],
+      unsubscribe: 'mailto:digest@example.org?subject=unsubscribe',
+      perMinute: 60,
+      topic: undefined,
+    });
+    expect(readMailSettings({ ...mail, PAPERBOY_MAIL_UNSUBSCRIBE: 'leave@example.org' })?.unsubscribe).toBe(
+      'mailto:leave@example.org?subject=unsubscribe',
+    );
+  });
+
+  test.each([
+    [
+      { PAPERBOY_SMTP_URL: 'https://smtp.example.org' },
+      /PAPERBOY_SMTP_URL must be an absolute smtp or smtps URL/,
+    ],
+    [{ PAPERBOY_MAIL_FROM: '' }, /PAPERBOY_MAIL_FROM must be set/],
+    [
+      { PAPERBOY_MAIL_TO: 'ada@example.org, not-an-address' },
+      /PAPERBOY_MAIL_TO: entry 2 is not an e-mail address/,
+    ],
+    [{ PAPERBOY_MAIL_TOPIC: 'Not A Slug' }, /PAPERBOY_MAIL_TOPIC must be a topic slug/],
+  ])('a bad e-mail setting is refused by name: %j', (change, message) => {
+    expect(() => readMailSettings({ ...mail, ...change })).toThrow(message);
+  });
+
+  test('an error about a secret never shows its value', () => {
+    const secrets = ['smtp-secret-host', 'not-an-address-secret', 'hooksecret', '999:bad token'];
+    const errors: string[] = [];
+    for (const env of [
+      { ...mail, PAPERBOY_SMTP_URL: 'ftp://smtp-secret-host' },
+      { ...mail, PAPERBOY_MAIL_TO: 'not-an-address-secret' },
+      { PAPERBOY_SLACK_WEBHOOK_URL: 'hooksecret' },
+      { PAPERBOY_TELEGRAM_BOT_TOKEN: '999:bad token' },
+    ]) {
+      const settings = loadSettings(env);
+      try {
+        void [settings.mail, settings.slack, settings.telegram];
+      } catch (error) {
+        errors.push((error as Error).message);
+      }
+    }
+    expect(errors).toHaveLength(4);
+    for (const secret of secrets) expect(errors.join('\n')).not.toContain(secret);
+  });
+
+  test('Telegram needs the chat with the token; its API can be moved for tests', () => {
+    expect(() => readTelegramSettings({ PAPERBOY_TELEGRAM_BOT_TOKEN: '123:abc' })).toThrow(
+      'PAPERBOY_TELEGRAM_CHAT_ID must be set when PAPERBOY_TELEGRAM_BOT_TOKEN is',
+    );
+    expect(
+      readTelegramSettings({
+        PAPERBOY_TELEGRAM_BOT_TOKEN: '123:abc',
+        PAPERBOY_TELEGRAM_CHAT_ID: '@paperboy_news',
+        PAPERBOY_TELEGRAM_API: 'http://127.0.0.1:9/',
+      }),
+    ).toEqual({ token: '123:abc', chatId: '@paperboy_news', api: 'http://127.0.0.1:9', topic: undefined });
+  });
+
+  test('/subscribe/ offers the e-mail list only with PAPERBOY_MAIL_SUBSCRIBE, and then must say how to leave', () => {
+    expect(readMailList({ PAPERBOY_MAIL_FROM: mail.PAPERBOY_MAIL_FROM })).toBeUndefined();
+    expect(
+      readMailList({
+        PAPERBOY_MAIL_SUBSCRIBE: 'join@example.org',
+        PAPERBOY_MAIL_FROM: mail.PAPERBOY_MAIL_FROM,
+      }),
+    ).toEqual({
+      subscribe: 'mailto:join@example.org?subject=subscribe',
+      unsubscribe: 'mailto:digest@example.org?subject=unsubscribe',
+    });
+    expect(
+      readMailList({
+        PAPERBOY_MAIL_SUBSCRIBE: 'https://forms.example.org/join',
+        PAPERBOY_MAIL_UNSUBSCRIBE: 'mailto:x@example.org?subject=stop',
+      }),
+    ).toEqual({
+      subscribe: 'https://forms.example.org/join',
+      unsubscribe: 'mailto:x@example.org?subject=stop',
+    });
+    expect(() => readMailList({ PAPERBOY_MAIL_SUBSCRIBE: 'join@example.org' })).toThrow(
+      /set PAPERBOY_MAIL_FROM or PAPERBOY_MAIL_UNSUBSCRIBE/,
+    );
+  });
 });

@@ -141,6 +141,128 @@ export function flag(raw: string | undefined): boolean {
   return Boolean(raw);
 }
 
+/** A secret's value, or undefined when it is unset or blank. Messages about a secret never show its value. */
+export function secret(raw: string | undefined): string | undefined {
+  const text = (raw ?? '').trim();
+  return text === '' ? undefined : text;
+}
+
+/** A parser for a URL that holds a token (a webhook's): checked like `httpUrl`, but a bad one is not echoed. */
+export function secretUrl(protocols: readonly string[] = ['http:', 'https:']) {
+  return (raw: string | undefined, { name }: ParseContext): string | undefined => {
+    const text = secret(raw);
+    if (text === undefined) return undefined;
+    const expected = protocols.map((protocol) => protocol.slice(0, -1)).join(' or ');
+    let url: URL | undefined;
+    try {
+      url = new URL(text);
+    } catch {
+      // Reported below, without the value.
+    }
+    if (url === undefined || !protocols.includes(url.protocol) || url.hostname === '')
+      throw new Error(
+        `${name} must be an absolute ${expected} URL (the value is a secret, so it is not shown)`,
+      );
+    return text;
+  };
+}
+
+const ADDRESS = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]+$/;
+
+/** Whether a string is a bare e-mail address (`digest@example.org`). */
+export function isMailAddress(text: string): boolean {
+  return ADDRESS.test(text);
+}
+
+/** The address of `Name <address>` or of a bare address; undefined when it is neither. */
+export function mailAddressOf(text: string): string | undefined {
+  const address = /<([^<>]*)>\s*$/.exec(text)?.[1] ?? text;
+  return isMailAddress(address.trim()) ? address.trim() : undefined;
+}
+
+/** A `mailto:` URL from an address or a `mailto:` URL; a bare address gets `subject`. */
+function mailtoUrl(text: string, name: string, subject: string): string {
+  const address = text.toLowerCase().startsWith('mailto:')
+    ? decodeURIComponent(text.slice('mailto:'.length).split('?')[0] ?? '')
+    : text;
+  if (!isMailAddress(address))
+    throw new Error(`${name} must be an e-mail address or a mailto: URL, got "${text}"`);
+  return address === text ? `mailto:${text}?subject=${subject}` : text;
+}
+
+/** The e-mail's sender, `Name <address>` or a bare address. */
+export function mailSender(raw: string | undefined, { name }: ParseContext): string | undefined {
+  const text = (raw ?? '').trim();
+  if (text === '') return undefined;
+  if (mailAddressOf(text) === undefined)
+    throw new Error(`${name} must be an address or "Name <address>", got "${text}"`);
+  return text;
+}
+
+/** The recipients, each once in the order given; the list is a secret, so a message never shows it. */
+export function mailRecipients(raw: string | undefined, { name }: ParseContext): string[] {
+  const recipients: string[] = [];
+  const seen = new Set<string>();
+  for (const [index, entry] of (raw ?? '').split(',').entries()) {
+    const recipient = entry.trim();
+    if (recipient === '') continue;
+    if (!isMailAddress(recipient))
+      throw new Error(
+        `${name}: entry ${index + 1} is not an e-mail address (the list is a secret, so it is not shown)`,
+      );
+    if (seen.has(recipient.toLowerCase())) continue;
+    seen.add(recipient.toLowerCase());
+    recipients.push(recipient);
+  }
+  return recipients;
+}
+
+/** Where readers ask to leave: the variable, else the sender's address with the subject "unsubscribe". */
+export function unsubscribeUrl(raw: string | undefined, context: ParseContext): string | undefined {
+  const text = (raw ?? '').trim();
+  if (text !== '') return mailtoUrl(text, context.name, 'unsubscribe');
+  const from = mailSender(context.env.PAPERBOY_MAIL_FROM, { ...context, name: 'PAPERBOY_MAIL_FROM' });
+  return from === undefined ? undefined : `mailto:${mailAddressOf(from)}?subject=unsubscribe`;
+}
+
+/** Where readers ask to join the e-mail list: a `mailto:` or an https URL. */
+export function subscribeUrl(raw: string | undefined, context: ParseContext): string | undefined {
+  const text = (raw ?? '').trim();
+  if (text === '') return undefined;
+  return /^https:\/\//i.test(text) ? httpUrl(text, context) : mailtoUrl(text, context.name, 'subscribe');
+}
+
+/** A topic slug (`language-tasks`) for a channel limited to one topic; which topics exist is checked when delivering. */
+export function topicSlug(raw: string | undefined, { name }: ParseContext): string | undefined {
+  const text = (raw ?? '').trim();
+  if (text === '') return undefined;
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(text))
+    throw new Error(
+      `${name} must be a topic slug of content/topics.yaml such as language-tasks, got "${text}"`,
+    );
+  return text;
+}
+
+/** A Telegram bot token as @BotFather gives it. */
+export function telegramToken(raw: string | undefined, { name }: ParseContext): string | undefined {
+  const text = secret(raw);
+  if (text !== undefined && !/^\d+:[\w-]+$/.test(text))
+    throw new Error(
+      `${name} must look like 123456789:AAE… as @BotFather gives it (the value is a secret, so it is not shown)`,
+    );
+  return text;
+}
+
+/** A Telegram chat: a numeric id or `@channelname`. */
+export function telegramChat(raw: string | undefined, { name }: ParseContext): string | undefined {
+  const text = secret(raw);
+  if (text !== undefined && !/^(?:-?\d+|@\w+)$/.test(text))
+    throw new Error(
+      `${name} must be a numeric chat id or @channelname (the value is a secret, so it is not shown)`,
+    );
+  return text;
+}
+
 /** Every setting of the site and its tools, in README order. */
 export const SETTINGS = {
   siteUrl: {
@@ -232,11 +354,157 @@ export const SETTINGS = {
     meaning: 'milliseconds between two requests to arXiv, which asks for at least 3 seconds',
     parse: positiveInteger,
   },
+  smtpUrl: {
+    name: 'PAPERBOY_SMTP_URL',
+    default: '',
+    meaning:
+      'secret: the SMTP server `npm run deliver -- email` sends through, e.g. `smtps://USER:PASSWORD@smtp.example.org:465`; e-mail is off while unset',
+    parse: secretUrl(['smtp:', 'smtps:']),
+  },
+  mailFrom: {
+    name: 'PAPERBOY_MAIL_FROM',
+    default: '',
+    meaning: 'the e-mail’s sender, `Paperboy <digest@example.org>`; required with `PAPERBOY_SMTP_URL`',
+    parse: mailSender,
+  },
+  mailTo: {
+    name: 'PAPERBOY_MAIL_TO',
+    default: '',
+    meaning:
+      'secret: the recipients, comma-separated; each gets a message of their own, addressed to them alone',
+    parse: mailRecipients,
+  },
+  mailUnsubscribe: {
+    name: 'PAPERBOY_MAIL_UNSUBSCRIBE',
+    default: '',
+    meaning:
+      'where readers ask to leave (an address or a `mailto:` URL), for the `List-Unsubscribe` header and `/subscribe/`; default: the sender’s address with the subject “unsubscribe”',
+    parse: unsubscribeUrl,
+  },
+  mailSubscribe: {
+    name: 'PAPERBOY_MAIL_SUBSCRIBE',
+    default: '',
+    meaning:
+      'where readers ask to join the e-mail list (an address or an https URL); when set, `/subscribe/` says how to join and leave it (read by the build)',
+    parse: subscribeUrl,
+  },
+  mailPerMinute: {
+    name: 'PAPERBOY_MAIL_PER_MINUTE',
+    default: '60',
+    meaning: 'most e-mails sent in one minute; more recipients go in batches a minute apart',
+    parse: positiveInteger,
+  },
+  mailTopic: {
+    name: 'PAPERBOY_MAIL_TOPIC',
+    default: '',
+    meaning: 'a topic slug: the e-mail then carries only that topic’s papers of the day',
+    parse: topicSlug,
+  },
+  slackWebhookUrl: {
+    name: 'PAPERBOY_SLACK_WEBHOOK_URL',
+    default: '',
+    meaning: 'secret: a Slack incoming webhook URL; Slack is off while unset',
+    parse: secretUrl(),
+  },
+  slackTopic: {
+    name: 'PAPERBOY_SLACK_TOPIC',
+    default: '',
+    meaning: 'a topic slug: Slack gets only that topic’s papers',
+    parse: topicSlug,
+  },
+  discordWebhookUrl: {
+    name: 'PAPERBOY_DISCORD_WEBHOOK_URL',
+    default: '',
+    meaning: 'secret: a Discord channel webhook URL; Discord is off while unset',
+    parse: secretUrl(),
+  },
+  discordTopic: {
+    name: 'PAPERBOY_DISCORD_TOPIC',
+    default: '',
+    meaning: 'a topic slug: Discord gets only that topic’s papers',
+    parse: topicSlug,
+  },
+  telegramBotToken: {
+    name: 'PAPERBOY_TELEGRAM_BOT_TOKEN',
+    default: '',
+    meaning: 'secret: the Telegram bot’s token (from @BotFather); Telegram is off while unset',
+    parse: telegramToken,
+  },
+  telegramChatId: {
+    name: 'PAPERBOY_TELEGRAM_CHAT_ID',
+    default: '',
+    meaning: 'secret: the chat the bot posts to (a numeric id or `@channelname`); required with the token',
+    parse: telegramChat,
+  },
+  telegramApi: {
+    name: 'PAPERBOY_TELEGRAM_API',
+    default: 'https://api.telegram.org',
+    meaning: 'the Telegram Bot API that `npm run deliver -- telegram` posts to',
+    parse: httpUrl,
+  },
+  telegramTopic: {
+    name: 'PAPERBOY_TELEGRAM_TOPIC',
+    default: '',
+    meaning: 'a topic slug: Telegram gets only that topic’s papers',
+    parse: topicSlug,
+  },
+  webhookUrl: {
+    name: 'PAPERBOY_WEBHOOK_URL',
+    default: '',
+    meaning: 'secret: a URL that gets each day as a JSON Feed 1.1 document by POST; off while unset',
+    parse: secretUrl(),
+  },
+  webhookSecret: {
+    name: 'PAPERBOY_WEBHOOK_SECRET',
+    default: '',
+    meaning:
+      'secret: the key of the webhook’s `X-Paperboy-Signature: sha256=…` (HMAC-SHA256 of the body); unsigned while unset',
+    parse: secret,
+  },
+  webhookTopic: {
+    name: 'PAPERBOY_WEBHOOK_TOPIC',
+    default: '',
+    meaning: 'a topic slug: the webhook gets only that topic’s papers',
+    parse: topicSlug,
+  },
+  deliverDays: {
+    name: 'PAPERBOY_DELIVER_DAYS',
+    default: '2',
+    meaning:
+      'how far back `npm run deliver` looks for days not yet sent: today and the days before it, in UTC (`--day` sends any day)',
+    parse: positiveInteger,
+  },
+  deliverState: {
+    name: 'PAPERBOY_DELIVER_STATE',
+    default: 'content/delivery-state.json',
+    meaning: 'the file that records which day went to which channel, and when (committed)',
+    parse: folder,
+  },
+  deliverTimeoutMs: {
+    name: 'PAPERBOY_DELIVER_TIMEOUT_MS',
+    default: '30000',
+    meaning:
+      'milliseconds `npm run deliver` waits for a webhook’s answer; a POST that times out is not sent again (it may have arrived)',
+    parse: positiveInteger,
+  },
+  deliverBackoffMs: {
+    name: 'PAPERBOY_DELIVER_BACKOFF_MS',
+    default: '2000',
+    meaning:
+      'milliseconds `npm run deliver` waits before resending a POST answered 429 or 5xx, doubled each time (or what `Retry-After` asks, at most a minute)',
+    parse: positiveInteger,
+  },
   githubActions: {
     name: 'GITHUB_ACTIONS',
     default: '',
     meaning: 'set by GitHub Actions: `SITE_URL` must then be set',
     parse: flag,
+  },
+  githubRunId: {
+    name: 'GITHUB_RUN_ID',
+    default: '',
+    meaning: 'set by GitHub Actions: `npm run deliver` names the run in each claim it records',
+    parse: optionalText,
   },
   githubRepository: {
     name: 'GITHUB_REPOSITORY',
@@ -303,6 +571,132 @@ export function readSettings<D extends SettingDeclarations>(
   return values as SettingValues<D>;
 }
 
+type SiteSettingValues = SettingValues<typeof SETTINGS>;
+
+/** How readers join and leave the e-mail list, for `/subscribe/`: set by `PAPERBOY_MAIL_SUBSCRIBE`. */
+export interface MailList {
+  /** A `mailto:` or https URL. */
+  subscribe: string;
+  /** A `mailto:` URL. */
+  unsubscribe: string;
+}
+
+/** What e-mail delivery needs. */
+export interface MailSettings {
+  smtpUrl: string;
+  /** `Paperboy <digest@example.org>`. */
+  from: string;
+  /** Each recipient once, in the order given. */
+  to: string[];
+  /** A `mailto:` URL for the `List-Unsubscribe` header. */
+  unsubscribe: string;
+  perMinute: number;
+  topic?: string | undefined;
+}
+
+/** A chat webhook (Slack, Discord, the generic one): its secret URL and its topic. */
+export interface WebhookSettings {
+  url: string;
+  topic?: string | undefined;
+  /** The generic webhook's signing key. */
+  secret?: string | undefined;
+}
+
+export interface TelegramSettings {
+  token: string;
+  chatId: string;
+  api: string;
+  topic?: string | undefined;
+}
+
+/** The e-mail list as `/subscribe/` describes it; undefined (the page says the site sends no e-mail) while `PAPERBOY_MAIL_SUBSCRIBE` is unset. */
+function mailListOf(values: SiteSettingValues): MailList | undefined {
+  const subscribe = values.mailSubscribe;
+  if (subscribe === undefined) return undefined;
+  const unsubscribe = values.mailUnsubscribe;
+  if (unsubscribe === undefined)
+    throw new Error(
+      'PAPERBOY_MAIL_SUBSCRIBE is set, so /subscribe/ offers the e-mail: set PAPERBOY_MAIL_FROM or PAPERBOY_MAIL_UNSUBSCRIBE too, so it can say how to leave',
+    );
+  return { subscribe, unsubscribe };
+}
+
+/** E-mail delivery; undefined while `PAPERBOY_SMTP_URL` is unset. */
+function mailOf(values: SiteSettingValues): MailSettings | undefined {
+  const smtpUrl = values.smtpUrl;
+  if (smtpUrl === undefined) return undefined;
+  const from = values.mailFrom;
+  if (from === undefined) throw new Error('PAPERBOY_MAIL_FROM must be set when PAPERBOY_SMTP_URL is');
+  if (values.mailTo.length === 0)
+    throw new Error('PAPERBOY_MAIL_TO must list the recipients when PAPERBOY_SMTP_URL is set');
+  return {
+    smtpUrl,
+    from,
+    to: values.mailTo,
+    unsubscribe: values.mailUnsubscribe as string,
+    perMinute: values.mailPerMinute,
+    topic: values.mailTopic,
+  };
+}
+
+/** Telegram delivery; undefined while the token is unset. */
+function telegramOf(values: SiteSettingValues): TelegramSettings | undefined {
+  const token = values.telegramBotToken;
+  if (token === undefined) return undefined;
+  const chatId = values.telegramChatId;
+  if (chatId === undefined)
+    throw new Error('PAPERBOY_TELEGRAM_CHAT_ID must be set when PAPERBOY_TELEGRAM_BOT_TOKEN is');
+  return { token, chatId, api: values.telegramApi.replace(/\/+$/, ''), topic: values.telegramTopic };
+}
+
+/** The delivery channels, each from its variables, checked together on first use. */
+function deliveryChannels(values: SiteSettingValues) {
+  const webhook = (url: string | undefined, topic: string | undefined): WebhookSettings | undefined =>
+    url === undefined ? undefined : { url, topic };
+  return {
+    /** How `/subscribe/` tells readers to join and leave the e-mail list; undefined while the site offers no e-mail. */
+    get mailList() {
+      return mailListOf(values);
+    },
+    /** E-mail delivery (`npm run deliver -- email`); undefined while its secret is unset. */
+    get mail() {
+      return mailOf(values);
+    },
+    /** Slack delivery: an incoming webhook; undefined while unset. */
+    get slack() {
+      return webhook(values.slackWebhookUrl, values.slackTopic);
+    },
+    /** Discord delivery: a channel webhook; undefined while unset. */
+    get discord() {
+      return webhook(values.discordWebhookUrl, values.discordTopic);
+    },
+    /** Telegram delivery: a bot and a chat; undefined while the token is unset. */
+    get telegram() {
+      return telegramOf(values);
+    },
+    /** The generic webhook: a JSON Feed of the day, signed when it has a secret; undefined while unset. */
+    get webhook() {
+      const hook = webhook(values.webhookUrl, values.webhookTopic);
+      return hook && { ...hook, secret: values.webhookSecret };
+    },
+  };
+}
+
+/** The e-mail list of `/subscribe/` read from `env`. */
+export function readMailList(env: Env): MailList | undefined {
+  return mailListOf(readSettings(SETTINGS, env));
+}
+
+/** E-mail delivery read from `env`. */
+export function readMailSettings(env: Env): MailSettings | undefined {
+  return mailOf(readSettings(SETTINGS, env));
+}
+
+/** Telegram delivery read from `env`. */
+export function readTelegramSettings(env: Env): TelegramSettings | undefined {
+  return telegramOf(readSettings(SETTINGS, env));
+}
+
 /** The site's constants, and its settings read from `env`. */
 export function loadSettings(env: Env, root = process.cwd()) {
   const constants = {
@@ -314,10 +708,11 @@ export function loadSettings(env: Env, root = process.cwd()) {
     /** Days per archive page. */
     archivePageSize: 120,
   };
-  return Object.defineProperties(
-    constants,
-    Object.getOwnPropertyDescriptors(readSettings(SETTINGS, env, root)),
-  ) as typeof constants & SettingValues<typeof SETTINGS>;
+  const values = readSettings(SETTINGS, env, root);
+  return Object.defineProperties(constants, {
+    ...Object.getOwnPropertyDescriptors(values),
+    ...Object.getOwnPropertyDescriptors(deliveryChannels(values)),
+  }) as typeof constants & SiteSettingValues & ReturnType<typeof deliveryChannels>;
 }
 
 export type Settings = ReturnType<typeof loadSettings>;
