@@ -18,7 +18,7 @@ import {
   startHookServer,
   startSmtpServer,
   writeStore,
-} from '../src/lib/deliver/test-servers.ts';
+} from '../tests/delivery-servers.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

@@ -3,11 +3,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { DISCORD_LIMITS, type DiscordMessage } from './discord.ts';
-import { type DeliverOptions, deliver, deliveryId } from './run.ts';
-import { SLACK_LIMITS, type SlackMessage } from './slack.ts';
-import { readState } from './state.ts';
-import { TELEGRAM_LIMITS, telegramLength } from './telegram.ts';
 import {
   type HookServer,
   hostilePaper,
@@ -16,7 +11,12 @@ import {
   startHookServer,
   startSmtpServer,
   writeStore,
-} from './test-servers.ts';
+} from '../../../tests/delivery-servers.ts';
+import { DISCORD_LIMITS, type DiscordMessage } from './discord.ts';
+import { type DeliverOptions, deliver, deliveryId } from './run.ts';
+import { SLACK_LIMITS, type SlackMessage } from './slack.ts';
+import { readState } from './state.ts';
+import { TELEGRAM_LIMITS, telegramLength } from './telegram.ts';
 
 /**
  * The whole delivery against stand-ins on 127.0.0.1: a real SMTP server, and HTTP servers in place of

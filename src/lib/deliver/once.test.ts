@@ -2,8 +2,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { ENVIRONMENT } from '../../settings.ts';
-import { readState } from './state.ts';
 import {
   type HookServer,
   PROJECT,
@@ -13,7 +11,9 @@ import {
   startHookServer,
   startSmtpServer,
   writeStore,
-} from './test-servers.ts';
+} from '../../../tests/delivery-servers.ts';
+import { ENVIRONMENT } from '../../settings.ts';
+import { readState } from './state.ts';
 
 /**
  * Once per day and channel, through the real CLI (`npm run deliver`): run twice, and run twice at the

@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { type PaperData, paperSchema } from '../model/paper.ts';
-import { serialiseRecord } from '../store/record-file.ts';
+import { type PaperData, paperSchema } from '../src/lib/model/paper.ts';
+import { serialiseRecord } from '../src/lib/store/record-file.ts';
 
 /**
  * For the tests only: stand-ins on 127.0.0.1 for every service a delivery talks to, which keep what
@@ -17,7 +17,7 @@ import { serialiseRecord } from '../store/record-file.ts';
  * a temporary folder; and a runner for the real CLI.
  */
 
-export const PROJECT = fileURLToPath(new URL('../../../', import.meta.url));
+export const PROJECT = fileURLToPath(new URL('../', import.meta.url));
 
 export type HookReply = { status?: number; headers?: Record<string, string>; body?: string } | { hang: true };
 
