@@ -41,7 +41,9 @@ export interface DrawnPaper {
  */
 export function samplePopulation(): DrawnPaper[] {
   const papers = new Map<string, DrawnPaper>();
-  for (const file of readdirSync(HF_DAYS).filter((name) => name.endsWith('.json')).sort()) {
+  for (const file of readdirSync(HF_DAYS)
+    .filter((name) => name.endsWith('.json'))
+    .sort()) {
     const items: unknown = JSON.parse(readFileSync(join(HF_DAYS, file), 'utf8'));
     if (!Array.isArray(items)) continue;
     for (const item of items) {
@@ -93,7 +95,9 @@ function readHfDays(): HfCorpus {
   const papers = new Map<string, PaperRecord>();
   const refused: string[] = [];
   const rejected: string[] = [];
-  for (const file of readdirSync(HF_DAYS).filter((name) => name.endsWith('.json')).sort()) {
+  for (const file of readdirSync(HF_DAYS)
+    .filter((name) => name.endsWith('.json'))
+    .sort()) {
     const day = file.slice(0, -'.json'.length);
     const parsed = parseHfDailyPapers(readFileSync(join(HF_DAYS, file), 'utf8'), { date: day });
     if (!parsed.ok) {

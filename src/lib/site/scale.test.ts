@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { parse } from 'yaml';
 import type { PaperData } from '../model/paper.ts';
-import { topicSchema } from '../model/topic.ts';
+import { parseTaxonomy } from '../model/topic.ts';
 import { groupDaysByMonth } from './archive.ts';
 import { buildDigest, type PaperEntry } from './digest.ts';
 import { feedDocument } from './feed.ts';
@@ -17,9 +16,9 @@ import { compileTaxonomy, topicsFor } from './topics.ts';
 
 const COUNT = 100_000;
 const PER_DAY = 50;
-const taxonomy = (
-  parse(readFileSync(new URL('../../../content/topics.yaml', import.meta.url), 'utf8')) as unknown[]
-).map((entry) => topicSchema.parse(entry));
+const taxonomy = parseTaxonomy(
+  readFileSync(new URL('../../../content/topics.yaml', import.meta.url), 'utf8'),
+);
 
 /** The day `index` days before 2026-11-27. */
 function dayBefore(index: number): string {
