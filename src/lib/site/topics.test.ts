@@ -410,12 +410,28 @@ describe('content/topics.yaml on the demo day', () => {
   const papers = demoPapers();
   const topicsOf = new Map(papers.map((entry) => [entry.id, topicsFor(entry, compiled, () => {})]));
 
-  test('every topic has at least two papers and the fallback at most three', () => {
-    const count = (id: string) => [...topicsOf.values()].filter((slugs) => slugs.includes(id)).length;
-    for (const entry of taxonomy.filter((candidate) => !candidate.fallback)) {
-      expect(count(entry.id), entry.id).toBeGreaterThanOrEqual(2);
-    }
-    expect(count(compiled.fallbackId)).toBeLessThanOrEqual(3);
+  // Filed by hand from each paper's title and abstract (the demo day predates most of today's topics).
+  test.each([
+    ['efficiently-modeling-long-sequences-with-structured-state-spaces', 'architectures'],
+    ['pointer-networks', 'architectures'],
+    ['recursive-speculative-decoding-accelerating-llm-inference-via-sampling-without', 'efficiency'],
+    ['copyright-traps-for-large-language-models', 'safety'],
+    ['peptide-sequencing-via-protein-language-models', 'science'],
+    ['sequence-to-action-grammatical-error-correction-with-action-guided-sequence', 'nlp'],
+    ['text-is-all-you-need-learning-language-representations-for-sequential', 'retrieval'],
+    ['a-survey-on-structured-state-space-sequence-s4-models', 'surveys'],
+    ['m4le-a-multi-ability-multi-range-multi-task-multi-domain-long-context-evaluation', 'evaluation'],
+    ['ernie-gram-pre-training-with-explicitly-n-gram-masked-language-modeling-for', 'pretraining'],
+    ['pac-prediction-sets-for-large-language-models-of-code', 'code'],
+  ])('%s is filed under %s', (id, slug) => {
+    expect(topicsOf.get(id)).toContain(slug);
+  });
+
+  test('few papers fall back to Other, and papers are filed selectively', () => {
+    const sizes = [...topicsOf.values()].map((slugs) => slugs.length);
+    const fallback = [...topicsOf.values()].filter((slugs) => slugs.includes(compiled.fallbackId));
+    expect(fallback.length / papers.length).toBeLessThanOrEqual(0.15);
+    expect(sizes.reduce((sum, size) => sum + size, 0) / sizes.length).toBeLessThanOrEqual(2.5);
   });
 
   test('explainTopics files every paper exactly as topicsFor does', () => {
