@@ -51,7 +51,7 @@ export type TopicRule = z.output<typeof topicRuleSchema>;
 /** One entry of `content/topics.yaml`, the taxonomy that files papers under topics. */
 export const topicSchema = z
   .object({
-    id: z.string().regex(TOPIC_SLUG, 'expected a topic slug like "language-tasks"'),
+    id: z.string().regex(TOPIC_SLUG, 'expected a topic slug like "agents"'),
     name: z.string().trim().min(1),
     description: z.string().trim().min(1),
     /** Rules that file a paper under this topic, any one of them is enough; a paper's own `topics` count too. */

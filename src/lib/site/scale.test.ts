@@ -48,6 +48,7 @@ function syntheticEntries(count: number): PaperEntry[] {
       authors: ['A. Author'],
       links: {},
       topics: [],
+      excludedTopics: [],
       keywords: [words[1]],
       categories: [index % 3 === 0 ? 'cs.CL' : 'cs.CV'],
       upvotes: index % 97,
