@@ -66,6 +66,8 @@ export const paperLinksSchema = z
 
 const nonEmptyText = z.string().trim().min(1, 'must not be empty');
 
+const topicSlug = z.string().regex(TOPIC_SLUG, 'expected a topic slug like "agents"');
+
 export const paperSchema = z
   .object({
     /** Bare arXiv id when known (old-style `hep-th/9901001` as `hep-th_9901001`), else a title slug. */
@@ -90,7 +92,9 @@ export const paperSchema = z
     published: isoDaySchema.optional(),
     links: paperLinksSchema.default({}),
     /** Topic slugs set by hand or by a source; taxonomy rules add more at build time. */
-    topics: z.array(z.string().regex(TOPIC_SLUG, 'expected a topic slug like "language-tasks"')).default([]),
+    topics: z.array(topicSlug).default([]),
+    /** Topic slugs a maintainer took away from this paper: rules never file it there (site/topics.ts). */
+    excludedTopics: z.array(topicSlug).default([]),
     keywords: z.array(nonEmptyText).default([]),
     /** arXiv categories, primary first. */
     categories: z.array(nonEmptyText).default([]),

@@ -19,7 +19,7 @@ const taxonomy = [
     id: 'biology',
     name: 'Biology & proteins',
     description: 'Molecules of life.',
-    match: { phrases: ['protein', 'DNA'], categories: ['q-bio'] },
+    match: [{ phrases: ['protein', 'DNA'] }, { categories: ['q-bio'] }],
   }),
   topicSchema.parse({ id: 'other', name: 'Other', description: 'The rest.', fallback: true }),
 ];

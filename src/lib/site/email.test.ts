@@ -56,6 +56,7 @@ describe('emailDay: the one view of a day behind the e-mail page and every deliv
       authors: [],
       links: {},
       topics: [],
+      excludedTopics: [],
       keywords: [],
       categories: [],
       source: 'jsonl',

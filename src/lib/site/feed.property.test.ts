@@ -48,6 +48,7 @@ const record: fc.Arbitrary<Paper> = fc
       authors,
       links: { abs: `https://arxiv.org/abs/${id}`, code, project },
       topics: [],
+      excludedTopics: [],
       keywords: [],
       categories: [],
       source: 'jsonl',

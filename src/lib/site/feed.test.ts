@@ -26,7 +26,7 @@ const vision = {
   id: 'vision',
   name: 'Vision',
   description: 'Images.',
-  match: { phrases: ['image'], categories: [] },
+  match: [{ phrases: ['image'], unless: [], matchCase: false, categories: [] }],
   fallback: false,
 };
 

@@ -1,5 +1,5 @@
 import type { FeedQuery, QueryTerms } from '../model/feed-query.ts';
-import { archiveOf, compilePhrases, phraseText } from './topics.ts';
+import { archiveOf, compilePhraseTest, phraseText } from './topics.ts';
 
 /**
  * Saved queries over papers (`content/feeds.yaml`), compiled once and then tested against each paper
@@ -70,7 +70,7 @@ type Test = (facts: QueryFacts) => boolean;
 function termTests(terms: QueryTerms): Test[] {
   return [
     ...terms.keywords.map((phrase): Test => {
-      const matcher = compilePhrases([phrase]) as RegExp;
+      const matcher = compilePhraseTest([phrase]) as RegExp;
       return (facts) => matcher.test(facts.text);
     }),
     ...terms.authors.map((name): Test => {
@@ -95,7 +95,7 @@ function termTests(terms: QueryTerms): Test[] {
  * a section without terms.
  */
 function anyTest(terms: QueryTerms): Test | undefined {
-  const phrases = compilePhrases(terms.keywords);
+  const phrases = compilePhraseTest(terms.keywords);
   const authors = new Set(terms.authors.map(authorKey));
   const topics = new Set(terms.topics);
   const categories = new Set(terms.categories.map((category) => category.toLowerCase()));

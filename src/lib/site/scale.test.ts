@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { parse } from 'yaml';
 import { parseFeedsFile } from '../model/feed-query.ts';
 import type { PaperData } from '../model/paper.ts';
-import { topicSchema } from '../model/topic.ts';
+import { parseTaxonomy } from '../model/topic.ts';
 import { groupDaysByMonth } from './archive.ts';
 import { compileCustomFeeds, selectCustomFeeds } from './custom-feeds.ts';
 import { buildDigest, type PaperEntry } from './digest.ts';
@@ -19,9 +18,9 @@ import { compileTaxonomy, topicsFor } from './topics.ts';
 
 const COUNT = 100_000;
 const PER_DAY = 50;
-const taxonomy = (
-  parse(readFileSync(new URL('../../../content/topics.yaml', import.meta.url), 'utf8')) as unknown[]
-).map((entry) => topicSchema.parse(entry));
+const taxonomy = parseTaxonomy(
+  readFileSync(new URL('../../../content/topics.yaml', import.meta.url), 'utf8'),
+);
 
 /** The day `index` days before 2026-11-27. */
 function dayBefore(index: number): string {
@@ -51,6 +50,7 @@ function syntheticEntries(count: number): PaperEntry[] {
       authors: ['A. Author'],
       links: {},
       topics: [],
+      excludedTopics: [],
       keywords: [words[1]],
       categories: [index % 3 === 0 ? 'cs.CL' : 'cs.CV'],
       upvotes: index % 97,
