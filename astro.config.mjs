@@ -1,8 +1,13 @@
 // @ts-check
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { completeBuildsCache } from './src/integrations/complete-builds-cache.ts';
 import { minifyReaderScript } from './src/integrations/minify-reader-script.ts';
+import { buildCaches } from './src/lib/cache/build-caches.ts';
 import { settings } from './src/settings.ts';
+
+// The caches live under the hash of the code and settings they were made by (src/lib/cache/).
+const caches = buildCaches(settings.cacheDir, settings.root, settings.cacheKeySettings);
 
 export default defineConfig({
   // GitHub Pages serves a project site under https://USER.github.io/REPO/: the deploy workflow sets
@@ -10,7 +15,7 @@ export default defineConfig({
   site: settings.siteUrl,
   base: settings.basePath,
   outDir: settings.outDir,
-  cacheDir: settings.cacheDir,
+  cacheDir: caches.astro.work,
   // What GitHub Pages serves natively: dir/index.html at /dir/.
   trailingSlash: 'always',
   // Stylesheets as cached files, not inlined into each of (eventually) 100,000 pages.
@@ -20,7 +25,8 @@ export default defineConfig({
   // sitemap-index.xml and its parts, with the base path in every URL. The search index is
   // `npm run build`'s next step (src/lib/search/), outside Astro's process.
   // minifyReaderScript: public/reader.js, the reading pages' one script, within its 3 KB.
-  integrations: [sitemap(), minifyReaderScript()],
+  // completeBuildsCache, last: the cache folder counts only once everything else is done.
+  integrations: [sitemap(), minifyReaderScript(), completeBuildsCache(caches)],
   // Pages whose records and code did not change are copied from the previous build (its copies and
   // manifest live in the cache folder, which the deploy workflow keeps): see src/lib/site/page-keys.ts.
   experimental: { incrementalBuild: true },

@@ -287,7 +287,7 @@ export const SETTINGS = {
     name: 'PAPERBOY_CACHE_DIR',
     default: 'node_modules/.astro',
     meaning:
-      "Astro's cache folder (the content store, the incremental build's pages) and the search index's unchanged shards; the deploy workflow keeps it between runs",
+      'the build caches’ folder: Astro’s content store and incremental build’s pages, and the search step’s kept shards, each under the hash of the code and settings that made them, counted only once a build completed; the deploy workflow keeps it between runs',
     parse: folder,
   },
   feedLimit: {
@@ -697,6 +697,47 @@ export function readTelegramSettings(env: Env): TelegramSettings | undefined {
   return telegramOf(readSettings(SETTINGS, env));
 }
 
+/** Settings that say where a build writes, not what it writes: left out of the build caches' key. */
+const WHERE_NOT_WHAT: readonly string[] = [SETTINGS.outDir.name, SETTINGS.cacheDir.name];
+
+/** Settings only `npm run deliver` reads (secrets among them): no page shows them, so they key no cache. */
+const DELIVERY_ONLY: readonly string[] = [
+  SETTINGS.smtpUrl,
+  SETTINGS.mailTo,
+  SETTINGS.mailPerMinute,
+  SETTINGS.mailTopic,
+  SETTINGS.slackWebhookUrl,
+  SETTINGS.slackTopic,
+  SETTINGS.discordWebhookUrl,
+  SETTINGS.discordTopic,
+  SETTINGS.telegramBotToken,
+  SETTINGS.telegramChatId,
+  SETTINGS.telegramApi,
+  SETTINGS.telegramTopic,
+  SETTINGS.webhookUrl,
+  SETTINGS.webhookSecret,
+  SETTINGS.webhookTopic,
+  SETTINGS.deliverDays,
+  SETTINGS.deliverState,
+  SETTINGS.deliverTimeoutMs,
+  SETTINGS.deliverBackoffMs,
+  SETTINGS.githubRunId,
+].map((declaration) => declaration.name);
+
+/**
+ * The declared settings' values in `env` as `NAME=value` lines, but for the output and cache folders:
+ * with the code, what the build caches are keyed on (`src/lib/cache/`).
+ */
+export function cacheKeySettings(env: Env): string {
+  return Object.values(SETTINGS)
+    .filter(
+      (declaration) =>
+        !WHERE_NOT_WHAT.includes(declaration.name) && !DELIVERY_ONLY.includes(declaration.name),
+    )
+    .map((declaration) => `${declaration.name}=${env[declaration.name] ?? ''}`)
+    .join('\n');
+}
+
 /** The site's constants, and its settings read from `env`. */
 export function loadSettings(env: Env, root = process.cwd()) {
   const constants = {
@@ -707,6 +748,8 @@ export function loadSettings(env: Env, root = process.cwd()) {
       'A daily digest of research papers: abstracts, code links and topics, searchable without a server.',
     /** Days per archive page. */
     archivePageSize: 120,
+    /** What the build caches are keyed on besides the code (`cacheKeySettings`). */
+    cacheKeySettings: cacheKeySettings(env),
   };
   const values = readSettings(SETTINGS, env, root);
   return Object.defineProperties(constants, {

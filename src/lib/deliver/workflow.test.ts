@@ -57,7 +57,7 @@ describe('daily.yml delivers after a successful deploy, through deliver.yml', ()
     expect([call.needs].flat()).toContain('deploy');
     // No always(), failure() or cancelled(): a failed or skipped deploy skips the delivery.
     expect(call.if).toBe("needs.deploy.result == 'success'");
-    expect(call.with?.ref).toBe(`\${{ needs.fetch.outputs.commit }}`);
+    expect(call.with?.ref).toBe(`\${{ needs.commit.outputs.commit }}`);
   });
 
   test('deliver.yml starts only from daily.yml or by hand, never on a push or a schedule', () => {

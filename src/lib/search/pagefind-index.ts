@@ -36,8 +36,11 @@ export interface IndexOptions {
   /**
    * Where each shard's bundle is kept between builds, under the digest of its documents: a shard whose
    * papers did not change (every month but the newest, on a daily rebuild) is copied, not indexed.
+   * The folder belongs to this code and to runs that completed (`lib/cache/step-cache.ts`).
    */
-  cacheDir?: string;
+  keptDir?: string;
+  /** Told of each shard once its bundle is in the site. */
+  onShard?: (shard: ShardEntry, kept: boolean) => void;
 }
 
 /** Pagefind's version, read from beside its entry module: a kept bundle is only as good as the indexer that wrote it. */
@@ -46,7 +49,6 @@ const PAGEFIND_VERSION = (
     version: string;
   }
 ).version;
-const KEPT_SHARDS = 'paperboy-search';
 /** Beside the kept shards: what each record file gave the index. */
 const KEPT_RECORDS = 'records.json';
 
@@ -76,7 +78,7 @@ async function readPapers(
   const taxonomy = parseTaxonomy(taxonomyText);
   const compiled = compileTaxonomy(taxonomy);
   const names = new Map(taxonomy.map((topic) => [topic.id, topic.name]));
-  const keptPath = options.cacheDir && join(options.cacheDir, KEPT_SHARDS, KEPT_RECORDS);
+  const keptPath = options.keptDir && join(options.keptDir, KEPT_RECORDS);
   const kept = new Map<string, DayPaper>(
     keptPath && existsSync(keptPath) ? Object.entries(JSON.parse(await readFile(keptPath, 'utf8'))) : [],
   );
@@ -214,7 +216,7 @@ export async function indexSite(
   // Bundles of an earlier run of this step may share their files with the kept ones (`linkTree`).
   await rm(join(site, routes.pagefindBundle()), { recursive: true, force: true });
   const entries: ShardEntry[] = [];
-  const keptDir = options.cacheDir && join(options.cacheDir, KEPT_SHARDS);
+  const { keptDir } = options;
   const used = new Set<string>();
   let reused = 0;
   // Newest first: the newest shard's folder holds the older ones' folders, which come after it.
@@ -223,25 +225,26 @@ export async function indexSite(
     const path = position === 0 ? routes.pagefindBundle() : routes.pagefindShard(shard.id);
     const documents = (papersOf.get(shard) ?? []).map(searchDocument);
     const output = join(site, path);
+    let kept = false;
     if (keptDir) {
       const key = digestOf(PAGEFIND_VERSION, documents);
-      const kept = join(keptDir, key);
+      const keptBundle = join(keptDir, key);
       used.add(key);
-      // The marker is written last, so a bundle cut short by a failed run is never reused.
-      if (existsSync(`${kept}.complete`)) {
-        await linkTree(kept, output);
+      kept = existsSync(keptBundle);
+      if (kept) {
+        await linkTree(keptBundle, output);
         reused++;
       } else {
         await indexShard(documents, output);
-        await rm(kept, { recursive: true, force: true });
         // Before the older shards are written into the newest one's folder.
-        await linkTree(output, kept);
-        await writeFile(`${kept}.complete`, '');
+        await linkTree(output, keptBundle);
       }
     } else {
       await indexShard(documents, output);
     }
-    entries.push({ path, from: shard.from, to: shard.to, papers: shard.papers });
+    const entry = { path, from: shard.from, to: shard.to, papers: shard.papers };
+    entries.push(entry);
+    options.onShard?.(entry, kept);
   }
   if (keptDir) await pruneKeptShards(keptDir, used);
   await mkdir(join(site, routes.pagefindBundle()), { recursive: true });
@@ -258,7 +261,7 @@ export async function indexSite(
 /** Removes the kept bundles this run did not use: shards whose papers changed, or that no longer exist. */
 async function pruneKeptShards(keptDir: string, used: ReadonlySet<string>): Promise<void> {
   for (const name of await readdir(keptDir)) {
-    if (name !== KEPT_RECORDS && !used.has(name.replace(/\.complete$/, '')))
+    if (name !== KEPT_RECORDS && !used.has(name))
       await rm(join(keptDir, name), { recursive: true, force: true });
   }
 }
