@@ -52,6 +52,20 @@ const KEPT_SHARDS = 'paperboy-search';
 /** Beside the kept shards: what each record file gave the index. */
 const KEPT_RECORDS = 'records.json';
 
+/**
+ * Files Pagefind writes into every bundle that the site never loads: the search page runs its
+ * component UI from the newest bundle (src/pages/search.astro), and older shards are merged into that
+ * search, which reads only their index. About 0.2 MB a shard, and a shard is 2,000 papers.
+ */
+const UNUSED_UI = [
+  'pagefind-ui.js',
+  'pagefind-ui.css',
+  'pagefind-modular-ui.js',
+  'pagefind-modular-ui.css',
+  'pagefind-highlight.js',
+];
+const NEWEST_ONLY_UI = ['pagefind-component-ui.js', 'pagefind-component-ui.css'];
+
 /** Pagefind calls answered at once: enough to keep its process busy, few enough to bound what is in flight. */
 const BATCH = 200;
 
@@ -169,10 +183,11 @@ async function linkTree(from: string, to: string): Promise<void> {
   }
 }
 
-/** Indexes one shard's papers into `outputPath` in a Pagefind process of its own. */
+/** Indexes one shard's papers into `outputPath` in a Pagefind process of its own; only the newest shard keeps the UI. */
 async function indexShard(
   documents: readonly { url: string; content: string }[],
   outputPath: string,
+  newest: boolean,
 ): Promise<void> {
   try {
     const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
@@ -186,6 +201,8 @@ async function indexShard(
     }
     const written = await index.writeFiles({ outputPath });
     assertNoErrors('writeFiles', written.errors);
+    for (const name of [...UNUSED_UI, ...(newest ? [] : NEWEST_ONLY_UI)])
+      await rm(join(outputPath, name), { force: true });
   } finally {
     await pagefind.close();
   }
@@ -222,11 +239,13 @@ export async function indexSite(
   // Newest first: the newest shard's folder holds the older ones' folders, which come after it.
   for (const [position, shard] of shards.entries()) {
     // The newest shard is the bundle the search page loads, at a path that does not change.
-    const path = position === 0 ? routes.pagefindBundle() : routes.pagefindShard(shard.id);
+    const newest = position === 0;
+    const path = newest ? routes.pagefindBundle() : routes.pagefindShard(shard.id);
     const documents = (papersOf.get(shard) ?? []).map(searchDocument);
     const output = join(site, path);
     if (keptDir) {
-      const key = digestOf(PAGEFIND_VERSION, documents);
+      // A bundle's files depend on whether it is the newest (the one with the UI), not only on its papers.
+      const key = digestOf(PAGEFIND_VERSION, newest, documents);
       const kept = join(keptDir, key);
       used.add(key);
       // The marker is written last, so a bundle cut short by a failed run is never reused.
@@ -234,14 +253,14 @@ export async function indexSite(
         await linkTree(kept, output);
         reused++;
       } else {
-        await indexShard(documents, output);
+        await indexShard(documents, output, newest);
         await rm(kept, { recursive: true, force: true });
         // Before the older shards are written into the newest one's folder.
         await linkTree(output, kept);
         await writeFile(`${kept}.complete`, '');
       }
     } else {
-      await indexShard(documents, output);
+      await indexShard(documents, output, newest);
     }
     entries.push({ path, from: shard.from, to: shard.to, papers: shard.papers });
   }
