@@ -43,10 +43,26 @@ export const ENVIRONMENT: readonly EnvironmentVariable[] = [
   {
     name: 'FEED_LIMIT',
     default: '50',
-    meaning: 'items in each feed: `/rss.xml`, `/atom.xml`, `/feed.json` and each topic’s',
+    meaning: 'items in the site’s feeds: `/rss.xml`, `/atom.xml` and `/feed.json`',
   },
-  { name: 'TOPIC_PAGE_SIZE', default: '20', meaning: 'papers per topic page' },
+  {
+    name: 'TOPIC_FEED_LIMIT',
+    default: '20',
+    meaning:
+      'items in each topic’s feeds (`/topics/<topic>/rss.xml`, …): a topic gets a few papers a day, and a paper is in two or three topics',
+  },
+  {
+    name: 'TOPIC_PAGE_SIZE',
+    default: '50',
+    meaning: 'papers per topic page, and per page of a week’s or month’s ranking (one line each)',
+  },
   { name: 'DAY_PAGE_SIZE', default: '50', meaning: 'papers per day page (the home page shows the first)' },
+  {
+    name: 'PAPERBOY_EMAIL_DAYS',
+    default: '14',
+    meaning:
+      'how many of the latest days get an e-mail-ready page (`days/<day>/email.html`): they are for mailing a day, not an archive',
+  },
   {
     name: 'PAPERBOY_CONTENT',
     default: 'content/papers/**/*.md',
@@ -226,9 +242,11 @@ export function loadSettings(env: Env, root = process.cwd()) {
   const outDir = once(() => readOutDir(env, root));
   const cacheDir = once(() => resolve(root, (env.PAPERBOY_CACHE_DIR ?? '').trim() || 'node_modules/.astro'));
   const feedLimit = once(() => readPositiveInteger(env, 'FEED_LIMIT', 50));
+  const topicFeedLimit = once(() => readPositiveInteger(env, 'TOPIC_FEED_LIMIT', 20));
   const e2ePort = once(() => readPositiveInteger(env, 'PAPERBOY_E2E_PORT', 4321));
-  const topicPageSize = once(() => readPositiveInteger(env, 'TOPIC_PAGE_SIZE', 20));
+  const topicPageSize = once(() => readPositiveInteger(env, 'TOPIC_PAGE_SIZE', 50));
   const dayPageSize = once(() => readPositiveInteger(env, 'DAY_PAGE_SIZE', 50));
+  const emailDays = once(() => readPositiveInteger(env, 'PAPERBOY_EMAIL_DAYS', 14));
   const searchShardSize = once(() => readPositiveInteger(env, 'PAPERBOY_SEARCH_SHARD_SIZE', 2000));
   const contentGlobs = once(() => readContentGlobs(env));
   const hfApi = once(() => readHttpUrl(env, 'PAPERBOY_HF_API', 'https://huggingface.co/api'));
@@ -262,17 +280,25 @@ export function loadSettings(env: Env, root = process.cwd()) {
     get cacheDir() {
       return cacheDir();
     },
-    /** Items in `/rss.xml` and in each topic feed. */
+    /** Items in the site's feeds (`/rss.xml`, …): at least a day of papers. */
     get feedLimit() {
       return feedLimit();
     },
-    /** Papers per topic page. */
+    /** Items in each topic's feeds. */
+    get topicFeedLimit() {
+      return topicFeedLimit();
+    },
+    /** Papers per topic page and per ranking page: rows, one line each. */
     get topicPageSize() {
       return topicPageSize();
     },
     /** Papers per day page: a bulk backfill of 50,000 records on one day must not make one page. */
     get dayPageSize() {
       return dayPageSize();
+    },
+    /** The latest days published as e-mail-ready pages: they are for mailing a day, not an archive. */
+    get emailDays() {
+      return emailDays();
     },
     get contentGlobs() {
       return contentGlobs();

@@ -1,11 +1,12 @@
 import { settings } from '../../settings.ts';
 import { bibtexEntry, bibtexFile } from './bibtex.ts';
-import { paperCard } from './build-data.ts';
+import { teaser } from './card.ts';
 import type { Day, Paper } from './digest.ts';
 import { type EmailDay, emailDigest } from './email.ts';
 import { formatDayLong } from './format.ts';
 import { labelledLinks } from './paper-view.ts';
 import { routes } from './paths.ts';
+import { paperRenderer } from './render-paper.ts';
 import { absoluteHref } from './url.ts';
 
 /** The files a reader downloads rather than reads: BibTeX for a paper or a day, a day as an e-mail. */
@@ -33,7 +34,7 @@ export function dayEmail(day: Day): string {
       title: paper.data.title,
       url: absoluteHref(routes.paper(paper.id)),
       authors: paper.data.authors,
-      teaser: paper.data.summary ?? paperCard(paper).teaser,
+      teaser: paper.data.summary ?? teaser(paper.data, () => paperRenderer.abstractText(paper)),
       upvotes: paper.data.upvotes,
       links: labelledLinks(paper.data.links),
     })),
