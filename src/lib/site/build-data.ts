@@ -104,6 +104,7 @@ function relatedIds(id: string): readonly string[] {
   relatedLists ??= relatedPapers(
     digest.papers.map((paper) => ({
       id: paper.id,
+      day: paper.data.day,
       text: relatedText(paper.data.title, paper.data.keywords, paper.abstract),
     })),
   );
