@@ -73,6 +73,7 @@ describe('the pipeline folders import only the stages before them', () => {
       ],
     ],
     ['fetch', ['src/lib/fetch/', 'src/lib/import/', 'src/lib/store/', 'src/lib/model/', 'src/settings.ts']],
+    ['size', ['src/lib/size/', 'src/settings.ts']],
   ])('%s/', (folder, allowed) => {
     expect(violations(folder, allowed)).toEqual([]);
   });
