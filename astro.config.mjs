@@ -2,6 +2,7 @@
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { completeBuildsCache } from './src/integrations/complete-builds-cache.ts';
+import { katexWoff2Only } from './src/integrations/katex-woff2-only.ts';
 import { minifyReaderScript } from './src/integrations/minify-reader-script.ts';
 import { buildCaches } from './src/lib/cache/build-caches.ts';
 import { settings } from './src/settings.ts';
@@ -20,13 +21,15 @@ export default defineConfig({
   trailingSlash: 'always',
   // Stylesheets as cached files, not inlined into each of (eventually) 100,000 pages.
   build: { format: 'directory', inlineStylesheets: 'never' },
-  // Scripts as files, never inlined: the pages' Content-Security-Policy allows no inline script.
-  vite: { build: { assetsInlineLimit: 0 } },
+  // Scripts as files, never inlined: the pages' Content-Security-Policy allows no inline script. One
+  // stylesheet for the whole site: a page links one cached file instead of three or four.
+  vite: { build: { assetsInlineLimit: 0, cssCodeSplit: false } },
   // sitemap-index.xml and its parts, with the base path in every URL. The search index is
   // `npm run build`'s next step (src/lib/search/), outside Astro's process.
   // minifyReaderScript: public/reader.js, the reading pages' one script, within its 3 KB.
+  // katexWoff2Only: KaTeX's fonts in the one format browsers load, not in three.
   // completeBuildsCache, last: the cache folder counts only once everything else is done.
-  integrations: [sitemap(), minifyReaderScript(), completeBuildsCache(caches)],
+  integrations: [sitemap(), minifyReaderScript(), katexWoff2Only(), completeBuildsCache(caches)],
   // Pages whose records and code did not change are copied from the previous build (its copies and
   // manifest live in the cache folder, which the deploy workflow keeps): see src/lib/site/page-keys.ts.
   experimental: { incrementalBuild: true },

@@ -164,7 +164,7 @@ describe('contentGlobs', () => {
 
 test('settings are read on first use, so a bad value fails only what needs it', () => {
   const settings = loadSettings({ FEED_LIMIT: 'x' });
-  expect(settings.topicPageSize).toBe(20);
+  expect(settings.topicPageSize).toBe(50);
   expect(() => settings.feedLimit).toThrow(/FEED_LIMIT/);
 });
 

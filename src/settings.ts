@@ -293,19 +293,34 @@ export const SETTINGS = {
   feedLimit: {
     name: 'FEED_LIMIT',
     default: '50',
-    meaning: 'items in each feed: `/rss.xml`, `/atom.xml`, `/feed.json`, each topic’s and each custom feed’s',
+    meaning: 'items in the site’s feeds (`/rss.xml`, `/atom.xml` and `/feed.json`) and in each custom feed’s',
+    parse: positiveInteger,
+  },
+  topicFeedLimit: {
+    name: 'TOPIC_FEED_LIMIT',
+    default: '20',
+    meaning:
+      'items in each topic’s feeds (`/topics/<topic>/rss.xml`, …): a topic gets a few papers a day, and a paper is in two or three topics',
     parse: positiveInteger,
   },
   topicPageSize: {
     name: 'TOPIC_PAGE_SIZE',
-    default: '20',
-    meaning: 'papers per topic page and custom feed page, and per page of a week’s or a month’s ranking',
+    default: '50',
+    meaning:
+      'papers per topic page and custom feed page, and per page of a week’s or month’s ranking (one line each)',
     parse: positiveInteger,
   },
   dayPageSize: {
     name: 'DAY_PAGE_SIZE',
     default: '50',
     meaning: 'papers per day page (the home page shows the first)',
+    parse: positiveInteger,
+  },
+  emailDays: {
+    name: 'PAPERBOY_EMAIL_DAYS',
+    default: '14',
+    meaning:
+      'how many of the latest days get an e-mail-ready page (`days/<day>/email.html`): they are for mailing a day, not an archive',
     parse: positiveInteger,
   },
   contentGlobs: {

@@ -37,6 +37,7 @@ export function dayFeed(input: DayFeedInput): DayFeed {
       feedRoute: (format) => (topic ? routes.topicFeed(topic.id, format) : routes.feed(format)),
       papers: input.papers,
       limit: input.papers.length,
+      body: 'abstract',
       topicName: input.topicName,
       renderer: input.renderer,
     }),

@@ -94,8 +94,27 @@ describe('indexSite keeps unchanged shards and records between builds', () => {
   }, 120_000);
 
   test('without a cache folder every shard is indexed', async () => {
-    const result = await indexSite(await builtSite(), { root, globs, shardSize: 20 });
+    const site = await builtSite();
+    const result = await indexSite(site, { root, globs, shardSize: 20 });
     expect(result.reused).toBe(0);
     expect(result.parsed).toBe(result.pages);
+    // The search page's UI is in the newest bundle alone; every bundle has what a search reads.
+    const ui = async (path: string) =>
+      (await readdir(join(site, path))).filter((name) => /^pagefind-.*ui|highlight/.test(name)).sort();
+    const [newest, ...older] = result.shards;
+    expect(await ui(newest?.path ?? '')).toEqual(['pagefind-component-ui.css', 'pagefind-component-ui.js']);
+    expect(older.length).toBeGreaterThan(0);
+    for (const shard of older) {
+      expect(await ui(shard.path)).toEqual([]);
+      expect(await readdir(join(site, shard.path))).toEqual(
+        expect.arrayContaining([
+          'pagefind.js',
+          'pagefind-entry.json',
+          'wasm.en.pagefind',
+          'index',
+          'fragment',
+        ]),
+      );
+    }
   }, 120_000);
 });

@@ -52,6 +52,20 @@ const PAGEFIND_VERSION = (
 /** Beside the kept shards: what each record file gave the index. */
 const KEPT_RECORDS = 'records.json';
 
+/**
+ * Files Pagefind writes into every bundle that the site never loads: the search page runs its
+ * component UI from the newest bundle (src/pages/search.astro), and older shards are merged into that
+ * search, which reads only their index. About 0.2 MB a shard, and a shard is 2,000 papers.
+ */
+const UNUSED_UI = [
+  'pagefind-ui.js',
+  'pagefind-ui.css',
+  'pagefind-modular-ui.js',
+  'pagefind-modular-ui.css',
+  'pagefind-highlight.js',
+];
+const NEWEST_ONLY_UI = ['pagefind-component-ui.js', 'pagefind-component-ui.css'];
+
 /** Pagefind calls answered at once: enough to keep its process busy, few enough to bound what is in flight. */
 const BATCH = 200;
 
@@ -169,10 +183,11 @@ async function linkTree(from: string, to: string): Promise<void> {
   }
 }
 
-/** Indexes one shard's papers into `outputPath` in a Pagefind process of its own. */
+/** Indexes one shard's papers into `outputPath` in a Pagefind process of its own; only the newest shard keeps the UI. */
 async function indexShard(
   documents: readonly { url: string; content: string }[],
   outputPath: string,
+  newest: boolean,
 ): Promise<void> {
   try {
     const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
@@ -186,6 +201,8 @@ async function indexShard(
     }
     const written = await index.writeFiles({ outputPath });
     assertNoErrors('writeFiles', written.errors);
+    for (const name of [...UNUSED_UI, ...(newest ? [] : NEWEST_ONLY_UI)])
+      await rm(join(outputPath, name), { force: true });
   } finally {
     await pagefind.close();
   }
@@ -222,12 +239,14 @@ export async function indexSite(
   // Newest first: the newest shard's folder holds the older ones' folders, which come after it.
   for (const [position, shard] of shards.entries()) {
     // The newest shard is the bundle the search page loads, at a path that does not change.
-    const path = position === 0 ? routes.pagefindBundle() : routes.pagefindShard(shard.id);
+    const newest = position === 0;
+    const path = newest ? routes.pagefindBundle() : routes.pagefindShard(shard.id);
     const documents = (papersOf.get(shard) ?? []).map(searchDocument);
     const output = join(site, path);
     let kept = false;
     if (keptDir) {
-      const key = digestOf(PAGEFIND_VERSION, documents);
+      // A bundle's files depend on whether it is the newest (the one with the UI), not only on its papers.
+      const key = digestOf(PAGEFIND_VERSION, newest, documents);
       const keptBundle = join(keptDir, key);
       used.add(key);
       kept = existsSync(keptBundle);
@@ -235,12 +254,13 @@ export async function indexSite(
         await linkTree(keptBundle, output);
         reused++;
       } else {
-        await indexShard(documents, output);
+        await indexShard(documents, output, newest);
+        await rm(keptBundle, { recursive: true, force: true });
         // Before the older shards are written into the newest one's folder.
         await linkTree(output, keptBundle);
       }
     } else {
-      await indexShard(documents, output);
+      await indexShard(documents, output, newest);
     }
     const entry = { path, from: shard.from, to: shard.to, papers: shard.papers };
     entries.push(entry);

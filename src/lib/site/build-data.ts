@@ -1,6 +1,6 @@
 import { getCollection } from 'astro:content';
 import { settings } from '../../settings.ts';
-import { type CardFacts, cardFacts } from './card.ts';
+import { type CardFacts, cardFacts, type RowFacts, rowFacts, teaser } from './card.ts';
 import {
   type CustomFeed,
   compileCustomFeeds,
@@ -9,15 +9,12 @@ import {
   selectCustomFeeds,
 } from './custom-feeds.ts';
 import { buildDigest, type Paper } from './digest.ts';
-import { excerpt } from './format.ts';
 import { createPageKeys } from './page-keys.ts';
 import { arxivTitleSearchUrl, paperFacts } from './paper-view.ts';
-import { routes } from './paths.ts';
 import { relatedPapers, relatedText } from './related.ts';
 import { paperRenderer } from './render-paper.ts';
 import { citationTags, scholarlyJsonLd } from './scholarly.ts';
 import { compileTaxonomy, topicsFor } from './topics.ts';
-import { absoluteHref } from './url.ts';
 
 /**
  * The build's one collection query, at module scope: every page reads the same derived digest, and
@@ -102,19 +99,30 @@ export interface PaperCardView extends CardFacts {
   topics: TopicLink[];
 }
 
-/** A paper's card; on a topic's page (`exceptTopic`) the cards leave out that topic's chip, which all of them would repeat. */
-export function paperCard(paper: Paper, exceptTopic?: string): PaperCardView {
-  return {
+/** The cards of a day's listing. */
+export function paperCards(papers: readonly Paper[]): PaperCardView[] {
+  return papers.map((paper) => ({
     ...cardFacts(paper.data, () => abstractText(paper)),
     paper,
     titleHtml: paperRenderer.titleHtml(paper),
-    topics: topicLinks(exceptTopic ? paper.topics.filter((slug) => slug !== exceptTopic) : paper.topics),
-  };
+    topics: topicLinks(paper.topics),
+  }));
 }
 
-/** The cards of a listing page. */
-export function paperCards(papers: readonly Paper[], exceptTopic?: string): PaperCardView[] {
-  return papers.map((paper) => paperCard(paper, exceptTopic));
+/** What a paper row shows: its title as HTML and its facts (the authors and day are the paper's). */
+export interface PaperRowView extends RowFacts {
+  paper: Paper;
+  /** The title as safe HTML (inline math as MathML). */
+  titleHtml: string;
+}
+
+/** The rows of a topic's listing or a week's or month's ranking. */
+export function paperRows(papers: readonly Paper[]): PaperRowView[] {
+  return papers.map((paper) => ({
+    ...rowFacts(paper.data),
+    paper,
+    titleHtml: paperRenderer.titleHtml(paper),
+  }));
 }
 
 /** A paper in another paper's related list: a linked title and its day. */
@@ -135,6 +143,7 @@ function relatedIds(id: string): readonly string[] {
   relatedLists ??= relatedPapers(
     digest.papers.map((paper) => ({
       id: paper.id,
+      day: paper.data.day,
       text: relatedText(paper.data.title, paper.data.keywords, paper.abstract),
     })),
   );
@@ -154,20 +163,21 @@ export function paperPage(id: string) {
   if (!paper) throw new Error(`No paper ${id}`);
   const { data } = paper;
   const abstract = paperRenderer.pageAbstract(paper);
-  const scholarly = { data, abstract: abstract.text, pageUrl: absoluteHref(routes.paper(id)) };
+  // Search engines and link previews want a sentence or two; the whole abstract is on the page itself.
+  const description = teaser(data, () => abstract.text);
   return {
     paper,
     titleHtml: paperRenderer.titleHtml(paper),
     abstractHtml: abstract.html,
-    description: data.summary ?? excerpt(abstract.text, 200),
+    description,
     facts: paperFacts(data),
     topics: topicLinks(paper.topics),
     /** Digests copied as text carry no arXiv link: a title search is the reader's next step. */
     arxivSearchUrl: data.links.abs ? undefined : arxivTitleSearchUrl(data.title),
     neighbours: digest.paperNeighbours(id),
     /** schema.org JSON-LD, escaped for a `<script type="application/ld+json">` element. */
-    jsonLd: scholarlyJsonLd(scholarly),
-    citationTags: citationTags(scholarly),
+    jsonLd: scholarlyJsonLd(data, description),
+    citationTags: citationTags(data),
     related: relatedTo(id),
   };
 }

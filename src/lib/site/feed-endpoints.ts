@@ -8,13 +8,12 @@ import { siteWithBase } from './url.ts';
 /** The site's feeds, each topic's and each custom feed's, bound to this build: each endpoint file names only its format. */
 
 function feedInput(
-  fields: Pick<FeedInput, 'title' | 'description' | 'pageRoute' | 'feedRoute' | 'papers'>,
+  fields: Pick<FeedInput, 'title' | 'description' | 'pageRoute' | 'feedRoute' | 'papers' | 'limit' | 'body'>,
 ): FeedInput {
   return {
     ...fields,
     siteName: settings.title,
     siteRoot: siteWithBase(),
-    limit: settings.feedLimit,
     topicName,
   };
 }
@@ -30,6 +29,8 @@ export function siteFeed(format: FeedFormat): APIRoute {
         pageRoute: routes.home(),
         feedRoute: routes.feed,
         papers: digest.papers,
+        limit: settings.feedLimit,
+        body: 'abstract',
       }),
     );
 }
@@ -51,6 +52,8 @@ export function topicFeed(format: FeedFormat): APIRoute {
         pageRoute: routes.topic(entry.topic.id),
         feedRoute: (feedFormat) => routes.topicFeed(entry.topic.id, feedFormat),
         papers: entry.papers,
+        limit: settings.topicFeedLimit,
+        body: 'teaser',
       }),
     );
   };
@@ -74,6 +77,8 @@ export function customFeedEndpoint(format: FeedFormat): APIRoute {
         pageRoute: routes.customFeed(feed.id),
         feedRoute: (feedFormat) => routes.customFeedFile(feed.id, feedFormat),
         papers: entry.papers,
+        limit: settings.feedLimit,
+        body: 'abstract',
       }),
     );
   };

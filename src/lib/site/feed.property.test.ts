@@ -7,7 +7,7 @@ import { xmlProblems } from '../../../tests/strict-xml.ts';
 import { testSettings } from '../../../tests/test-settings.ts';
 import type { PaperData } from '../model/paper.ts';
 import type { Paper } from './digest.ts';
-import { feedResponse } from './feed.ts';
+import { type FeedInput, feedResponse } from './feed.ts';
 import { createPaperRenderer } from './render-paper.ts';
 
 /**
@@ -80,7 +80,7 @@ test(
         fc.uniqueArray(record, { selector: (paper) => paper.id, minLength: 1, maxLength: 3 }),
         async (papers) => {
           const renderer = createPaperRenderer(() => tally.fallbacks++);
-          const input = {
+          const input: FeedInput = {
             title: papers[0]?.data.title ?? 'Feed',
             description: papers[0]?.abstract ?? 'About',
             siteName: papers[0]?.data.authors[0] ?? 'Site',
@@ -89,6 +89,8 @@ test(
             feedRoute: (format: string) => `feed.${format}`,
             papers,
             limit: 10,
+            // Both bodies: the site feed's abstracts and the topic feeds' teasers.
+            body: papers.length % 2 === 0 ? 'abstract' : 'teaser',
             topicName: (slug: string) => slug,
             renderer,
           };

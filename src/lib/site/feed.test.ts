@@ -55,6 +55,7 @@ function input(overrides: Partial<FeedInput> = {}): FeedInput {
     feedRoute: (format) => `topics/vision/feed-${format}`,
     papers: digest.papers,
     limit: 10,
+    body: 'abstract',
     topicName: (slug) => `Topic ${slug}`,
     ...overrides,
   };
@@ -134,6 +135,17 @@ describe('feedDocument', () => {
     expect(content).toContain('<a href="https://arxiv.org/abs/2601.00001">arXiv</a>');
     expect(content).toContain('<bdi>A &lt;b&gt;Author&lt;/b&gt;</bdi>, <bdi>B &amp; C</bdi>');
     expect(content).toContain('TL;DR with &lt;img');
+  });
+
+  test('a teaser feed gives the teaser and the authors, not the abstract or the links', () => {
+    const [withSummary, without] = feedDocument(input({ body: 'teaser' })).items;
+    expect(withSummary?.contentHtml).toBe(
+      '<p><bdi>TL;DR with &lt;img src=x onerror=alert(1)&gt; in it</bdi></p>' +
+        '<p><bdi>A &lt;b&gt;Author&lt;/b&gt;</bdi>, <bdi>B &amp; C</bdi></p>',
+    );
+    // Without a TL;DR, the abstract's opening as text: no formula rendering, no link.
+    expect(without?.contentHtml).toMatch(/^<p><bdi>Abstract of 2601\.00002 with x\^2, a link and &lt;img/);
+    expect(without?.contentHtml).not.toMatch(/<math|<a /);
   });
 });
 

@@ -1,8 +1,9 @@
 import { getRssString, type RSSOptions } from '@astrojs/rss';
 import { Feed } from 'feed';
 import { escapeHtml, xmlChars } from '../render/escape.ts';
+import { teaser } from './card.ts';
 import type { Paper, Topic } from './digest.ts';
-import { dayToDate, excerpt } from './format.ts';
+import { dayToDate } from './format.ts';
 import { labelledLinks } from './paper-view.ts';
 import { type FeedFormat, feedFormats, feedVariants, routes } from './paths.ts';
 import { type PaperRenderer, paperRenderer } from './render-paper.ts';
@@ -26,6 +27,12 @@ export interface FeedInput {
   /** Newest first; the feed takes the first `limit`. */
   papers: readonly Paper[];
   limit: number;
+  /**
+   * What an item's content holds besides the authors: the whole abstract and the paper's links (the
+   * site's feed), or the teaser alone (topic feeds: a paper is in two or three of them, and the item's
+   * page has the rest).
+   */
+  body: 'abstract' | 'teaser';
   topicName: (slug: string) => string;
   /** Renders record text; the build's shared renderer unless a test passes its own. */
   renderer?: PaperRenderer;
@@ -41,9 +48,9 @@ export interface FeedItem {
   url: string;
   /** Plain text. */
   title: string;
-  /** Plain text: the record's TL;DR, or the first sentences of its abstract. */
+  /** Plain text: the record's TL;DR, or the first sentences of its abstract (the cards' teaser). */
   summary: string;
-  /** Sanitized HTML: TL;DR, authors, the abstract as rendered by render/, the paper's links. */
+  /** Sanitized HTML: TL;DR, authors, the abstract as rendered by render/ and the paper's links; or the teaser and authors. */
   contentHtml: string;
   /** The digest day. */
   date: Date;
@@ -65,17 +72,21 @@ export interface FeedDocument {
   items: FeedItem[];
 }
 
-/** The item body: the sanitized abstract plus the paper's links. */
-function itemContent(paper: Paper, renderer: PaperRenderer): string {
+/**
+ * The item body: the TL;DR, the authors, the sanitized abstract and the paper's links; or, in a topic
+ * feed, the teaser and the authors alone (the item's link leads to the page that has the rest).
+ */
+function itemContent(paper: Paper, renderer: PaperRenderer, body: FeedInput['body'], teaser: string): string {
+  // Each name isolated, as on the pages: a right-to-left override in one must not reorder the rest.
+  const names = paper.data.authors.map((author) => `<bdi>${escapeHtml(author)}</bdi>`).join(', ');
+  const authors = names ? `<p>${names}</p>` : '';
+  if (body === 'teaser') return `<p><bdi>${escapeHtml(teaser)}</bdi></p>${authors}`;
   const links = labelledLinks(paper.data.links)
     .map((link) => `<a href="${escapeHtml(link.url)}">${link.label}</a>`)
     .join(' · ');
   const summary = paper.data.summary
     ? `<p><strong>TL;DR:</strong> <bdi>${escapeHtml(paper.data.summary)}</bdi></p>`
     : '';
-  // Each name isolated, as on the pages: a right-to-left override in one must not reorder the rest.
-  const names = paper.data.authors.map((author) => `<bdi>${escapeHtml(author)}</bdi>`).join(', ');
-  const authors = names ? `<p>${names}</p>` : '';
   return `${summary}${authors}${renderer.abstractHtml(paper, 'mathml')}${links ? `<p>${links}</p>` : ''}`;
 }
 
@@ -122,16 +133,19 @@ function unsafeFeedDocument(input: FeedInput): FeedDocument {
       json: url(input.feedRoute('json')),
     },
     updated: dayToDate(papers[0]?.data.day ?? '1970-01-01'),
-    items: papers.map((paper) => ({
-      id: `paperboy:${paper.id}`,
-      url: url(routes.paper(paper.id)),
-      title: paper.data.title,
-      summary: paper.data.summary ?? excerpt(renderer.abstractText(paper)),
-      contentHtml: itemContent(paper, renderer),
-      date: dayToDate(paper.data.day),
-      authors: [...paper.data.authors],
-      topics: paper.topics.map((slug) => ({ slug, name: input.topicName(slug) })),
-    })),
+    items: papers.map((paper) => {
+      const summary = teaser(paper.data, () => renderer.abstractText(paper));
+      return {
+        id: `paperboy:${paper.id}`,
+        url: url(routes.paper(paper.id)),
+        title: paper.data.title,
+        summary,
+        contentHtml: itemContent(paper, renderer, input.body, summary),
+        date: dayToDate(paper.data.day),
+        authors: [...paper.data.authors],
+        topics: paper.topics.map((slug) => ({ slug, name: input.topicName(slug) })),
+      };
+    }),
   };
 }
 

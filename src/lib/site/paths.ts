@@ -51,7 +51,6 @@ export const routes = {
   dayBibtex: (day: string) => `days/${day}/papers.bib`,
   dayEmail: (day: string) => `days/${day}/email.html`,
   paper: (id: string) => `papers/${encodeURIComponent(id)}/`,
-  paperBibtex: (id: string) => `papers/${encodeURIComponent(id)}/cite.bib`,
   topics: () => 'topics/',
   topic: (slug: string, page = 1) => (page > 1 ? `topics/${slug}/${page}/` : `topics/${slug}/`),
   topicFeed: (slug: string, format: FeedFormat = 'rss') => `topics/${slug}/${feedFormats[format].file}`,

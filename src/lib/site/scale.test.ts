@@ -99,6 +99,7 @@ describe(`the build's per-paper computations on ${COUNT.toLocaleString('en')} pa
         feedRoute: (format) => `feed.${format}`,
         papers,
         limit: 50,
+        body: 'teaser',
         topicName: (slug: string) => slug,
       });
     expect(feed(digest.papers).items).toHaveLength(50);
