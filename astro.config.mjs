@@ -1,8 +1,16 @@
 // @ts-check
+import { readFileSync } from 'node:fs';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { minifyReaderScript } from './src/integrations/minify-reader-script.ts';
+import { parseTaxonomy } from './src/lib/model/topic.ts';
+import { formerTopics, sitemapFilter } from './src/lib/site/former-topics.ts';
+import { siteRoot } from './src/lib/site/paths.ts';
 import { settings } from './src/settings.ts';
+
+// The pages of former topic ids (content/topics.yaml `formerIds`) only redirect: the sitemap leaves them out.
+const taxonomy = parseTaxonomy(readFileSync(new URL('./content/topics.yaml', import.meta.url), 'utf8'));
+const inSitemap = sitemapFilter(formerTopics(taxonomy), siteRoot(settings.siteUrl, settings.basePath));
 
 export default defineConfig({
   // GitHub Pages serves a project site under https://USER.github.io/REPO/: the deploy workflow sets
@@ -17,10 +25,10 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never' },
   // Scripts as files, never inlined: the pages' Content-Security-Policy allows no inline script.
   vite: { build: { assetsInlineLimit: 0 } },
-  // sitemap-index.xml and its parts, with the base path in every URL. The search index is
-  // `npm run build`'s next step (src/lib/search/), outside Astro's process.
+  // sitemap-index.xml and its parts, with the base path in every URL, without former topic pages. The
+  // search index is `npm run build`'s next step (src/lib/search/), outside Astro's process.
   // minifyReaderScript: public/reader.js, the reading pages' one script, within its 3 KB.
-  integrations: [sitemap(), minifyReaderScript()],
+  integrations: [sitemap({ filter: inSitemap }), minifyReaderScript()],
   // Pages whose records and code did not change are copied from the previous build (its copies and
   // manifest live in the cache folder, which the deploy workflow keeps): see src/lib/site/page-keys.ts.
   experimental: { incrementalBuild: true },

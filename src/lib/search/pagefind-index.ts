@@ -1,10 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, glob, link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { z } from 'astro/zod';
 import * as pagefind from 'pagefind';
-import { parse as parseYaml } from 'yaml';
-import { topicSchema } from '../model/topic.ts';
+import { parseTaxonomy } from '../model/topic.ts';
 import { digestOf } from '../site/page-keys.ts';
 import { routes } from '../site/paths.ts';
 import { compileTaxonomy, topicsFor } from '../site/topics.ts';
@@ -75,7 +73,7 @@ async function readPapers(
   options: IndexOptions,
 ): Promise<{ byDay: Map<string, SearchPaper[]>; parsed: number }> {
   const taxonomyText = await readFile(join(options.root, 'content/topics.yaml'), 'utf8');
-  const taxonomy = z.array(topicSchema).parse(parseYaml(taxonomyText));
+  const taxonomy = parseTaxonomy(taxonomyText);
   const compiled = compileTaxonomy(taxonomy);
   const names = new Map(taxonomy.map((topic) => [topic.id, topic.name]));
   const keptPath = options.cacheDir && join(options.cacheDir, KEPT_SHARDS, KEPT_RECORDS);

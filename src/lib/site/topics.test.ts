@@ -180,6 +180,11 @@ describe('compileTaxonomy validation', () => {
       /"other".*must have no match/,
     ],
     ['a phrase without words', [topic('a', ['--']), topic('other', [], [], true)], /"a".*"--"/],
+    [
+      'a former id that is a current id',
+      [{ ...topic('a', ['x']), formerIds: [{ id: 'other', pages: 1 }] }, topic('other', [], [], true)],
+      /"a" lists the former id "other", which is the id of the current topic/,
+    ],
   ])('rejects %s', (_name, topics, message) => {
     expect(() => compileTaxonomy(topics)).toThrow(message);
   });

@@ -10,7 +10,7 @@
  * Category rule: an entry with a dot is one exact arXiv category (`cs.CL`); an entry without a dot is a
  * whole archive (`q-bio` matches `q-bio.BM`, `hep-th` matches `hep-th`). Compared case-insensitively.
  */
-import type { TopicData } from '../model/topic.ts';
+import { type TopicData, validateFormerIds } from '../model/topic.ts';
 
 /** What `topicsFor` reads from a paper record; `id` and `file` only name the paper in warnings. */
 export interface PaperForTopics {
@@ -72,7 +72,10 @@ function archiveOf(category: string): string {
   return dot === -1 ? category : category.slice(0, dot);
 }
 
-/** Throws unless the taxonomy has unique ids, one fallback topic and usable rules everywhere else. */
+/**
+ * Throws unless the taxonomy has unique ids, one fallback topic, usable rules everywhere else, and
+ * former ids that each lead to exactly one current topic.
+ */
 function validateTaxonomy(topics: readonly TopicData[]): void {
   const seen = new Set<string>();
   for (const topic of topics) {
@@ -97,6 +100,7 @@ function validateTaxonomy(topics: readonly TopicData[]): void {
     const found = fallbacks.length === 0 ? 'none' : fallbacks.map((id) => `"${id}"`).join(', ');
     throw new Error(`The taxonomy needs exactly one topic with \`fallback: true\`; found ${found}.`);
   }
+  validateFormerIds(topics);
 }
 
 /** Maps each lower-cased category or archive to the positions of the topics that name it. */
