@@ -48,6 +48,31 @@ export const topicRuleSchema = z
 
 export type TopicRule = z.output<typeof topicRuleSchema>;
 
+/**
+ * The most pages a former id may declare: more than the largest topic of a 200,000-paper site has at
+ * the default page size, so a typo (`pages: 20000` for `200`) stops the build instead of writing
+ * thousands of redirect pages.
+ */
+export const MAX_FORMER_TOPIC_PAGES = 10_000;
+
+/**
+ * An id a topic had before a rename, merge or split: its URLs (`/topics/<id>/`, each numbered page up
+ * to `pages`, and its three feeds) keep answering and lead to the topic that lists it.
+ */
+export const formerTopicIdSchema = z
+  .object({
+    id: z.string().regex(TOPIC_SLUG, 'expected a topic slug like "language-tasks"'),
+    /** How many pages the topic had at that id (its last page number), so every old page keeps an answer. */
+    pages: z
+      .number()
+      .int()
+      .positive()
+      .max(MAX_FORMER_TOPIC_PAGES, `expected at most ${MAX_FORMER_TOPIC_PAGES.toLocaleString('en')} pages`),
+  })
+  .strict();
+
+export type FormerTopicId = z.output<typeof formerTopicIdSchema>;
+
 /** One entry of `content/topics.yaml`, the taxonomy that files papers under topics. */
 export const topicSchema = z
   .object({
@@ -58,6 +83,8 @@ export const topicSchema = z
     match: z.array(topicRuleSchema).default([]),
     /** The one catch-all topic for papers that no rule matches. */
     fallback: z.boolean().default(false),
+    /** Ids this topic had before; each old id leads here (a split topic is listed by its largest successor). */
+    formerIds: z.array(formerTopicIdSchema).default([]),
   })
   .strict();
 
@@ -85,4 +112,59 @@ export function parseTaxonomy(text: string, file = 'content/topics.yaml'): Topic
   });
   if (problems.length > 0) throw new Error(problems.join('\n'));
   return topics;
+}
+
+/** What the former-id rules read of a topic. */
+type TopicIds = Pick<TopicData, 'id' | 'fallback' | 'formerIds'>;
+
+/**
+ * Every id the taxonomy answers to, current and former, mapped to the topic that holds it now.
+ * Throws when an id would lead to two places: a current id listed twice, a former id that is also a
+ * current one (its URLs are that topic's own pages), a former id listed twice (an old URL has one
+ * successor), or a former id on the fallback (the fallback keeps its id, so nothing is renamed into it).
+ */
+function indexTopicIds<Topic extends TopicIds>(topics: readonly Topic[]): Map<string, Topic> {
+  const byId = new Map<string, Topic>();
+  for (const topic of topics) {
+    if (byId.has(topic.id)) throw new Error(`Topic "${topic.id}" is defined more than once in the taxonomy.`);
+    byId.set(topic.id, topic);
+  }
+  for (const topic of topics) {
+    if (topic.fallback && topic.formerIds.length > 0) {
+      throw new Error(
+        `The fallback topic "${topic.id}" lists former ids (${topic.formerIds.map((former) => `"${former.id}"`).join(', ')}): ` +
+          'the fallback keeps its id, and a retired topic names as its successor the topic that took most of its papers.',
+      );
+    }
+    for (const former of topic.formerIds) {
+      const holder = byId.get(former.id);
+      if (holder === undefined) {
+        byId.set(former.id, topic);
+        continue;
+      }
+      const clash = topics.some((current) => current.id === former.id)
+        ? `is the id of the current topic "${former.id}", whose URLs are its own pages`
+        : holder === topic
+          ? 'is listed twice'
+          : `is already a former id of "${holder.id}"; an old URL leads to exactly one successor`;
+      throw new Error(`Topic "${topic.id}" lists the former id "${former.id}", which ${clash}.`);
+    }
+  }
+  return byId;
+}
+
+/** Throws unless every former id leads to exactly one current topic (see `indexTopicIds`). */
+export function validateFormerIds(topics: readonly TopicIds[]): void {
+  indexTopicIds(topics);
+}
+
+/**
+ * Resolves any id a topic has had, current or former, to the topic that holds it now: build it once
+ * per taxonomy, then each look-up is O(1). Throws on a taxonomy `validateFormerIds` rejects.
+ */
+export function topicResolver<Topic extends TopicIds>(
+  topics: readonly Topic[],
+): (id: string) => Topic | undefined {
+  const byId = indexTopicIds(topics);
+  return (id) => byId.get(id);
 }

@@ -1,5 +1,6 @@
 import { getCollection } from 'astro:content';
 import { settings } from '../../settings.ts';
+import { topicResolver } from '../model/topic.ts';
 import { type CardFacts, cardFacts, type RowFacts, rowFacts, teaser } from './card.ts';
 import {
   type CustomFeed,
@@ -8,7 +9,8 @@ import {
   querySentence,
   selectCustomFeeds,
 } from './custom-feeds.ts';
-import { buildDigest, type Paper } from './digest.ts';
+import { buildDigest, listPage, type Paper } from './digest.ts';
+import { formerTopicPages, formerTopics } from './former-topics.ts';
 import { createPageKeys } from './page-keys.ts';
 import { arxivTitleSearchUrl, paperFacts } from './paper-view.ts';
 import { relatedPapers, relatedText } from './related.ts';
@@ -40,6 +42,15 @@ export const digest = buildDigest(papers, taxonomy, ({ data, abstract, file }) =
 );
 
 const topicNames = new Map(taxonomy.map((topic) => [topic.id, topic.name]));
+
+/** The topic an id leads to, current or former (`formerIds` in content/topics.yaml). */
+export const resolveTopic = topicResolver(taxonomy);
+
+/** Every page of every former topic id, with the page of its successor it leads to. */
+export const formerPages = formerTopicPages(
+  formerTopics(taxonomy),
+  (id) => listPage(digest.topic(id)?.papers ?? [], settings.topicPageSize).lastPage,
+);
 
 /** The display name of a topic slug (every slug a paper has is in the taxonomy: buildDigest checks). */
 export function topicName(slug: string): string {

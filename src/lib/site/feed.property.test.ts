@@ -7,7 +7,7 @@ import { xmlProblems } from '../../../tests/strict-xml.ts';
 import { testSettings } from '../../../tests/test-settings.ts';
 import type { PaperData } from '../model/paper.ts';
 import type { Paper } from './digest.ts';
-import { type FeedInput, feedResponse } from './feed.ts';
+import { type FeedInput, feedDocument, feedResponse } from './feed.ts';
 import { createPaperRenderer } from './render-paper.ts';
 
 /**
@@ -96,7 +96,7 @@ test(
           };
           const [rss, atom, json] = await Promise.all(
             (['rss', 'atom', 'json'] as const).map(async (format) =>
-              (await feedResponse(format, input)).text(),
+              (await feedResponse(format, feedDocument(input))).text(),
             ),
           );
           tally.feeds += 3;

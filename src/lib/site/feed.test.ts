@@ -11,6 +11,8 @@ import {
   feedListings,
   feedResponse,
   jsonFeed,
+  type MovedFeedInput,
+  movedFeedDocument,
   rssOptions,
 } from './feed.ts';
 
@@ -28,6 +30,7 @@ const vision = {
   description: 'Images.',
   match: [{ phrases: ['image'], unless: [], matchCase: false, categories: [] }],
   fallback: false,
+  formerIds: [],
 };
 
 const digest = buildDigest(
@@ -293,13 +296,13 @@ describe('JSON Feed 1.1', () => {
 });
 
 test('each format answers with its media type and its own document', async () => {
-  const rss = await feedResponse('rss', input());
+  const rss = await feedResponse('rss', feedDocument(input()));
   expect(rss.headers.get('Content-Type')).toBe('application/rss+xml; charset=utf-8');
   expect(await rss.text()).toMatch(/^<\?xml[^>]*\?><rss /);
-  const atom = await feedResponse('atom', input());
+  const atom = await feedResponse('atom', feedDocument(input()));
   expect(atom.headers.get('Content-Type')).toBe('application/atom+xml; charset=utf-8');
   expect(await atom.text()).toContain('<feed xmlns="http://www.w3.org/2005/Atom">');
-  const json = await feedResponse('json', input());
+  const json = await feedResponse('json', feedDocument(input()));
   expect(json.headers.get('Content-Type')).toBe('application/feed+json; charset=utf-8');
   expect(JSON.parse(await json.text()).version).toBe('https://jsonfeed.org/version/1.1');
 });
@@ -324,14 +327,14 @@ test('characters XML 1.0 forbids never reach a feed of any format, wherever a re
     papers,
     topicName: () => `Topic ${bad}`,
   });
-  const rss = await (await feedResponse('rss', hostile)).text();
-  const atom = await (await feedResponse('atom', hostile)).text();
+  const rss = await (await feedResponse('rss', feedDocument(hostile))).text();
+  const atom = await (await feedResponse('atom', feedDocument(hostile))).text();
   for (const xml of [rss, atom]) {
     expect(xmlProblems(xml)).toEqual([]);
     expect(xml).toContain('A B C D E F G H');
     expect(xml).toContain('😀');
   }
-  const json = await (await feedResponse('json', hostile)).text();
+  const json = await (await feedResponse('json', feedDocument(hostile))).text();
   expect(json).not.toMatch(/\\u0000|\\u0008|\\u001b|\\ud800|\\udfff|\uFFFE|\uFFFF/i);
   const [item] = JSON.parse(json).items;
   expect(item.title).toBe('Title A B C D E F G H');
@@ -391,4 +394,77 @@ test('the subscribe listing has the site feed, then each topic feed, then each c
       ],
     },
   ]);
+});
+
+describe('the feed at a former topic id', () => {
+  const moved = (overrides: Partial<MovedFeedInput> = {}) =>
+    movedFeedDocument({
+      formerId: 'nlp',
+      successor: { id: 'language', name: 'Language & speech' },
+      siteName: 'Site',
+      siteRoot: 'https://u.github.io/paperboy/',
+      day: '2026-07-30',
+      ...overrides,
+    });
+  const successorFeeds = [
+    'https://u.github.io/paperboy/topics/language/rss.xml',
+    'https://u.github.io/paperboy/topics/language/atom.xml',
+    'https://u.github.io/paperboy/topics/language/feed.json',
+  ];
+
+  test('lives at the old feed URLs and follows the successor’s page', () => {
+    const document = moved();
+    expect(document.feedUrls).toEqual({
+      rss: 'https://u.github.io/paperboy/topics/nlp/rss.xml',
+      atom: 'https://u.github.io/paperboy/topics/nlp/atom.xml',
+      json: 'https://u.github.io/paperboy/topics/nlp/feed.json',
+    });
+    expect(document.homeUrl).toBe('https://u.github.io/paperboy/topics/language/');
+    expect(document.title).toBe('Site: nlp, now Language & speech');
+    expect(document.updated.toISOString()).toBe('2026-07-30T00:00:00.000Z');
+  });
+
+  test('has one item: it links to the successor’s page and names its feed in every format', () => {
+    const { items } = moved();
+    expect(items).toHaveLength(1);
+    const [item] = items;
+    expect(item?.id).toBe('paperboy:topics/nlp/moved-to/language');
+    expect(item?.url).toBe('https://u.github.io/paperboy/topics/language/');
+    expect(item?.title).toBe('This feed has moved to Language & speech');
+    expect(item?.summary).toBe(
+      'The topic “nlp” is now Language & speech; this feed gets no new papers. Subscribe to its feed instead: ' +
+        'RSS https://u.github.io/paperboy/topics/language/rss.xml, Atom https://u.github.io/paperboy/topics/language/atom.xml, ' +
+        'JSON Feed https://u.github.io/paperboy/topics/language/feed.json.',
+    );
+    for (const url of successorFeeds) expect(item?.contentHtml).toContain(`<a href="${url}">${url}</a>`);
+    expect(item?.contentHtml).toContain(
+      '<a href="https://u.github.io/paperboy/topics/language/">Language &amp; speech</a>',
+    );
+    expect(item?.topics).toEqual([{ slug: 'language', name: 'Language & speech' }]);
+  });
+
+  test('is well-formed RSS 2.0 and Atom 1.0 and a JSON Feed 1.1, even with characters XML forbids in a name', async () => {
+    const hostile = moved({ successor: { id: 'language', name: 'Lang\uFFFE & <speech>\u0000' } });
+    const rss = await (await feedResponse('rss', hostile)).text();
+    const atom = await (await feedResponse('atom', hostile)).text();
+    for (const xml of [rss, atom]) {
+      expect(xmlProblems(xml)).toEqual([]);
+      for (const url of successorFeeds) expect(xml).toContain(url);
+    }
+    const channel = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'item' }).parse(rss)
+      .rss.channel;
+    expect(channel.item).toHaveLength(1);
+    expect(channel.item[0].link).toBe('https://u.github.io/paperboy/topics/language/');
+    expect(channel.item[0].title).toBe('This feed has moved to Lang & <speech>');
+    expect(channel['atom:link']['@_href']).toBe('https://u.github.io/paperboy/topics/nlp/rss.xml');
+    const entries = atomParser.parse(atom).feed.entry;
+    expect(entries).toHaveLength(1);
+    expect(entries[0].link).toEqual([{ '@_href': 'https://u.github.io/paperboy/topics/language/' }]);
+    const json = JSON.parse(await (await feedResponse('json', hostile)).text());
+    expect(json.feed_url).toBe('https://u.github.io/paperboy/topics/nlp/feed.json');
+    expect(json.items.map((item: { url: string }) => item.url)).toEqual([
+      'https://u.github.io/paperboy/topics/language/',
+    ]);
+    expect(json.items[0].title).toBe('This feed has moved to Lang & <speech>');
+  });
 });

@@ -1,5 +1,6 @@
 import { getRssString, type RSSOptions } from '@astrojs/rss';
 import { Feed } from 'feed';
+import type { TopicData } from '../model/topic.ts';
 import { escapeHtml, xmlChars } from '../render/escape.ts';
 import { teaser } from './card.ts';
 import type { Paper, Topic } from './digest.ts';
@@ -109,13 +110,23 @@ function xmlSafe<T>(value: T): T {
  * Feed reader could show either).
  */
 export function feedDocument(input: FeedInput): FeedDocument {
-  const document = xmlSafe(unsafeFeedDocument(input));
+  return safeFeedDocument(unsafeFeedDocument(input));
+}
+
+function safeFeedDocument(unsafe: FeedDocument): FeedDocument {
+  const document = xmlSafe(unsafe);
   // A name made only of forbidden characters is empty now; Atom and JSON Feed want a name or nothing.
   const items = document.items.map((item) => ({
     ...item,
     authors: item.authors.filter((name) => name.trim()),
   }));
   return { ...document, items };
+}
+
+/** A feed's absolute URL in each format. */
+function feedUrls(feedRoute: (format: FeedFormat) => string, siteRoot: string): Record<FeedFormat, string> {
+  const url = (format: FeedFormat) => new URL(feedRoute(format), siteRoot).href;
+  return { rss: url('rss'), atom: url('atom'), json: url('json') };
 }
 
 function unsafeFeedDocument(input: FeedInput): FeedDocument {
@@ -127,11 +138,7 @@ function unsafeFeedDocument(input: FeedInput): FeedDocument {
     description: input.description,
     siteName: input.siteName,
     homeUrl: url(input.pageRoute),
-    feedUrls: {
-      rss: url(input.feedRoute('rss')),
-      atom: url(input.feedRoute('atom')),
-      json: url(input.feedRoute('json')),
-    },
+    feedUrls: feedUrls(input.feedRoute, input.siteRoot),
     updated: dayToDate(papers[0]?.data.day ?? '1970-01-01'),
     items: papers.map((paper) => {
       const summary = teaser(paper.data, () => renderer.abstractText(paper));
@@ -147,6 +154,62 @@ function unsafeFeedDocument(input: FeedInput): FeedDocument {
       };
     }),
   };
+}
+
+/** What the feed at a former topic id tells its subscribers. */
+export interface MovedFeedInput {
+  /** The retired topic id whose feeds these are. */
+  formerId: string;
+  successor: Pick<TopicData, 'id' | 'name'>;
+  siteName: string;
+  /** Site URL including the base path, ending in `/`. */
+  siteRoot: string;
+  /**
+   * The day the notice is dated, as the successor's own feed is: its newest paper's (the Unix epoch when
+   * it has none), so that builds stay reproducible.
+   */
+  day: string;
+}
+
+/**
+ * The feed at a former topic id: one item that links to the successor's page and names its feeds in
+ * every format. Its id names both topics, so a reader shows it once, and again only if the id moves on.
+ */
+export function movedFeedDocument(input: MovedFeedInput): FeedDocument {
+  const url = (route: string) => new URL(route, input.siteRoot).href;
+  const { formerId, successor } = input;
+  const successorUrl = url(routes.topic(successor.id));
+  const successorFeeds = feedVariants((format) => routes.topicFeed(successor.id, format)).map((variant) => ({
+    label: variant.label,
+    url: url(variant.route),
+  }));
+  const feedList = successorFeeds
+    .map((feed) => `<li>${feed.label}: <a href="${escapeHtml(feed.url)}">${escapeHtml(feed.url)}</a></li>`)
+    .join('');
+  const moved = `The topic “${formerId}” is now ${successor.name}; this feed gets no new papers.`;
+  const date = dayToDate(input.day);
+  return safeFeedDocument({
+    title: `${input.siteName}: ${formerId}, now ${successor.name}`,
+    description: `${moved} Subscribe to the feed of ${successor.name} instead.`,
+    siteName: input.siteName,
+    homeUrl: successorUrl,
+    feedUrls: feedUrls((format) => routes.topicFeed(formerId, format), input.siteRoot),
+    updated: date,
+    items: [
+      {
+        id: `paperboy:topics/${formerId}/moved-to/${successor.id}`,
+        url: successorUrl,
+        title: `This feed has moved to ${successor.name}`,
+        summary: `${moved} Subscribe to its feed instead: ${successorFeeds.map((feed) => `${feed.label} ${feed.url}`).join(', ')}.`,
+        contentHtml:
+          `<p>The topic “${escapeHtml(formerId)}” is now <a href="${escapeHtml(successorUrl)}">${escapeHtml(successor.name)}</a>; ` +
+          `this feed gets no new papers. Subscribe to its feed instead, in any of these formats:</p><ul>${feedList}</ul>`,
+        date,
+        authors: [],
+        topics: [{ slug: successor.id, name: successor.name }],
+      },
+    ],
+  });
 }
 
 /** Options for `@astrojs/rss`: RSS 2.0 with an `atom:link rel="self"`. */
@@ -271,8 +334,8 @@ const writers: Record<FeedFormat, (feed: FeedDocument) => string | Promise<strin
 };
 
 /** A feed in one format, as an endpoint's response. */
-export async function feedResponse(format: FeedFormat, input: FeedInput): Promise<Response> {
-  const body = await writers[format](feedDocument(input));
+export async function feedResponse(format: FeedFormat, document: FeedDocument): Promise<Response> {
+  const body = await writers[format](document);
   return new Response(body, { headers: { 'Content-Type': `${feedFormats[format].type}; charset=utf-8` } });
 }
 

@@ -358,6 +358,11 @@ describe('validation', () => {
     ],
     ['a phrase without words', [topic('a', [{ phrases: ['--'] }]), other], /"a".*"--"/],
     ['an unless phrase without words', [topic('a', [{ phrases: ['x'], unless: ['&'] }]), other], /"a".*"&"/],
+    [
+      'a former id that is a current id',
+      [{ ...topic('a', [{ phrases: ['x'] }]), formerIds: [{ id: 'other', pages: 1 }] }, other],
+      /"a" lists the former id "other", which is the id of the current topic/,
+    ],
   ])('compileTaxonomy rejects %s', (_name, topics, message) => {
     expect(() => compileTaxonomy(topics)).toThrow(message);
   });

@@ -21,7 +21,13 @@
  * A record's own `topics` are always kept, and its `excludedTopics` are always removed: a maintainer's
  * correction for one paper outranks every rule.
  */
-import { RULE_FIELDS, type RuleField, type TopicData, type TopicRule } from '../model/topic.ts';
+import {
+  RULE_FIELDS,
+  type RuleField,
+  type TopicData,
+  type TopicRule,
+  validateFormerIds,
+} from '../model/topic.ts';
 
 /** What `topicsFor` reads from a paper record; `id` and `file` only name the paper in warnings. */
 export interface PaperForTopics {
@@ -132,7 +138,10 @@ function compileRule(rule: TopicRule): CompiledRule {
   };
 }
 
-/** Throws unless the taxonomy has unique ids, one fallback topic and usable rules everywhere else. */
+/**
+ * Throws unless the taxonomy has unique ids, one fallback topic, usable rules everywhere else, and
+ * former ids that each lead to exactly one current topic.
+ */
 function validateTaxonomy(topics: readonly TopicData[]): void {
   const seen = new Set<string>();
   for (const topic of topics) {
@@ -158,6 +167,7 @@ function validateTaxonomy(topics: readonly TopicData[]): void {
     const found = fallbacks.length === 0 ? 'none' : fallbacks.map((id) => `"${id}"`).join(', ');
     throw new Error(`The taxonomy needs exactly one topic with \`fallback: true\`; found ${found}.`);
   }
+  validateFormerIds(topics);
 }
 
 /** Validates the taxonomy and precompiles its rules; call once per build. */
