@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { isRealDay } from '../model/day.ts';
 import { PAPER_SOURCES, type SourceFormat } from '../model/paper.ts';
 import { StoreLockedError } from '../store/lock.ts';
-import { formatCounts, formatFileLine, importFiles, LOCK_WAIT_MS } from './run.ts';
+import { LOCK_WAIT_MS } from '../store/locked-store.ts';
+import { formatCounts, formatFileLine, importFiles } from './run.ts';
 
 /**
  * `npm run import -- [--format auto|hf|arxiv|text|jsonl] [--date YYYY-MM-DD] [--dry-run] [--out DIR] [--wait SECONDS] FILE...`

@@ -4,9 +4,7 @@ import YAML from 'yaml';
 import type { PaperRecord, SourceFormat } from '../model/paper.ts';
 import { topicSchema } from '../model/topic.ts';
 import { applyRecord, type Outcome, storesSameText } from '../store/apply-record.ts';
-import { saveStoreIndex } from '../store/index-cache.ts';
-import { acquireStoreLock } from '../store/lock.ts';
-import { loadStore } from '../store/read-store.ts';
+import { withStore } from '../store/locked-store.ts';
 import { type Store, StoreRefusal } from '../store/store-index.ts';
 import { decodeUtf8 } from './decode.ts';
 import { detectFormat } from './detect.ts';
@@ -48,7 +46,7 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number, label: string) => void;
   /**
    * How long to wait for another import holding the store's lock, in milliseconds (default
-   * `LOCK_WAIT_MS`); past it, `importFiles` throws `StoreLockedError` naming the holder.
+   * `LOCK_WAIT_MS` of `store/locked-store.ts`); past it, `importFiles` throws `StoreLockedError`.
    */
   lockWaitMs?: number;
   /** Told once when another import holds the lock and this run waits for it. */
@@ -66,9 +64,6 @@ export interface ImportReport {
   /** What the run repaired in the store before importing (a paper on two days, a stale lock). */
   repairs: string[];
 }
-
-/** How long an import waits by default for another one to release the store. */
-export const LOCK_WAIT_MS = 60_000;
 
 const TAXONOMY = new URL('../../../content/topics.yaml', import.meta.url);
 
@@ -102,28 +97,20 @@ export function formatFileLine(report: FileReport): string {
  * (`StoreLockedError`). A dry run takes no lock and writes nothing.
  */
 export async function importFiles(files: string[], options: ImportOptions): Promise<ImportReport> {
-  const lock = options.dryRun
-    ? undefined
-    : await acquireStoreLock(options.outDir, {
-        waitMs: options.lockWaitMs ?? LOCK_WAIT_MS,
-        command: `node ${process.argv
-          .slice(1)
-          .map((arg) => basename(arg))
-          .join(' ')}`.slice(0, 200),
-        ...(options.onLockWait ? { onWait: options.onLockWait } : {}),
-      });
-  try {
+  const storeOptions = {
+    dryRun: options.dryRun === true,
+    ...(options.lockWaitMs === undefined ? {} : { waitMs: options.lockWaitMs }),
+    ...(options.onLockWait ? { onLockWait: options.onLockWait } : {}),
+    onProgress: (done: number, total: number) => options.onProgress?.(done, total, 'reading stored records'),
+  };
+  return withStore(options.outDir, storeOptions, async (loaded) => {
     const topics = options.topics ?? (await loadTopicIds());
-    const loaded = await loadStore(options.outDir, {
-      dryRun: options.dryRun === true,
-      onProgress: (done, total) => options.onProgress?.(done, total, 'reading stored records'),
-    });
     const report: ImportReport = {
       files: [],
       total: emptyCounts(),
       refusedFiles: 0,
       storeProblems: loaded.problems,
-      repairs: [...(lock?.notes ?? []), ...loaded.repairs],
+      repairs: loaded.repairs,
     };
     const checked = new Map<string, Problem[]>();
     for (const file of files) {
@@ -133,11 +120,8 @@ export async function importFiles(files: string[], options: ImportOptions): Prom
       for (const key of Object.keys(report.total) as (keyof Counts)[])
         report.total[key] += fileReport.counts[key];
     }
-    if (!options.dryRun) await saveStoreIndex(loaded.store);
     return report;
-  } finally {
-    await lock?.release();
-  }
+  });
 }
 
 /**

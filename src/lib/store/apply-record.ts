@@ -1,22 +1,14 @@
-import { lstat, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { idFileKey, titleKey } from '../model/ids.ts';
 import type { PaperRecord } from '../model/paper.ts';
 import { findForbiddenCharacter } from '../model/text.ts';
 import { validatePaper } from '../model/validate.ts';
-import { isMissing, removeFile, writeFileAtomic, writeFileNew } from './atomic-write.ts';
+import { removeFile, writeFileAtomic, writeFileNew } from './atomic-write.ts';
+import { ensureDayFolder } from './day-folders.ts';
 import { mergeRecords } from './merge.ts';
 import { readStored } from './read-store.ts';
 import { readRecord, serialiseRecord } from './record-file.ts';
-import {
-  addToIndex,
-  type Store,
-  type StoredPaper,
-  StoreRefusal,
-  shown,
-  summaryOf,
-  symlinkReason,
-} from './store-index.ts';
+import { addToIndex, type Store, type StoredPaper, StoreRefusal, shown, summaryOf } from './store-index.ts';
 
 /**
  * Applying a record to the store: finds the paper it already is, merges it in (`merge.ts`) or files it
@@ -32,43 +24,12 @@ export interface ApplyResult {
   outcome: Outcome;
   id: string;
   path: string;
-  /** Things worth telling: a disambiguated id, a merge across ids, a move to an earlier day. */
+  /** Things worth telling: a disambiguated id, a merge across ids, a day the paper keeps. */
   notes: string[];
 }
 
 export interface ApplyOptions {
   dryRun?: boolean;
-}
-
-/** Makes sure `day` is a real folder of the store (creating it), never a symbolic link to elsewhere. */
-async function ensureDayFolder(store: Store, day: string, dryRun: boolean): Promise<void> {
-  const refused = store.refusedDays.get(day);
-  if (refused !== undefined) throw new StoreRefusal(refused);
-  if (store.realDays.has(day)) return;
-  const path = join(store.dir, day);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const found = await lstat(path);
-      if (found.isDirectory()) {
-        store.realDays.add(day);
-        return;
-      }
-      const reason = found.isSymbolicLink()
-        ? symlinkReason(store, day)
-        : `${path} is not a folder: nothing is written there`;
-      store.refusedDays.set(day, reason);
-      throw new StoreRefusal(reason);
-    } catch (error) {
-      if (!isMissing(error)) throw error;
-    }
-    if (dryRun) return;
-    await mkdir(store.dir, { recursive: true });
-    try {
-      await mkdir(path);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
 }
 
 /**
@@ -144,7 +105,7 @@ function sameValue(a: unknown, b: unknown): boolean {
  * Checks what is about to be written: no character Astro's YAML reader refuses, and it reads back as
  * exactly the record (the importer's promise: what it writes is what the build reads).
  */
-function checkWritable(record: PaperRecord, text: string): void {
+export function checkWritable(record: PaperRecord, text: string): void {
   const forbidden = findForbiddenCharacter(text);
   if (forbidden !== undefined)
     throw new StoreRefusal(`the record holds a character the build cannot read (${forbidden})`);
@@ -172,9 +133,10 @@ export async function applyRecord(
     record = mergeRecords(current.record, incoming);
     record = { ...record, data: { ...record.data, id: existing.id, source: current.record.data.source } };
     if (existing.id !== incoming.data.id) notes.push(`merged into "${existing.id}" (same title)`);
-    if (record.data.day !== existing.day) {
-      notes.push(`moved from ${existing.day} to the earlier day ${record.data.day}`);
-    }
+    if (incoming.data.day !== existing.day)
+      notes.push(
+        `stays on ${existing.day}, the day it was published on (this source has ${incoming.data.day}; \`npm run move\` moves a paper)`,
+      );
   } else {
     let id = incoming.data.id;
     if (isTaken(store, id)) {

@@ -1,6 +1,6 @@
 import { type Dirent, lstatSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { ISO_DAY } from '../model/day.ts';
 import { idFileKey } from '../model/ids.ts';
 import { isMissing } from './atomic-write.ts';
@@ -13,7 +13,7 @@ import {
   sameStamp,
 } from './index-cache.ts';
 import { readRecord } from './record-file.ts';
-import { type ReadCopy, removeTemporaryFiles, repairCopies } from './repair-store.ts';
+import { fileUnderItsDay, type ReadCopy, removeTemporaryFiles, repairCopies } from './repair-store.ts';
 import {
   addToIndex,
   emptyStore,
@@ -127,8 +127,8 @@ async function readCopies(copies: StoredPaper[]): Promise<ReadCopy[] | undefined
 
 /**
  * Indexes every `<dir>/<day>/<id>.md` (id → file, title → ids), reading only the files the index
- * cache does not vouch for. A paper stored on two days (an interrupted move) and the temporary files
- * of a killed run are repaired (`repair-store.ts`).
+ * cache does not vouch for. What an interrupted run left is repaired (`repair-store.ts`): its
+ * temporary files, a record in another day's folder, a paper stored on two days.
  */
 export async function loadStore(dir: string, options: LoadOptions = {}): Promise<LoadedStore> {
   const store = emptyStore(dir);
@@ -194,10 +194,13 @@ export async function loadStore(dir: string, options: LoadOptions = {}): Promise
     found.set(id, same);
   }
   for (const [id, copies] of found) {
-    let paper: StoredPaper | undefined = copies[0];
+    let paper: StoredPaper | undefined = copies[0] as StoredPaper;
     if (copies.length > 1) {
       const read = await readCopies(copies);
       paper = read && (await repairCopies(store, id, read, options, repairs));
+    } else if (basename(dirname(paper.path)) !== paper.day) {
+      const [read] = (await readCopies(copies)) ?? [];
+      if (read !== undefined) paper = await fileUnderItsDay(store, read, options, repairs, problems);
     }
     if (paper === undefined) {
       for (const copy of copies) {

@@ -33,7 +33,10 @@ describe('applyRecord', () => {
     );
     const result = await applyRecord(store, hf);
     expect(result).toMatchObject({ outcome: 'updated', id: 'pointer-networks' });
-    expect(result.notes).toEqual(['merged into "pointer-networks" (same title)']);
+    expect(result.notes).toEqual([
+      'merged into "pointer-networks" (same title)',
+      'stays on 2026-07-30, the day it was published on (this source has 2026-08-02; `npm run move` moves a paper)',
+    ]);
     const stored = readRecord(await readFile(join(dir(), '2026-07-30', 'pointer-networks.md'), 'utf8'));
     expect(stored.ok && stored.record.data).toMatchObject({
       id: 'pointer-networks',
