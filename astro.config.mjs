@@ -2,6 +2,8 @@
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { minifyReaderScript } from './src/integrations/minify-reader-script.ts';
+import { sitemapFilter } from './src/lib/site/withdrawn.ts';
+import { retractedIds } from './src/lib/store/retractions.ts';
 import { settings } from './src/settings.ts';
 
 export default defineConfig({
@@ -17,10 +19,16 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never' },
   // Scripts as files, never inlined: the pages' Content-Security-Policy allows no inline script.
   vite: { build: { assetsInlineLimit: 0 } },
-  // sitemap-index.xml and its parts, with the base path in every URL. The search index is
-  // `npm run build`'s next step (src/lib/search/), outside Astro's process.
-  // minifyReaderScript: public/reader.js, the reading pages' one script, within its 3 KB.
-  integrations: [sitemap(), minifyReaderScript()],
+  // sitemap-index.xml and its parts, with the base path in every URL, without the withdrawn pages of
+  // retracted papers (noindex). The search index is `npm run build`'s next step (src/lib/search/),
+  // outside Astro's process. minifyReaderScript: public/reader.js, the reading pages' one script,
+  // within its 3 KB.
+  integrations: [
+    sitemap({
+      filter: sitemapFilter(retractedIds(settings.root, settings.contentGlobs), settings.basePath),
+    }),
+    minifyReaderScript(),
+  ],
   // Pages whose records and code did not change are copied from the previous build (its copies and
   // manifest live in the cache folder, which the deploy workflow keeps): see src/lib/site/page-keys.ts.
   experimental: { incrementalBuild: true },

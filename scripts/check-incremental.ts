@@ -1,7 +1,7 @@
 /**
  * Checks that a daily rebuild publishes exactly what a full build would: the e2e papers are built once
  * (filling a cache folder), then changed the way days change them (a new day imported, a title
- * corrected, a record removed), built again with that cache, and built once more from nothing. The
+ * corrected, a record removed, a paper retracted), built again with that cache, and built once more from nothing. The
  * two builds of the changed papers must be the same files, byte for byte, and the rebuild must have
  * copied pages from the first build (or it checked nothing). A page whose cache key misses something
  * it shows would be a stale copy here.
@@ -117,4 +117,19 @@ writeFileSync(
 run('npm', ['run', 'import', '--', '--out', papers, newDay]);
 rmSync(recordFile('A Critical Review'));
 checkRebuild('a new day and a withdrawn record', 'cache');
+
+// A retraction: the paper leaves every listing, and its page becomes a withdrawn page.
+const retracted =
+  /\nid: "?([^"\n]+)"?\n/.exec(readFileSync(recordFile('A Benchmark Dataset'), 'utf8'))?.[1] ?? '';
+run('npm', [
+  'run',
+  'retract',
+  '--',
+  retracted,
+  '--why',
+  'A check of the incremental build.',
+  '--out',
+  papers,
+]);
+checkRebuild('a retraction', 'cache');
 rmSync(join(root, work), { recursive: true, force: true });

@@ -1,8 +1,10 @@
 import { defineCollection } from 'astro:content';
 import { file } from 'astro/loaders';
 import { paperSchema } from './lib/model/paper.ts';
+import { retractionListSchema } from './lib/model/retraction.ts';
 import { topicSchema } from './lib/model/topic.ts';
-import { paperLoader } from './lib/store/astro-loader.ts';
+import { paperLoader, retractionLoader } from './lib/store/astro-loader.ts';
+import { retractionGlobs } from './lib/store/retractions.ts';
 import { settings } from './settings.ts';
 
 const papers = defineCollection({
@@ -14,9 +16,16 @@ const papers = defineCollection({
   schema: paperSchema,
 });
 
+// The tombstones of retracted papers, beside the day folders of each store the paper globs read
+// (`content/papers/retracted/*.yaml`), as one entry: listed nowhere, their URLs show a withdrawn page.
+const retractions = defineCollection({
+  loader: retractionLoader({ patterns: retractionGlobs(settings.contentGlobs), root: settings.root }),
+  schema: retractionListSchema,
+});
+
 const topics = defineCollection({
   loader: file('./content/topics.yaml'),
   schema: topicSchema,
 });
 
-export const collections = { papers, topics };
+export const collections = { papers, retractions, topics };

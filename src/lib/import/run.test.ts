@@ -13,7 +13,7 @@ import {
 import { paperSchema } from '../model/paper.ts';
 import { acquireStoreLock, StoreLockedError } from '../store/lock.ts';
 import { readRecord, serialiseRecord } from '../store/record-file.ts';
-import { importFiles, loadTopicIds } from './run.ts';
+import { type FileReport, formatFileLine, importFiles, loadTopicIds } from './run.ts';
 
 const dir = useTempContentDir();
 const inputs = useTempContentDir();
@@ -132,6 +132,30 @@ describe('importFiles', () => {
     expect(dated.total).toMatchObject({ new: 0, unchanged: 1 });
     expect(await readFile(published, 'utf8')).toBe(text);
     expect((await importFiles([arxiv], { format: 'jsonl', outDir: dir() })).total.unchanged).toBe(1);
+  });
+
+  test('a retracted paper is skipped by later imports, with a note; its file is not written again', async () => {
+    const hf = await writeJson('hf.json', [
+      hfItem('2601.00030', '2026-01-21', 3),
+      hfItem('2601.00031', '2026-01-21', 2),
+    ]);
+    // The tombstone `npm run retract` commits, written by hand: the record file is gone.
+    await mkdir(join(dir(), 'retracted'), { recursive: true });
+    await writeFile(
+      join(dir(), 'retracted', '2601.00030.yaml'),
+      'id: "2601.00030"\ntitle: Paper 2601.00030\nday: \'2026-01-21\'\narxiv: "2601.00030"\nretracted: \'2026-01-23\'\nreason: Withdrawn.\n',
+    );
+    const report = await importFiles([hf], { format: 'hf', outDir: dir() });
+    expect(report.total).toEqual({ new: 1, updated: 0, unchanged: 0, rejected: 0 });
+    expect(report.retracted).toBe(1);
+    expect(formatFileLine(report.files[0] as FileReport)).toBe(
+      'hf.json (hf): 1 new, 0 updated, 0 unchanged, 0 rejected, 1 retracted (skipped)',
+    );
+    expect(report.files[0]?.notes).toEqual([
+      `hf.json: item 1 (2601.00030): skipped: "2601.00030" is retracted (${join(dir(), 'retracted', '2601.00030.yaml')}); \`npm run retract -- --undo 2601.00030\` takes it back`,
+    ]);
+    expect(existsSync(join(dir(), '2026-01-21', '2601.00030.md'))).toBe(false);
+    expect(existsSync(join(dir(), '2026-01-21', '2601.00031.md'))).toBe(true);
   });
 
   test('leave no temporary file behind', async () => {

@@ -5,6 +5,7 @@ import type { PaperRecord, SourceFormat } from '../model/paper.ts';
 import { topicSchema } from '../model/topic.ts';
 import { applyRecord, type Outcome, storesSameText } from '../store/apply-record.ts';
 import { withStore } from '../store/locked-store.ts';
+import { findRetraction } from '../store/retractions.ts';
 import { type Store, StoreRefusal } from '../store/store-index.ts';
 import { decodeUtf8 } from './decode.ts';
 import { detectFormat } from './detect.ts';
@@ -13,8 +14,9 @@ import { parseSource } from './parse.ts';
 import { formatProblem, type Problem } from './raw-record.ts';
 
 /**
- * One import run over several files: lock the store → read it (repairing a paper left on two days) →
- * for each file decode → parse → normalise → check it renders → merge/write, with per-file counts.
+ * One import run over several files: lock the store → read it (repairing what an interrupted run left)
+ * → for each file decode → parse → normalise → skip retracted papers → check it renders → merge/write,
+ * with per-file counts.
  */
 
 export interface Counts {
@@ -34,6 +36,8 @@ export interface FileReport {
   errors: string[];
   /** Kept records worth a remark (control characters removed, ids disambiguated, merges). */
   notes: string[];
+  /** Records of retracted papers, skipped (each with a note). */
+  retracted: number;
 }
 
 export interface ImportOptions {
@@ -59,6 +63,8 @@ export interface ImportReport {
   files: FileReport[];
   total: Counts;
   refusedFiles: number;
+  /** Records of retracted papers, skipped. */
+  retracted: number;
   /** Problems with records already stored (unreadable files); they are left as they are. */
   storeProblems: string[];
   /** What the run repaired in the store before importing (a paper on two days, a stale lock). */
@@ -84,11 +90,16 @@ export function formatCounts(counts: Counts): string {
   return `${counts.new} new, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.rejected} rejected`;
 }
 
+/** `, N retracted (skipped)` when a run skipped retracted papers, else nothing. */
+export function formatRetracted(retracted: number): string {
+  return retracted > 0 ? `, ${retracted} retracted (skipped)` : '';
+}
+
 /** The summary line of one file. */
 export function formatFileLine(report: FileReport): string {
   const name = basename(report.file);
   if (report.refused !== undefined) return `${name}: refused: ${report.refused} (nothing written)`;
-  return `${name} (${report.format}): ${formatCounts(report.counts)}`;
+  return `${name} (${report.format}): ${formatCounts(report.counts)}${formatRetracted(report.retracted)}`;
 }
 
 /**
@@ -109,6 +120,7 @@ export async function importFiles(files: string[], options: ImportOptions): Prom
       files: [],
       total: emptyCounts(),
       refusedFiles: 0,
+      retracted: 0,
       storeProblems: loaded.problems,
       repairs: loaded.repairs,
     };
@@ -117,6 +129,7 @@ export async function importFiles(files: string[], options: ImportOptions): Prom
       const fileReport = await importFile(file, options, { store: loaded.store, topics, checked });
       report.files.push(fileReport);
       if (fileReport.refused !== undefined) report.refusedFiles += 1;
+      report.retracted += fileReport.retracted;
       for (const key of Object.keys(report.total) as (keyof Counts)[])
         report.total[key] += fileReport.counts[key];
     }
@@ -180,7 +193,7 @@ async function renderProblems(record: PaperRecord, position: string, state: RunS
 
 async function importFile(file: string, options: ImportOptions, state: RunState): Promise<FileReport> {
   const name = basename(file);
-  const report: FileReport = { file, counts: emptyCounts(), errors: [], notes: [] };
+  const report: FileReport = { file, counts: emptyCounts(), errors: [], notes: [], retracted: 0 };
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);
@@ -223,6 +236,14 @@ async function importFile(file: string, options: ImportOptions, state: RunState)
     if (!normalised.ok) {
       report.counts.rejected += 1;
       report.errors.push(...normalised.problems.map((problem) => formatProblem(name, problem)));
+      continue;
+    }
+    const retraction = findRetraction(state.store, normalised.record);
+    if (retraction !== undefined) {
+      report.retracted += 1;
+      report.notes.push(
+        `${name}: ${raw.position} (${normalised.record.data.id}): skipped: "${retraction.id}" is retracted (${retraction.path}); \`npm run retract -- --undo ${retraction.id}\` takes it back`,
+      );
       continue;
     }
     const unrenderable = await renderProblems(normalised.record, raw.position, state);

@@ -1,21 +1,22 @@
 import { join } from 'node:path';
-import { idFileKey, titleKey } from '../model/ids.ts';
+import { idFileKey } from '../model/ids.ts';
 import type { PaperRecord } from '../model/paper.ts';
 import { findForbiddenCharacter } from '../model/text.ts';
-import { validatePaper } from '../model/validate.ts';
+import { formatIssues, validatePaper } from '../model/validate.ts';
 import { removeFile, writeFileAtomic, writeFileNew } from './atomic-write.ts';
 import { ensureDayFolder } from './day-folders.ts';
 import { mergeRecords } from './merge.ts';
 import { readStored } from './read-store.ts';
 import { readRecord, serialiseRecord } from './record-file.ts';
-import { addToIndex, type Store, type StoredPaper, StoreRefusal, shown, summaryOf } from './store-index.ts';
+import { findRetraction } from './retractions.ts';
+import { addToIndex, findPaper, type Store, StoreRefusal, shown, summaryOf } from './store-index.ts';
 
 /**
- * Applying a record to the store: finds the paper it already is, merges it in (`merge.ts`) or files it
- * as a new paper under a free id, and writes the file through the atomic writer. It writes only inside
- * real day folders of the store (never through a symbolic link), never overwrites a file it did not
- * read (a new paper's file is created exclusively), and moves a paper by writing its new file before
- * removing the old one. The caller holds the store's lock (`lock.ts`).
+ * Applying a record to the store: refuses a retracted paper, finds the paper it already is, merges it
+ * in (`merge.ts`) or files it as a new paper under a free id, and writes the file through the atomic
+ * writer. It writes only inside real day folders of the store (never through a symbolic link), and
+ * never overwrites a file it did not read (a new paper's file is created exclusively). The caller
+ * holds the store's lock (`lock.ts`).
  */
 
 export type Outcome = 'new' | 'updated' | 'unchanged';
@@ -33,39 +34,12 @@ export interface ApplyOptions {
 }
 
 /**
- * Finds the stored paper an incoming record is: the same arXiv id; or the same id or the same title
- * (case, spacing and punctuation aside) where the arXiv ids do not conflict. A text-digest paper stored
- * under its title slug is found again when an arXiv or Hugging Face source brings its arXiv id.
- */
-export function findStored(store: Store, record: PaperRecord): StoredPaper | undefined {
-  const { data } = record;
-  const sameArxiv = data.arxiv === undefined ? undefined : store.byArxiv.get(data.arxiv);
-  if (sameArxiv !== undefined) return store.byId.get(sameArxiv);
-  const key = titleKey(data.title);
-  const compatible = (candidate: StoredPaper | undefined): candidate is StoredPaper => {
-    const arxiv = candidate?.arxiv;
-    return (
-      candidate !== undefined && (arxiv === undefined || data.arxiv === undefined || arxiv === data.arxiv)
-    );
-  };
-  // A title of nothing but punctuation or symbols says little about which paper it is: only the
-  // very same title counts.
-  if (key === '')
-    return (store.byTitle.get(key) ?? [])
-      .map((id) => store.byId.get(id))
-      .find((candidate) => compatible(candidate) && candidate.title === data.title);
-  const sameId = store.byId.get(data.id);
-  if (compatible(sameId) && titleKey(sameId.title) === key) return sameId;
-  return (store.byTitle.get(key) ?? []).map((id) => store.byId.get(id)).find(compatible);
-}
-
-/**
  * Whether the store already holds a record's title and abstract, as the paper it is: then the build
  * rendered them before. A stored file that changed meanwhile counts as not holding them (applying the
  * record refuses it).
  */
 export async function storesSameText(store: Store, record: PaperRecord): Promise<boolean> {
-  const stored = findStored(store, record);
+  const stored = findPaper(store, record);
   if (stored?.title !== record.data.title) return false;
   const file = await readStored(stored).catch((error) =>
     error instanceof StoreRefusal ? undefined : Promise.reject(error),
@@ -117,7 +91,7 @@ export function checkWritable(record: PaperRecord, text: string): void {
 
 /**
  * Adds a validated record to the store: merges it into the paper it already is, or writes it as a new
- * paper. Writes only when the bytes change; the index is updated in dry runs too, so a dry run reports
+ * paper; a retracted paper is refused (the import skips those before it gets here). Writes only when the bytes change; the index is updated in dry runs too, so a dry run reports
  * what a real run would. Throws `StoreRefusal` for a record it will not write (the run rejects it).
  */
 export async function applyRecord(
@@ -125,8 +99,11 @@ export async function applyRecord(
   incoming: PaperRecord,
   options: ApplyOptions = {},
 ): Promise<ApplyResult> {
+  const retraction = findRetraction(store, incoming);
+  if (retraction !== undefined)
+    throw new StoreRefusal(`"${retraction.id}" is retracted (${shown(store, retraction.path)}): not written`);
   const notes: string[] = [];
-  const existing = findStored(store, incoming);
+  const existing = findPaper(store, incoming);
   const current = existing === undefined ? undefined : await readStored(existing);
   let record: PaperRecord;
   if (existing !== undefined && current !== undefined) {
@@ -153,10 +130,7 @@ export async function applyRecord(
   }
   // Whatever is written must pass the content collection's schema.
   const valid = validatePaper(record.data);
-  if (!valid.success)
-    throw new StoreRefusal(
-      `the merged record is invalid: ${valid.issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ')}`,
-    );
+  if (!valid.success) throw new StoreRefusal(`the merged record is invalid: ${formatIssues(valid.issues)}`);
   record = { ...record, data: valid.data };
   const text = serialiseRecord(record);
   const path = join(store.dir, record.data.day, `${record.data.id}.md`);

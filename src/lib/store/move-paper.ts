@@ -1,12 +1,20 @@
 import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { validatePaper } from '../model/validate.ts';
+import { formatIssues, validatePaper } from '../model/validate.ts';
 import { checkWritable } from './apply-record.ts';
 import { exists, writeFileAtomic } from './atomic-write.ts';
 import { ensureDayFolder } from './day-folders.ts';
 import { readStored } from './read-store.ts';
 import { serialiseRecord } from './record-file.ts';
-import { addToIndex, type Store, type StoredPaper, StoreRefusal, shown, summaryOf } from './store-index.ts';
+import {
+  addToIndex,
+  entryNamed,
+  notStored,
+  type Store,
+  StoreRefusal,
+  shown,
+  summaryOf,
+} from './store-index.ts';
 
 /**
  * `npm run move -- ID DAY`: the one way a paper changes day (imports never move one). Two steps, each
@@ -25,25 +33,9 @@ export interface MoveResult {
   path: string;
 }
 
-/** The paper an id names: its stored id, else its arXiv id. */
-export function storedPaperNamed(store: Store, id: string): StoredPaper | undefined {
-  const byArxiv = store.byArxiv.get(id);
-  return store.byId.get(id) ?? (byArxiv === undefined ? undefined : store.byId.get(byArxiv));
-}
-
-/** Why there is no paper to act on under `id`: unreadable, or not in the store. */
-export function notStored(store: Store, id: string): StoreRefusal {
-  const unreadable = store.unreadable.get(id);
-  if (unreadable !== undefined)
-    return new StoreRefusal(`${unreadable} cannot be read as a record: fix or remove it first`);
-  return new StoreRefusal(
-    `no paper "${id}" in ${store.dir} (neither an id nor an arXiv id of a stored paper)`,
-  );
-}
-
 /** Moves the paper `id` (or the paper with that arXiv id) to `day`. Throws `StoreRefusal` with the reason. */
 export async function movePaper(store: Store, id: string, day: string): Promise<MoveResult> {
-  const paper = storedPaperNamed(store, id);
+  const paper = entryNamed(store, id);
   if (paper === undefined) throw notStored(store, id);
   const file = await readStored(paper);
   const from = file.record.data.day;
@@ -52,9 +44,7 @@ export async function movePaper(store: Store, id: string, day: string): Promise<
   if (from === day && paper.path === target) return { outcome: 'unchanged', ...result };
   const valid = validatePaper({ ...file.record.data, day });
   if (!valid.success)
-    throw new StoreRefusal(
-      `the moved record would be invalid: ${valid.issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ')}`,
-    );
+    throw new StoreRefusal(`the moved record would be invalid: ${formatIssues(valid.issues)}`);
   const record = { data: valid.data, abstract: file.record.abstract };
   const text = serialiseRecord(record);
   checkWritable(record, text);

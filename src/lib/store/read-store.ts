@@ -13,7 +13,14 @@ import {
   sameStamp,
 } from './index-cache.ts';
 import { readRecord } from './record-file.ts';
-import { fileUnderItsDay, type ReadCopy, removeTemporaryFiles, repairCopies } from './repair-store.ts';
+import {
+  fileUnderItsDay,
+  type ReadCopy,
+  removeRetracted,
+  removeTemporaryFiles,
+  repairCopies,
+} from './repair-store.ts';
+import { loadRetractions } from './retractions.ts';
 import {
   addToIndex,
   emptyStore,
@@ -127,8 +134,9 @@ async function readCopies(copies: StoredPaper[]): Promise<ReadCopy[] | undefined
 
 /**
  * Indexes every `<dir>/<day>/<id>.md` (id → file, title → ids), reading only the files the index
- * cache does not vouch for. What an interrupted run left is repaired (`repair-store.ts`): its
- * temporary files, a record in another day's folder, a paper stored on two days.
+ * cache does not vouch for, and the tombstones of retracted papers (`retractions.ts`). What an
+ * interrupted run left is repaired (`repair-store.ts`): its temporary files, a record in another day's
+ * folder, a paper stored on two days, the record of a retracted paper.
  */
 export async function loadStore(dir: string, options: LoadOptions = {}): Promise<LoadedStore> {
   const store = emptyStore(dir);
@@ -170,6 +178,7 @@ export async function loadStore(dir: string, options: LoadOptions = {}): Promise
       }
     }
   }
+  await loadRetractions(store, problems);
   const cache = await readIndexCache(dir);
   const summaries = paths.map(({ day, name }, index) => {
     const summary = readSummary(store, join(dir, day, name), cache);
@@ -194,6 +203,11 @@ export async function loadStore(dir: string, options: LoadOptions = {}): Promise
     found.set(id, same);
   }
   for (const [id, copies] of found) {
+    const tombstone = store.retractions.byId.get(id);
+    if (tombstone !== undefined) {
+      await removeRetracted(store, copies, tombstone.path, options, repairs);
+      continue;
+    }
     let paper: StoredPaper | undefined = copies[0] as StoredPaper;
     if (copies.length > 1) {
       const read = await readCopies(copies);

@@ -132,3 +132,23 @@ export async function fileUnderItsDay(
     file,
   };
 }
+
+/**
+ * Completes a retraction killed between writing the tombstone and removing the record, or undoes a
+ * record put back by hand while its tombstone is there: the files of a retracted id are removed (the
+ * tombstone says the paper is gone; `npm run retract -- --undo` brings it back).
+ */
+export async function removeRetracted(
+  store: Store,
+  copies: readonly StoredPaper[],
+  tombstone: string,
+  options: { dryRun?: boolean },
+  repairs: string[],
+): Promise<void> {
+  for (const copy of copies) {
+    if (!options.dryRun) await removeFile(copy.path);
+    repairs.push(
+      `${options.dryRun ? 'would remove' : 'removed'} ${shown(store, copy.path)}: "${copy.id}" is retracted (${shown(store, tombstone)})`,
+    );
+  }
+}
