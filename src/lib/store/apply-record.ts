@@ -6,7 +6,7 @@ import { formatIssues, validatePaper } from '../model/validate.ts';
 import { removeFile, writeFileAtomic, writeFileNew } from './atomic-write.ts';
 import { ensureDayFolder } from './day-folders.ts';
 import { mergeRecords } from './merge.ts';
-import { readStored } from './read-store.ts';
+import { findVerified, readVerified } from './read-store.ts';
 import { readRecord, serialiseRecord } from './record-file.ts';
 import { findRetraction } from './retractions.ts';
 import { addToIndex, findPaper, type Store, StoreRefusal, shown, summaryOf } from './store-index.ts';
@@ -41,10 +41,27 @@ export interface ApplyOptions {
 export async function storesSameText(store: Store, record: PaperRecord): Promise<boolean> {
   const stored = findPaper(store, record);
   if (stored?.title !== record.data.title) return false;
-  const file = await readStored(stored).catch((error) =>
+  const file = await readVerified(store, stored).catch((error: unknown) =>
     error instanceof StoreRefusal ? undefined : Promise.reject(error),
   );
   return file?.record.abstract === record.abstract;
+}
+
+/**
+ * The stored paper a record is, with its file, each checked against the other (`readVerified`): a
+ * forged or damaged index-cache entry costs a look at the file, never a merge into another paper. When
+ * none is found, the paper holding the record's id is checked too, so that a wrong entry cannot make
+ * the record a new paper under another id.
+ */
+async function findExisting(store: Store, incoming: PaperRecord, notes: string[]) {
+  const onCorrect = (message: string) => notes.push(message);
+  for (;;) {
+    const found = await findVerified(store, () => findPaper(store, incoming), onCorrect);
+    if (found !== undefined) return found;
+    const holder = store.byId.get(store.byFileKey.get(idFileKey(incoming.data.id)) ?? '');
+    if (holder === undefined || (await readVerified(store, holder, onCorrect)) !== undefined)
+      return undefined;
+  }
 }
 
 function isTaken(store: Store, id: string): boolean {
@@ -103,8 +120,9 @@ export async function applyRecord(
   if (retraction !== undefined)
     throw new StoreRefusal(`"${retraction.id}" is retracted (${shown(store, retraction.path)}): not written`);
   const notes: string[] = [];
-  const existing = findPaper(store, incoming);
-  const current = existing === undefined ? undefined : await readStored(existing);
+  const found = await findExisting(store, incoming, notes);
+  const existing = found?.paper;
+  const current = found?.file;
   let record: PaperRecord;
   if (existing !== undefined && current !== undefined) {
     record = mergeRecords(current.record, incoming);

@@ -4,7 +4,7 @@ import { formatIssues, validatePaper } from '../model/validate.ts';
 import { checkWritable } from './apply-record.ts';
 import { exists, writeFileAtomic } from './atomic-write.ts';
 import { ensureDayFolder } from './day-folders.ts';
-import { readStored } from './read-store.ts';
+import { findVerified } from './read-store.ts';
 import { serialiseRecord } from './record-file.ts';
 import {
   addToIndex,
@@ -35,9 +35,9 @@ export interface MoveResult {
 
 /** Moves the paper `id` (or the paper with that arXiv id) to `day`. Throws `StoreRefusal` with the reason. */
 export async function movePaper(store: Store, id: string, day: string): Promise<MoveResult> {
-  const paper = entryNamed(store, id);
-  if (paper === undefined) throw notStored(store, id);
-  const file = await readStored(paper);
+  const found = await findVerified(store, () => entryNamed(store, id));
+  if (found === undefined) throw notStored(store, id);
+  const { paper, file } = found;
   const from = file.record.data.day;
   const target = join(store.dir, day, `${paper.id}.md`);
   const result = { id: paper.id, from, to: day, path: target };

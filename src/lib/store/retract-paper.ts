@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { retractionSchema } from '../model/retraction.ts';
 import { formatIssues, validateWith } from '../model/validate.ts';
 import { isMissing, removeFile, writeFileAtomic } from './atomic-write.ts';
-import { readStored } from './read-store.ts';
+import { findVerified } from './read-store.ts';
 import { retractionPath, serialiseRetraction, storedRetraction } from './retractions.ts';
 import { entryNamed, indexEntry, notStored, type Store, StoreRefusal, unindexEntry } from './store-index.ts';
 
@@ -42,11 +42,12 @@ export async function retractPaper(
   reason: string,
   today: string,
 ): Promise<RetractResult> {
-  const paper = entryNamed(store, id);
+  const found = await findVerified(store, () => entryNamed(store, id));
+  const paper = found?.paper;
   const previous = entryNamed(store.retractions, paper?.id ?? id);
   let candidate: unknown;
-  if (paper !== undefined) {
-    const { data } = (await readStored(paper)).record;
+  if (found !== undefined) {
+    const { data } = found.file.record;
     candidate = {
       id: data.id,
       title: data.title,
