@@ -9,6 +9,8 @@ import { buildCaches } from './src/lib/cache/build-caches.ts';
 import { parseTaxonomy } from './src/lib/model/topic.ts';
 import { formerTopics, sitemapFilter } from './src/lib/site/former-topics.ts';
 import { siteRoot } from './src/lib/site/paths.ts';
+import { withdrawnSitemapFilter } from './src/lib/site/withdrawn.ts';
+import { retractedIds } from './src/lib/store/retractions.ts';
 import { settings } from './src/settings.ts';
 
 // The caches live under the hash of the code and settings they were made by (src/lib/cache/).
@@ -37,7 +39,11 @@ export default defineConfig({
   // katexWoff2Only: KaTeX's fonts in the one format browsers load, not in three.
   // completeBuildsCache, last: the cache folder counts only once everything else is done.
   integrations: [
-    sitemap({ filter: inSitemap }),
+    sitemap({
+      filter: (page) =>
+        inSitemap(page) &&
+        withdrawnSitemapFilter(retractedIds(settings.root, settings.contentGlobs), settings.basePath)(page),
+    }),
     minifyReaderScript(),
     katexWoff2Only(),
     completeBuildsCache(caches),

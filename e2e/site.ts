@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { APIRequestContext, Page } from '@playwright/test';
+import { parse as parseYaml } from 'yaml';
 
 /**
  * What the e2e tests know about the site, read from the content folders themselves (the demo day
@@ -67,6 +68,21 @@ export async function serveThumbnailsLocally(page: Page): Promise<void> {
 
 /** The fixture paper whose every field is hostile or unusual (tests/fixtures/papers). */
 export const hostilePaper = { id: '2607.99001', day: '2026-07-29' };
+
+/**
+ * The fixture tombstone of a retracted paper (tests/fixtures/papers/retracted/), whose record is gone:
+ * its URL answers with a withdrawn page. Title and reason as the file gives them.
+ */
+export const withdrawnPaper = (() => {
+  const file = new URL('../tests/fixtures/papers/retracted/2607.99301.yaml', import.meta.url);
+  const data = parseYaml(readFileSync(file, 'utf8')) as Record<string, string>;
+  return {
+    id: data.id as string,
+    day: data.day as string,
+    title: data.title as string,
+    reason: data.reason as string,
+  };
+})();
 
 /** The fixture day whose records attack the layout and the budgets (tests/fixtures/papers/2026-07-28). */
 export const budgetDay = '2026-07-28';
@@ -142,6 +158,7 @@ export async function pageTypes(request: APIRequestContext): Promise<{ name: str
     { name: 'day of over-budget records', path: `days/${budgetDay}/` },
     { name: 'paper with moving math', path: `papers/${movingMathPaper.id}/` },
     { name: 'paper shown as plain text', path: `papers/${plainTextPaper.id}/` },
+    { name: 'withdrawn paper', path: `papers/${withdrawnPaper.id}/` },
     { name: 'topics', path: 'topics/' },
     { name: 'topic', path: `topics/${topicHref[1]}/` },
     { name: 'custom feed', path: `feeds/${exampleFeeds[0].id}/` },

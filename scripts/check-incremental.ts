@@ -2,7 +2,8 @@
  * Checks that a rebuild with the kept caches publishes exactly what a clean build would, file for
  * file, whatever changed since the cache was written:
  *
- * - content, the way days change it (a title corrected, a new day imported, a record removed);
+ * - content, the way days change it (a title corrected, a new day imported, a record removed, a
+ *   paper retracted);
  * - the code (a change to record normalisation in model/, to what the search step indexes, to the
  *   topic matcher): every cache is keyed by the code that wrote it (src/lib/cache/);
  * - a build interrupted by SIGINT or SIGKILL after the content sync, in the middle of rendering and
@@ -226,6 +227,23 @@ try {
   await runStep(project, ['src/lib/import/cli.ts', '--out', papers, newDay], {});
   rmSync(recordFile('A Critical Review'));
   await checkRebuild('a new day and a withdrawn record', 'cache', true);
+  // A retraction: the paper leaves every listing, and its page becomes a withdrawn page.
+  const retracted =
+    /\nid: "?([^"\n]+)"?\n/.exec(readFileSync(recordFile('A Benchmark Dataset'), 'utf8'))?.[1] ?? '';
+  await runStep(
+    project,
+    [
+      'src/lib/store/cli.ts',
+      'retract',
+      retracted,
+      '--why',
+      'A check of the incremental build.',
+      '--out',
+      papers,
+    ],
+    {},
+  );
+  await checkRebuild('a retraction', 'cache', true);
   // The clean build of these papers with the project's own code: what the cases below must give back.
   rmSync(join(work, 'reference'), { recursive: true, force: true });
   cpSync(join(work, 'full'), join(work, 'reference'), { recursive: true });

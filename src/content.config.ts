@@ -2,9 +2,11 @@ import { defineCollection } from 'astro:content';
 import { file } from 'astro/loaders';
 import { storedFeedSchema } from './lib/model/feed-query.ts';
 import { paperSchema } from './lib/model/paper.ts';
+import { retractionListSchema } from './lib/model/retraction.ts';
 import { topicSchema } from './lib/model/topic.ts';
-import { paperLoader } from './lib/store/astro-loader.ts';
+import { paperLoader, retractionLoader } from './lib/store/astro-loader.ts';
 import { feedsLoader } from './lib/store/feeds-loader.ts';
+import { retractionGlobs } from './lib/store/retractions.ts';
 import { settings } from './settings.ts';
 
 const papers = defineCollection({
@@ -14,6 +16,13 @@ const papers = defineCollection({
   // (PAPERBOY_CONTENT).
   loader: paperLoader({ patterns: settings.contentGlobs, root: settings.root }),
   schema: paperSchema,
+});
+
+// The tombstones of retracted papers, beside the day folders of each store the paper globs read
+// (`content/papers/retracted/*.yaml`), as one entry: listed nowhere, their URLs show a withdrawn page.
+const retractions = defineCollection({
+  loader: retractionLoader({ patterns: retractionGlobs(settings.contentGlobs), root: settings.root }),
+  schema: retractionListSchema,
 });
 
 const topics = defineCollection({
@@ -27,4 +36,4 @@ const feeds = defineCollection({
   schema: storedFeedSchema,
 });
 
-export const collections = { papers, topics, feeds };
+export const collections = { papers, retractions, topics, feeds };

@@ -345,7 +345,7 @@ describe('the daily data path', () => {
       spawnSync('git', ['check-ignore', '--no-index', '-q', path], { cwd: new URL('.', ROOT) }).status === 0;
     for (const path of [
       'content/papers/2026-07-30/.2607.00001.md.4242.1.tmp',
-      'content/retracted/.2607.00001.md.4242.1.tmp',
+      'content/papers/retracted/.2607.00001.yaml.4242.1.tmp',
       'content/.fetch-state.json.4242.1.tmp',
       'content/papers/.paperboy-import.lock',
       'content/papers/.paperboy-import.lock.4242.1.tmp',
@@ -402,7 +402,7 @@ describe('the commit job’s path check, run with bash on patches', () => {
     const result = checkChange(() => {
       write('content/papers/2026-07-31/2607.00002.md', 'new\n');
       write('content/papers/2026-07-30/a.md', 'changed\n');
-      write('content/retracted/2607.00003.md', 'withdrawn\n');
+      write('content/papers/retracted/2607.00003.yaml', 'withdrawn\n');
       write('content/fetch-state.json', '{}\n');
       write('content/delivery-state.json', '{}\n');
     });

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { STORE_OWNED, STORE_OWNED_PATTERN } from '../store/owned-paths.ts';
 import { readRecord } from '../store/record-file.ts';
+import { RETRACTED_FOLDER, readRetraction } from '../store/retractions.ts';
 import { commitMessage } from './commit-message.ts';
 
 /**
@@ -47,7 +48,14 @@ export function changeProblems(
       continue;
     }
     const text = readText(path);
-    if (path.startsWith('content/papers/')) {
+    if (path.startsWith(`content/papers/${RETRACTED_FOLDER}/`)) {
+      const read = readRetraction(text);
+      if (!read.ok) problems.push(`${path}: not a valid tombstone: ${read.message}`);
+      else if (`${read.retraction.id}.yaml` !== basename(path))
+        problems.push(
+          `${path}: holds the tombstone of ${read.retraction.id}, which the store keeps at ${RETRACTED_FOLDER}/${read.retraction.id}.yaml`,
+        );
+    } else if (path.startsWith('content/papers/')) {
       const read = readRecord(text);
       if (!read.ok) {
         problems.push(`${path}: not a valid record: ${read.message}`);

@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { isRealDay } from '../model/day.ts';
 import { PAPER_SOURCES, type SourceFormat } from '../model/paper.ts';
 import { StoreLockedError } from '../store/lock.ts';
-import { formatCounts, formatFileLine, importFiles, LOCK_WAIT_MS } from './run.ts';
+import { LOCK_WAIT_MS } from '../store/locked-store.ts';
+import { formatCounts, formatFileLine, formatRetracted, importFiles } from './run.ts';
 
 /**
  * `npm run import -- [--format auto|hf|arxiv|text|jsonl] [--date YYYY-MM-DD] [--dry-run] [--out DIR] [--wait SECONDS] FILE...`
@@ -99,5 +100,7 @@ for (const file of report.files) {
 }
 const refused = report.refusedFiles > 0 ? `, ${report.refusedFiles} file(s) refused` : '';
 const dry = values['dry-run'] ? ' (dry run: nothing written)' : '';
-process.stdout.write(`total: ${formatCounts(report.total)}${refused}${dry}\n`);
+process.stdout.write(
+  `total: ${formatCounts(report.total)}${formatRetracted(report.retracted)}${refused}${dry}\n`,
+);
 process.exitCode = report.total.rejected === 0 && report.refusedFiles === 0 ? 0 : 1;

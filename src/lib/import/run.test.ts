@@ -13,7 +13,7 @@ import {
 import { paperSchema } from '../model/paper.ts';
 import { acquireStoreLock, StoreLockedError } from '../store/lock.ts';
 import { readRecord, serialiseRecord } from '../store/record-file.ts';
-import { importFiles, loadTopicIds } from './run.ts';
+import { type FileReport, formatFileLine, importFiles, loadTopicIds } from './run.ts';
 
 const dir = useTempContentDir();
 const inputs = useTempContentDir();
@@ -102,21 +102,60 @@ describe('importFiles', () => {
     expect(await readFile(join(dir(), '2026-01-21', '2601.00010.md'), 'utf8')).toBe(updated);
   });
 
-  test('the same paper on two days stays on the first day it was seen, in either import order', async () => {
-    const later = await writeJson('later.json', [hfItem('2601.00020', '2026-01-22', 9)]);
-    const earlier = await writeJson('earlier.json', [hfItem('2601.00020', '2026-01-21', 2)]);
-    await importFiles([later], { format: 'hf', outDir: dir() });
-    const report = await importFiles([earlier], { format: 'hf', outDir: dir() });
+  test('a published paper keeps its day: a later import with an earlier day only adds what it knows', async () => {
+    // Hugging Face listed it on 2026-01-22; an arXiv backfill then says it was submitted on 2026-01-19.
+    const hf = await writeJson('hf.json', [
+      hfItem('2601.00020', '2026-01-22', 9, { publishedAt: undefined }),
+    ]);
+    await importFiles([hf], { format: 'hf', outDir: dir() });
+    const published = join(dir(), '2026-01-22', '2601.00020.md');
+    expect(await readFile(published, 'utf8')).not.toContain('published:');
+    const arxiv = join(inputs(), 'arxiv.jsonl');
+    await writeFile(
+      arxiv,
+      `${JSON.stringify({ arxiv: '2601.00020v2', title: 'Paper 2601.00020', day: '2026-01-19', published: '2026-01-19', abstract: 'Abstract of 2601.00020.', source: 'arxiv' })}\n`,
+    );
+    const report = await importFiles([arxiv], { format: 'jsonl', outDir: dir() });
     expect(report.files[0]?.errors).toEqual([]);
     expect(report.total.updated).toBe(1);
     expect(report.files[0]?.notes).toContainEqual(
-      expect.stringContaining('moved from 2026-01-22 to the earlier day 2026-01-21'),
+      expect.stringContaining('stays on 2026-01-22, the day it was published on (this source has 2026-01-19'),
     );
-    expect(existsSync(join(dir(), '2026-01-22', '2601.00020.md'))).toBe(false);
-    const text = await readFile(join(dir(), '2026-01-21', '2601.00020.md'), 'utf8');
+    expect(existsSync(join(dir(), '2026-01-19'))).toBe(false);
+    const text = await readFile(published, 'utf8');
+    expect(text).toContain("day: '2026-01-22'\n");
+    expect(text).toContain("published: '2026-01-19'\n");
+    expect(text).toContain('arxivVersion: 2\n');
     expect(text).toContain('upvotes: 9\n');
-    const again = await importFiles([later], { format: 'hf', outDir: dir() });
-    expect(again.total.unchanged).toBe(1);
+    // --date does not move it either, and the same files again change nothing.
+    const dated = await importFiles([hf], { format: 'hf', outDir: dir(), date: '2026-01-20' });
+    expect(dated.total).toMatchObject({ new: 0, unchanged: 1 });
+    expect(await readFile(published, 'utf8')).toBe(text);
+    expect((await importFiles([arxiv], { format: 'jsonl', outDir: dir() })).total.unchanged).toBe(1);
+  });
+
+  test('a retracted paper is skipped by later imports, with a note; its file is not written again', async () => {
+    const hf = await writeJson('hf.json', [
+      hfItem('2601.00030', '2026-01-21', 3),
+      hfItem('2601.00031', '2026-01-21', 2),
+    ]);
+    // The tombstone `npm run retract` commits, written by hand: the record file is gone.
+    await mkdir(join(dir(), 'retracted'), { recursive: true });
+    await writeFile(
+      join(dir(), 'retracted', '2601.00030.yaml'),
+      'id: "2601.00030"\ntitle: Paper 2601.00030\nday: \'2026-01-21\'\narxiv: "2601.00030"\nretracted: \'2026-01-23\'\nreason: Withdrawn.\n',
+    );
+    const report = await importFiles([hf], { format: 'hf', outDir: dir() });
+    expect(report.total).toEqual({ new: 1, updated: 0, unchanged: 0, rejected: 0 });
+    expect(report.retracted).toBe(1);
+    expect(formatFileLine(report.files[0] as FileReport)).toBe(
+      'hf.json (hf): 1 new, 0 updated, 0 unchanged, 0 rejected, 1 retracted (skipped)',
+    );
+    expect(report.files[0]?.notes).toEqual([
+      `hf.json: item 1 (2601.00030): skipped: "2601.00030" is retracted (${join(dir(), 'retracted', '2601.00030.yaml')}); \`npm run retract -- --undo 2601.00030\` takes it back`,
+    ]);
+    expect(existsSync(join(dir(), '2026-01-21', '2601.00030.md'))).toBe(false);
+    expect(existsSync(join(dir(), '2026-01-21', '2601.00031.md'))).toBe(true);
   });
 
   test('leave no temporary file behind', async () => {

@@ -3,9 +3,8 @@ import { basename } from 'node:path';
 import type { PaperRecord, SourceFormat } from '../model/paper.ts';
 import { parseTaxonomy } from '../model/topic.ts';
 import { applyRecord, type Outcome, storesSameText } from '../store/apply-record.ts';
-import { saveStoreIndex } from '../store/index-cache.ts';
-import { acquireStoreLock } from '../store/lock.ts';
-import { loadStore } from '../store/read-store.ts';
+import { withStore } from '../store/locked-store.ts';
+import { findRetraction } from '../store/retractions.ts';
 import { type Store, StoreRefusal } from '../store/store-index.ts';
 import { decodeUtf8 } from './decode.ts';
 import { detectFormat } from './detect.ts';
@@ -14,8 +13,9 @@ import { parseSource } from './parse.ts';
 import { formatProblem, type Problem } from './raw-record.ts';
 
 /**
- * One import run over several files: lock the store → read it (repairing a paper left on two days) →
- * for each file decode → parse → normalise → check it renders → merge/write, with per-file counts.
+ * One import run over several files: lock the store → read it (repairing what an interrupted run left)
+ * → for each file decode → parse → normalise → skip retracted papers → check it renders → merge/write,
+ * with per-file counts.
  */
 
 export interface Counts {
@@ -35,6 +35,8 @@ export interface FileReport {
   errors: string[];
   /** Kept records worth a remark (control characters removed, ids disambiguated, merges). */
   notes: string[];
+  /** Records of retracted papers, skipped (each with a note). */
+  retracted: number;
 }
 
 export interface ImportOptions {
@@ -47,7 +49,7 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number, label: string) => void;
   /**
    * How long to wait for another import holding the store's lock, in milliseconds (default
-   * `LOCK_WAIT_MS`); past it, `importFiles` throws `StoreLockedError` naming the holder.
+   * `LOCK_WAIT_MS` of `store/locked-store.ts`); past it, `importFiles` throws `StoreLockedError`.
    */
   lockWaitMs?: number;
   /** Told once when another import holds the lock and this run waits for it. */
@@ -60,14 +62,13 @@ export interface ImportReport {
   files: FileReport[];
   total: Counts;
   refusedFiles: number;
+  /** Records of retracted papers, skipped. */
+  retracted: number;
   /** Problems with records already stored (unreadable files); they are left as they are. */
   storeProblems: string[];
   /** What the run repaired in the store before importing (a paper on two days, a stale lock). */
   repairs: string[];
 }
-
-/** How long an import waits by default for another one to release the store. */
-export const LOCK_WAIT_MS = 60_000;
 
 const TAXONOMY = new URL('../../../content/topics.yaml', import.meta.url);
 
@@ -86,11 +87,16 @@ export function formatCounts(counts: Counts): string {
   return `${counts.new} new, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.rejected} rejected`;
 }
 
+/** `, N retracted (skipped)` when a run skipped retracted papers, else nothing. */
+export function formatRetracted(retracted: number): string {
+  return retracted > 0 ? `, ${retracted} retracted (skipped)` : '';
+}
+
 /** The summary line of one file. */
 export function formatFileLine(report: FileReport): string {
   const name = basename(report.file);
   if (report.refused !== undefined) return `${name}: refused: ${report.refused} (nothing written)`;
-  return `${name} (${report.format}): ${formatCounts(report.counts)}`;
+  return `${name} (${report.format}): ${formatCounts(report.counts)}${formatRetracted(report.retracted)}`;
 }
 
 /**
@@ -99,42 +105,33 @@ export function formatFileLine(report: FileReport): string {
  * (`StoreLockedError`). A dry run takes no lock and writes nothing.
  */
 export async function importFiles(files: string[], options: ImportOptions): Promise<ImportReport> {
-  const lock = options.dryRun
-    ? undefined
-    : await acquireStoreLock(options.outDir, {
-        waitMs: options.lockWaitMs ?? LOCK_WAIT_MS,
-        command: `node ${process.argv
-          .slice(1)
-          .map((arg) => basename(arg))
-          .join(' ')}`.slice(0, 200),
-        ...(options.onLockWait ? { onWait: options.onLockWait } : {}),
-      });
-  try {
+  const storeOptions = {
+    dryRun: options.dryRun === true,
+    ...(options.lockWaitMs === undefined ? {} : { waitMs: options.lockWaitMs }),
+    ...(options.onLockWait ? { onLockWait: options.onLockWait } : {}),
+    onProgress: (done: number, total: number) => options.onProgress?.(done, total, 'reading stored records'),
+  };
+  return withStore(options.outDir, storeOptions, async (loaded) => {
     const topics = options.topics ?? (await loadTopicIds());
-    const loaded = await loadStore(options.outDir, {
-      dryRun: options.dryRun === true,
-      onProgress: (done, total) => options.onProgress?.(done, total, 'reading stored records'),
-    });
     const report: ImportReport = {
       files: [],
       total: emptyCounts(),
       refusedFiles: 0,
+      retracted: 0,
       storeProblems: loaded.problems,
-      repairs: [...(lock?.notes ?? []), ...loaded.repairs],
+      repairs: loaded.repairs,
     };
     const checked = new Map<string, Problem[]>();
     for (const file of files) {
       const fileReport = await importFile(file, options, { store: loaded.store, topics, checked });
       report.files.push(fileReport);
       if (fileReport.refused !== undefined) report.refusedFiles += 1;
+      report.retracted += fileReport.retracted;
       for (const key of Object.keys(report.total) as (keyof Counts)[])
         report.total[key] += fileReport.counts[key];
     }
-    if (!options.dryRun) await saveStoreIndex(loaded.store);
     return report;
-  } finally {
-    await lock?.release();
-  }
+  });
 }
 
 /**
@@ -193,7 +190,7 @@ async function renderProblems(record: PaperRecord, position: string, state: RunS
 
 async function importFile(file: string, options: ImportOptions, state: RunState): Promise<FileReport> {
   const name = basename(file);
-  const report: FileReport = { file, counts: emptyCounts(), errors: [], notes: [] };
+  const report: FileReport = { file, counts: emptyCounts(), errors: [], notes: [], retracted: 0 };
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);
@@ -236,6 +233,14 @@ async function importFile(file: string, options: ImportOptions, state: RunState)
     if (!normalised.ok) {
       report.counts.rejected += 1;
       report.errors.push(...normalised.problems.map((problem) => formatProblem(name, problem)));
+      continue;
+    }
+    const retraction = findRetraction(state.store, normalised.record);
+    if (retraction !== undefined) {
+      report.retracted += 1;
+      report.notes.push(
+        `${name}: ${raw.position} (${normalised.record.data.id}): skipped: "${retraction.id}" is retracted (${retraction.path}); \`npm run retract -- --undo ${retraction.id}\` takes it back`,
+      );
       continue;
     }
     const unrenderable = await renderProblems(normalised.record, raw.position, state);

@@ -9,7 +9,7 @@ import { BARE_ARXIV_ID, isWindowsDeviceName } from './ids.ts';
  */
 
 /** A calendar day `YYYY-MM-DD`. YAML turns an unquoted date into a Date, so both are accepted. */
-const isoDaySchema = z.preprocess(
+export const isoDaySchema = z.preprocess(
   (value) =>
     value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : value,
   z.string().regex(ISO_DAY, 'expected a day as YYYY-MM-DD').refine(isRealDay, 'not a real calendar day'),
@@ -64,29 +64,33 @@ export const paperLinksSchema = z
   })
   .strict();
 
-const nonEmptyText = z.string().trim().min(1, 'must not be empty');
+export const nonEmptyText = z.string().trim().min(1, 'must not be empty');
+
+/** A paper id: its file name and its URL segment. */
+export const paperIdSchema = z
+  .string()
+  .regex(PAPER_ID, 'expected letters, digits, ".", "_" or "-" (max 128)')
+  .refine(
+    (id) => !isWindowsDeviceName(id),
+    'is a device name on Windows (CON, PRN, AUX, NUL, COM0–9, LPT0–9), which cannot be a file there',
+  );
+
+/** A bare arXiv id exactly as arXiv spells it, without version. */
+export const arxivIdSchema = z
+  .string()
+  .regex(BARE_ARXIV_ID, 'expected a bare arXiv id like 2401.01234 or hep-th/9901001');
 
 const topicSlug = z.string().regex(TOPIC_SLUG, 'expected a topic slug like "agents"');
 
 export const paperSchema = z
   .object({
     /** Bare arXiv id when known (old-style `hep-th/9901001` as `hep-th_9901001`), else a title slug. */
-    id: z
-      .string()
-      .regex(PAPER_ID, 'expected letters, digits, ".", "_" or "-" (max 128)')
-      .refine(
-        (id) => !isWindowsDeviceName(id),
-        'is a device name on Windows (CON, PRN, AUX, NUL, COM0–9, LPT0–9), which cannot be a file there',
-      ),
+    id: paperIdSchema,
     title: nonEmptyText,
     /** The digest day the paper first appeared on. */
     day: isoDaySchema,
     authors: z.array(nonEmptyText).default([]),
-    /** Bare arXiv id exactly as arXiv spells it, without version. */
-    arxiv: z
-      .string()
-      .regex(BARE_ARXIV_ID, 'expected a bare arXiv id like 2401.01234 or hep-th/9901001')
-      .optional(),
+    arxiv: arxivIdSchema.optional(),
     arxivVersion: z.number().int().positive().optional(),
     /** The paper's own (arXiv) publication day. */
     published: isoDaySchema.optional(),

@@ -93,6 +93,28 @@ describe('indexSite keeps unchanged shards and records between builds', () => {
     expect(kept).toHaveLength(first.shards.length);
   }, 120_000);
 
+  test('a retracted paper is in no shard, even while its record is still there', async () => {
+    const options = { root, globs, shardSize: 20 };
+    const before = await indexSite(await builtSite(), options);
+    const day = join(root, 'papers', '2026-07-30');
+    const [name] = (await readdir(day)).filter((file) => file.endsWith('.md'));
+    const id = (name ?? '').slice(0, -'.md'.length);
+    const tombstone = join(root, 'papers', 'retracted', `${id}.yaml`);
+    await writeFile(
+      tombstone,
+      `id: "${id}"\ntitle: Retracted\nday: '2026-07-30'\nretracted: '2026-08-01'\nreason: Withdrawn.\n`,
+    );
+    try {
+      const after = await indexSite(await builtSite(), options);
+      expect(after.pages).toBe(before.pages - 1);
+      expect(after.shards.find((shard) => shard.to === '2026-07-30')?.papers).toBe(
+        (before.shards.find((shard) => shard.to === '2026-07-30')?.papers ?? 0) - 1,
+      );
+    } finally {
+      await rm(tombstone);
+    }
+  }, 120_000);
+
   test('without a cache folder every shard is indexed', async () => {
     const site = await builtSite();
     const result = await indexSite(site, { root, globs, shardSize: 20 });

@@ -7,6 +7,7 @@ import { digestOf } from '../site/page-keys.ts';
 import { routes } from '../site/paths.ts';
 import { compileTaxonomy, topicsFor } from '../site/topics.ts';
 import { readRecord } from '../store/record-file.ts';
+import { retractedIds } from '../store/retractions.ts';
 import { type SearchPaper, searchDocument } from './document.ts';
 import { planShards, type Shard, shardOfDay } from './shards.ts';
 
@@ -81,7 +82,7 @@ interface DayPaper {
 }
 
 /**
- * Every stored paper under the globs, filed under its topics, grouped by day. With a cache folder, what
+ * Every stored paper under the globs that is not retracted, filed under its topics, grouped by day. With a cache folder, what
  * each file gave is kept under the digest of its bytes and of the taxonomy, so a rebuild parses only
  * the files that changed (YAML parsing was most of this step's time for an unchanged collection).
  */
@@ -98,6 +99,8 @@ async function readPapers(
   );
   // Once, not with each of ten thousand files.
   const readerKey = digestOf(PAGEFIND_VERSION, taxonomyText);
+  // A retracted paper is in no index, even while its record is still on disk (the build lists it nowhere).
+  const retracted = retractedIds(options.root, options.globs);
   const seen = new Map<string, DayPaper>();
   const byDay = new Map<string, SearchPaper[]>();
   let parsed = 0;
@@ -115,6 +118,7 @@ async function readPapers(
       parsed++;
     }
     seen.set(key, entry);
+    if (retracted.has(entry.paper.data.id)) continue;
     const day = byDay.get(entry.day) ?? [];
     day.push(entry.paper);
     byDay.set(entry.day, day);

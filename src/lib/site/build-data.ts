@@ -1,6 +1,7 @@
-import { getCollection } from 'astro:content';
+import { getCollection, getEntry } from 'astro:content';
 import { settings } from '../../settings.ts';
 import { topicResolver } from '../model/topic.ts';
+import { renderTitleChecked } from '../render/title.ts';
 import { type CardFacts, cardFacts, type RowFacts, rowFacts, teaser } from './card.ts';
 import {
   type CustomFeed,
@@ -17,21 +18,26 @@ import { relatedPapers, relatedText } from './related.ts';
 import { paperRenderer } from './render-paper.ts';
 import { citationTags, scholarlyJsonLd } from './scholarly.ts';
 import { compileTaxonomy, topicsFor } from './topics.ts';
+import { retractionsById, type WithdrawnView, withdrawnView, withoutRetracted } from './withdrawn.ts';
 
 /**
  * The build's one collection query, at module scope: every page reads the same derived digest, and
  * the views below are shaped from it for components, which take what they show as props.
  */
 
-const [paperEntries, topicEntries, feedEntries] = await Promise.all([
+const [paperEntries, topicEntries, feedEntries, retractionList] = await Promise.all([
   getCollection('papers'),
   getCollection('topics'),
   getCollection('feeds'),
+  getEntry('retractions', 'all'),
 ]);
 const taxonomy = topicEntries.map((entry) => entry.data);
 const compiled = compileTaxonomy(taxonomy);
+const retractions = retractionsById(
+  (retractionList?.data.tombstones ?? []).map(({ file, retraction }) => ({ data: retraction, file })),
+);
 
-const papers = paperEntries.map((entry) => ({
+const papers = withoutRetracted(paperEntries, retractions).map((entry) => ({
   id: entry.data.id,
   data: entry.data,
   body: entry.body,
@@ -195,6 +201,14 @@ export function paperPage(id: string) {
 
 export type PaperPageView = ReturnType<typeof paperPage>;
 
+/** The withdrawn page of a retracted paper, or undefined when `id` is not retracted. */
+export function withdrawnPage(id: string): WithdrawnView | undefined {
+  const entry = retractions.get(id);
+  if (entry === undefined) return undefined;
+  const { title, day } = entry.data;
+  return withdrawnView(entry.data, renderTitleChecked(title).html, digest.day(day) !== undefined);
+}
+
 /** The incremental build's cache keys of the pages made from records (see page-keys.ts). */
 export const pageKeys = createPageKeys({
   digest,
@@ -202,3 +216,14 @@ export const pageKeys = createPageKeys({
   topicName,
   relatedIds,
 });
+
+/** Every `/papers/<id>/` page: the papers', and the withdrawn pages of retracted ones. */
+export function paperPaths() {
+  return [
+    ...digest.papers.map((paper) => ({ params: { id: paper.id }, cacheKey: pageKeys.paper(paper.id) })),
+    ...[...retractions.keys()].map((id) => ({
+      params: { id },
+      cacheKey: pageKeys.withdrawn(withdrawnPage(id)),
+    })),
+  ];
+}

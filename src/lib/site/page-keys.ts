@@ -50,6 +50,8 @@ export interface PageKeys {
    * (name, span, order). A topic no new paper joined, and a past week or month, keep their keys.
    */
   listingPage(listing: string, facts: unknown, page: ListingPosition): string;
+  /** A retracted paper's withdrawn page: everything it shows. */
+  withdrawn(view: unknown): string;
 }
 
 export function createPageKeys({ digest, settings, topicName, relatedIds }: PageKeyInputs): PageKeys {
@@ -88,6 +90,9 @@ export function createPageKeys({ digest, settings, topicName, relatedIds }: Page
     },
     listingPage(listing, facts, page) {
       return digestOf(settings, listing, facts, position(page));
+    },
+    withdrawn(view) {
+      return digestOf(settings, 'withdrawn', view);
     },
   };
 }

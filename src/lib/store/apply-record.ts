@@ -1,29 +1,22 @@
-import { lstat, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { idFileKey, titleKey } from '../model/ids.ts';
+import { idFileKey } from '../model/ids.ts';
 import type { PaperRecord } from '../model/paper.ts';
 import { findForbiddenCharacter } from '../model/text.ts';
-import { validatePaper } from '../model/validate.ts';
-import { isMissing, removeFile, writeFileAtomic, writeFileNew } from './atomic-write.ts';
+import { formatIssues, validatePaper } from '../model/validate.ts';
+import { removeFile, writeFileAtomic, writeFileNew } from './atomic-write.ts';
+import { ensureDayFolder } from './day-folders.ts';
 import { mergeRecords } from './merge.ts';
-import { readStored } from './read-store.ts';
+import { findVerified, readVerified } from './read-store.ts';
 import { readRecord, serialiseRecord } from './record-file.ts';
-import {
-  addToIndex,
-  type Store,
-  type StoredPaper,
-  StoreRefusal,
-  shown,
-  summaryOf,
-  symlinkReason,
-} from './store-index.ts';
+import { findRetraction } from './retractions.ts';
+import { addToIndex, findPaper, type Store, StoreRefusal, shown, summaryOf } from './store-index.ts';
 
 /**
- * Applying a record to the store: finds the paper it already is, merges it in (`merge.ts`) or files it
- * as a new paper under a free id, and writes the file through the atomic writer. It writes only inside
- * real day folders of the store (never through a symbolic link), never overwrites a file it did not
- * read (a new paper's file is created exclusively), and moves a paper by writing its new file before
- * removing the old one. The caller holds the store's lock (`lock.ts`).
+ * Applying a record to the store: refuses a retracted paper, finds the paper it already is, merges it
+ * in (`merge.ts`) or files it as a new paper under a free id, and writes the file through the atomic
+ * writer. It writes only inside real day folders of the store (never through a symbolic link), and
+ * never overwrites a file it did not read (a new paper's file is created exclusively). The caller
+ * holds the store's lock (`lock.ts`).
  */
 
 export type Outcome = 'new' | 'updated' | 'unchanged';
@@ -32,70 +25,12 @@ export interface ApplyResult {
   outcome: Outcome;
   id: string;
   path: string;
-  /** Things worth telling: a disambiguated id, a merge across ids, a move to an earlier day. */
+  /** Things worth telling: a disambiguated id, a merge across ids, a day the paper keeps. */
   notes: string[];
 }
 
 export interface ApplyOptions {
   dryRun?: boolean;
-}
-
-/** Makes sure `day` is a real folder of the store (creating it), never a symbolic link to elsewhere. */
-async function ensureDayFolder(store: Store, day: string, dryRun: boolean): Promise<void> {
-  const refused = store.refusedDays.get(day);
-  if (refused !== undefined) throw new StoreRefusal(refused);
-  if (store.realDays.has(day)) return;
-  const path = join(store.dir, day);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const found = await lstat(path);
-      if (found.isDirectory()) {
-        store.realDays.add(day);
-        return;
-      }
-      const reason = found.isSymbolicLink()
-        ? symlinkReason(store, day)
-        : `${path} is not a folder: nothing is written there`;
-      store.refusedDays.set(day, reason);
-      throw new StoreRefusal(reason);
-    } catch (error) {
-      if (!isMissing(error)) throw error;
-    }
-    if (dryRun) return;
-    await mkdir(store.dir, { recursive: true });
-    try {
-      await mkdir(path);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
-}
-
-/**
- * Finds the stored paper an incoming record is: the same arXiv id; or the same id or the same title
- * (case, spacing and punctuation aside) where the arXiv ids do not conflict. A text-digest paper stored
- * under its title slug is found again when an arXiv or Hugging Face source brings its arXiv id.
- */
-export function findStored(store: Store, record: PaperRecord): StoredPaper | undefined {
-  const { data } = record;
-  const sameArxiv = data.arxiv === undefined ? undefined : store.byArxiv.get(data.arxiv);
-  if (sameArxiv !== undefined) return store.byId.get(sameArxiv);
-  const key = titleKey(data.title);
-  const compatible = (candidate: StoredPaper | undefined): candidate is StoredPaper => {
-    const arxiv = candidate?.arxiv;
-    return (
-      candidate !== undefined && (arxiv === undefined || data.arxiv === undefined || arxiv === data.arxiv)
-    );
-  };
-  // A title of nothing but punctuation or symbols says little about which paper it is: only the
-  // very same title counts.
-  if (key === '')
-    return (store.byTitle.get(key) ?? [])
-      .map((id) => store.byId.get(id))
-      .find((candidate) => compatible(candidate) && candidate.title === data.title);
-  const sameId = store.byId.get(data.id);
-  if (compatible(sameId) && titleKey(sameId.title) === key) return sameId;
-  return (store.byTitle.get(key) ?? []).map((id) => store.byId.get(id)).find(compatible);
 }
 
 /**
@@ -104,12 +39,29 @@ export function findStored(store: Store, record: PaperRecord): StoredPaper | und
  * record refuses it).
  */
 export async function storesSameText(store: Store, record: PaperRecord): Promise<boolean> {
-  const stored = findStored(store, record);
+  const stored = findPaper(store, record);
   if (stored?.title !== record.data.title) return false;
-  const file = await readStored(stored).catch((error) =>
+  const file = await readVerified(store, stored).catch((error: unknown) =>
     error instanceof StoreRefusal ? undefined : Promise.reject(error),
   );
   return file?.record.abstract === record.abstract;
+}
+
+/**
+ * The stored paper a record is, with its file, each checked against the other (`readVerified`): a
+ * forged or damaged index-cache entry costs a look at the file, never a merge into another paper. When
+ * none is found, the paper holding the record's id is checked too, so that a wrong entry cannot make
+ * the record a new paper under another id.
+ */
+async function findExisting(store: Store, incoming: PaperRecord, notes: string[]) {
+  const onCorrect = (message: string) => notes.push(message);
+  for (;;) {
+    const found = await findVerified(store, () => findPaper(store, incoming), onCorrect);
+    if (found !== undefined) return found;
+    const holder = store.byId.get(store.byFileKey.get(idFileKey(incoming.data.id)) ?? '');
+    if (holder === undefined || (await readVerified(store, holder, onCorrect)) !== undefined)
+      return undefined;
+  }
 }
 
 function isTaken(store: Store, id: string): boolean {
@@ -144,7 +96,7 @@ function sameValue(a: unknown, b: unknown): boolean {
  * Checks what is about to be written: no character Astro's YAML reader refuses, and it reads back as
  * exactly the record (the importer's promise: what it writes is what the build reads).
  */
-function checkWritable(record: PaperRecord, text: string): void {
+export function checkWritable(record: PaperRecord, text: string): void {
   const forbidden = findForbiddenCharacter(text);
   if (forbidden !== undefined)
     throw new StoreRefusal(`the record holds a character the build cannot read (${forbidden})`);
@@ -156,7 +108,7 @@ function checkWritable(record: PaperRecord, text: string): void {
 
 /**
  * Adds a validated record to the store: merges it into the paper it already is, or writes it as a new
- * paper. Writes only when the bytes change; the index is updated in dry runs too, so a dry run reports
+ * paper; a retracted paper is refused (the import skips those before it gets here). Writes only when the bytes change; the index is updated in dry runs too, so a dry run reports
  * what a real run would. Throws `StoreRefusal` for a record it will not write (the run rejects it).
  */
 export async function applyRecord(
@@ -164,17 +116,22 @@ export async function applyRecord(
   incoming: PaperRecord,
   options: ApplyOptions = {},
 ): Promise<ApplyResult> {
+  const retraction = findRetraction(store, incoming);
+  if (retraction !== undefined)
+    throw new StoreRefusal(`"${retraction.id}" is retracted (${shown(store, retraction.path)}): not written`);
   const notes: string[] = [];
-  const existing = findStored(store, incoming);
-  const current = existing === undefined ? undefined : await readStored(existing);
+  const found = await findExisting(store, incoming, notes);
+  const existing = found?.paper;
+  const current = found?.file;
   let record: PaperRecord;
   if (existing !== undefined && current !== undefined) {
     record = mergeRecords(current.record, incoming);
     record = { ...record, data: { ...record.data, id: existing.id, source: current.record.data.source } };
     if (existing.id !== incoming.data.id) notes.push(`merged into "${existing.id}" (same title)`);
-    if (record.data.day !== existing.day) {
-      notes.push(`moved from ${existing.day} to the earlier day ${record.data.day}`);
-    }
+    if (incoming.data.day !== existing.day)
+      notes.push(
+        `stays on ${existing.day}, the day it was published on (this source has ${incoming.data.day}; \`npm run move\` moves a paper)`,
+      );
   } else {
     let id = incoming.data.id;
     if (isTaken(store, id)) {
@@ -191,10 +148,7 @@ export async function applyRecord(
   }
   // Whatever is written must pass the content collection's schema.
   const valid = validatePaper(record.data);
-  if (!valid.success)
-    throw new StoreRefusal(
-      `the merged record is invalid: ${valid.issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ')}`,
-    );
+  if (!valid.success) throw new StoreRefusal(`the merged record is invalid: ${formatIssues(valid.issues)}`);
   record = { ...record, data: valid.data };
   const text = serialiseRecord(record);
   const path = join(store.dir, record.data.day, `${record.data.id}.md`);

@@ -5,7 +5,8 @@ import type { LoaderContext } from 'astro/loaders';
 import { expect, test } from 'vitest';
 import { useTempContentDir } from '../../../tests/helpers.ts';
 import { paperSchema } from '../model/paper.ts';
-import { paperLoader } from './astro-loader.ts';
+import { retractionListSchema } from '../model/retraction.ts';
+import { paperLoader, retractionLoader } from './astro-loader.ts';
 import { serialiseRecord } from './record-file.ts';
 
 const root = useTempContentDir();
@@ -19,7 +20,7 @@ interface Entry {
 }
 
 /** The parts of Astro's loader context the loader uses, with the real schema and an in-memory store. */
-function context() {
+function context(schema: { parse(data: unknown): unknown } = paperSchema) {
   const entries = new Map<string, Entry>();
   const parsed: string[] = [];
   const store = {
@@ -30,7 +31,7 @@ function context() {
   };
   const parseData = async ({ id, data }: { id: string; data: Record<string, unknown> }) => {
     parsed.push(id);
-    return paperSchema.parse(data);
+    return schema.parse(data);
   };
   const generateDigest = (text: string) => createHash('sha1').update(text).digest('hex');
   return { entries, parsed, context: { store, parseData, generateDigest } as unknown as LoaderContext };
@@ -80,4 +81,25 @@ test('a file without frontmatter stops the load naming the file', async () => {
   await expect(paperLoader({ patterns: ['papers/**/*.md'], root: root() }).load(ctx)).rejects.toThrow(
     /papers\/2026-07-30\/broken\.md: no frontmatter/,
   );
+});
+
+test('the tombstones load as one entry, empty without any; a bad one stops the load naming its file', async () => {
+  const loader = retractionLoader({ patterns: ['papers/retracted/*.yaml'], root: root() });
+  const { entries, context: ctx } = context(retractionListSchema);
+  await loader.load(ctx);
+  expect([...entries.values()]).toMatchObject([{ id: 'all', data: { tombstones: [] } }]);
+  await mkdir(join(root(), 'papers', 'retracted'), { recursive: true });
+  const tombstone = "id: x\ntitle: X\nday: '2026-07-30'\nretracted: '2026-08-01'\nreason: Withdrawn.\n";
+  await writeFile(join(root(), 'papers', 'retracted', 'x.yaml'), tombstone);
+  await loader.load(ctx);
+  expect(entries.get('all')?.data).toEqual({
+    tombstones: [
+      {
+        file: 'papers/retracted/x.yaml',
+        retraction: { id: 'x', title: 'X', day: '2026-07-30', retracted: '2026-08-01', reason: 'Withdrawn.' },
+      },
+    ],
+  });
+  await writeFile(join(root(), 'papers', 'retracted', 'y.yaml'), tombstone.replace('Withdrawn.', "''"));
+  await expect(loader.load(ctx)).rejects.toThrow('papers/retracted/y.yaml: reason: must not be empty');
 });

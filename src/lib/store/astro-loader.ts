@@ -1,10 +1,13 @@
 import { glob, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Loader } from 'astro/loaders';
+import { retractionSchema } from '../model/retraction.ts';
+import { formatIssues, validateWith } from '../model/validate.ts';
 import { parseRecordFile } from './record-file.ts';
+import { parseRetractionFile } from './retractions.ts';
 
 /**
- * The paper collection's content loader: reads the stored records the way the importer writes them
+ * The content loaders of the store's files. The paper collection's: reads the stored records the way the importer writes them
  * (frontmatter with our own YAML reader, the abstract as the body), and nothing more.
  *
  * Astro's `glob()` loader either renders every Markdown body with Astro's processor (which passes raw
@@ -37,6 +40,37 @@ export function paperLoader(options: { patterns: readonly string[]; root: string
         store.set({ id, data, body: parsed.abstract, filePath: file, digest });
       }
       for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
+    },
+  };
+}
+
+/** The one entry of the retraction collection. */
+const RETRACTIONS_ENTRY = 'all';
+
+/**
+ * The retraction collection's content loader: every tombstone under the patterns (`retractions.ts`),
+ * each checked with the retraction schema (a bad one stops the build naming its file), as one entry,
+ * `all`. One entry, because a store without retractions is then an empty list; an empty collection
+ * would make Astro warn on every build.
+ */
+export function retractionLoader(options: { patterns: readonly string[]; root: string }): Loader {
+  return {
+    name: 'paperboy:retractions',
+    load: async ({ store, parseData, generateDigest }) => {
+      const files: string[] = [];
+      for await (const file of glob([...options.patterns], { cwd: options.root })) files.push(file);
+      const tombstones: { file: string; retraction: unknown }[] = [];
+      for (const file of files.sort()) {
+        const parsed = parseRetractionFile(await readFile(join(options.root, file), 'utf8'));
+        if (!parsed.ok) throw new Error(`${file}: ${parsed.message}`);
+        const valid = validateWith(retractionSchema, parsed.data);
+        if (!valid.success) throw new Error(`${file}: ${formatIssues(valid.issues)}`);
+        tombstones.push({ file, retraction: parsed.data });
+      }
+      const digest = generateDigest(JSON.stringify(tombstones));
+      if (store.get(RETRACTIONS_ENTRY)?.digest === digest) return;
+      const data = await parseData({ id: RETRACTIONS_ENTRY, data: { tombstones } });
+      store.set({ id: RETRACTIONS_ENTRY, data, digest });
     },
   };
 }

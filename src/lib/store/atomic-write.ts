@@ -12,6 +12,14 @@ export function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException).code === 'ENOENT';
 }
 
+/** Whether anything is at `path` (a symbolic link counts, whatever it points to). */
+export async function exists(path: string): Promise<boolean> {
+  return lstat(path).then(
+    () => true,
+    (error) => (isMissing(error) ? false : Promise.reject(error)),
+  );
+}
+
 /** Removes a file; one that is already gone is fine. */
 export async function removeFile(path: string): Promise<void> {
   await unlink(path).catch((error) => (isMissing(error) ? undefined : Promise.reject(error)));
@@ -60,11 +68,8 @@ export async function writeFileNew(path: string, content: string): Promise<void>
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
     // No hard links on this file system: check, then rename (the store's lock keeps other imports out).
-    const exists = await lstat(path).then(
-      () => true,
-      (inner) => (isMissing(inner) ? false : Promise.reject(inner)),
-    );
-    if (exists) throw Object.assign(new Error(`EEXIST: file already exists, ${path}`), { code: 'EEXIST' });
+    if (await exists(path))
+      throw Object.assign(new Error(`EEXIST: file already exists, ${path}`), { code: 'EEXIST' });
     await rename(temp, path);
   } finally {
     await unlink(temp).catch(() => undefined);

@@ -2,8 +2,8 @@ import type { PaperData, PaperRecord } from '../model/paper.ts';
 
 /**
  * Merge rules for a paper seen again (same id, or same title without a conflicting arXiv id):
- * - identity stays: `id` and `source` of the existing record are kept; `day` becomes the earlier of the two
- *   (a paper stays on the first day it was seen);
+ * - identity stays: `id`, `source` and `day` of the existing record are kept (a paper stays on the day
+ *   readers saw it on, whatever day a later source gives it; only `npm run move` moves it);
  * - fields the incoming record has replace the existing ones (title, abstract, authors, arXiv data,
  *   keywords, categories, topics, excluded topics, summary, thumbnail, organization, each link);
  * - fields it lacks are kept;
@@ -16,7 +16,6 @@ export function mergeRecords(existing: PaperRecord, incoming: PaperRecord): Pape
   const data: PaperData = {
     ...old,
     title: next.title,
-    day: earlierDay(next.day, old.day),
     authors: pick(next.authors, old.authors),
     arxiv: next.arxiv ?? old.arxiv,
     arxivVersion: max(old.arxivVersion, next.arxivVersion),
@@ -47,9 +46,4 @@ function max(a: number | undefined, b: number | undefined): number | undefined {
 
 function definedOnly<T extends object>(object: T): Partial<T> {
   return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as Partial<T>;
-}
-
-/** The earlier of two `YYYY-MM-DD` days (they sort as strings). */
-function earlierDay(a: string, b: string): string {
-  return a.localeCompare(b) < 0 ? a : b;
 }

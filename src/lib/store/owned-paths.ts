@@ -11,8 +11,8 @@
 export const STORE_OWNED_PATHS: readonly string[] = [
   // A paper record: content/papers/<day>/<id>.md
   'content/papers/[0-9]{4}-[0-9]{2}-[0-9]{2}/[A-Za-z0-9][A-Za-z0-9._-]*\\.md',
-  // A retraction's tombstone: content/retracted/<id>.<ext>
-  'content/retracted/[A-Za-z0-9][A-Za-z0-9._-]*\\.(md|json|yaml)',
+  // A retraction's tombstone: content/papers/retracted/<id>.yaml
+  'content/papers/retracted/[A-Za-z0-9][A-Za-z0-9._-]*\\.yaml',
   // What each source last fetched, and what each channel was last sent.
   'content/fetch-state\\.json',
   'content/delivery-state\\.json',

@@ -1,7 +1,7 @@
 import jsYaml from 'js-yaml';
 import YAML from 'yaml';
 import { type PaperRecord, paperLinksSchema, paperSchema } from '../model/paper.ts';
-import { validatePaper } from '../model/validate.ts';
+import { formatIssues, validatePaper } from '../model/validate.ts';
 
 /**
  * The stored form of a record: `content/papers/<day>/<id>.md`, YAML frontmatter in the schema's key
@@ -21,7 +21,8 @@ function isEmpty(value: unknown): boolean {
   return false;
 }
 
-function ordered(source: Record<string, unknown>, order: string[]): Record<string, unknown> {
+/** The non-empty values of `source`, in the key order given. */
+export function ordered(source: Record<string, unknown>, order: readonly string[]): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const key of order) {
     const value = source[key];
@@ -40,9 +41,18 @@ export function serialiseRecord(record: PaperRecord): string {
   const frontmatter = ordered(data, FIELD_ORDER);
   const links = frontmatter.links as Record<string, unknown> | undefined;
   if (links !== undefined) frontmatter.links = ordered(links, LINK_ORDER);
+  return `---\n${serialiseYaml(frontmatter, DAY_FIELDS)}---\n${record.abstract}\n`;
+}
+
+/**
+ * A mapping as YAML that Astro's reader (js-yaml) and the `yaml` package both read back as the same
+ * values: `dayFields` single-quoted, any other string quoted where YAML 1.1 or 1.2 could read it as
+ * something else, long strings never folded. The same mapping always gives the same bytes.
+ */
+export function serialiseYaml(mapping: Record<string, unknown>, dayFields: ReadonlySet<string>): string {
   // YAML 1.1 quotes a superset of what 1.2 does; Astro reads frontmatter with js-yaml, which has timestamps.
-  const doc = new YAML.Document(frontmatter, { version: '1.1' });
-  for (const key of DAY_FIELDS) {
+  const doc = new YAML.Document(mapping, { version: '1.1' });
+  for (const key of dayFields) {
     const node = doc.get(key, true);
     if (YAML.isScalar(node)) node.type = 'QUOTE_SINGLE';
   }
@@ -54,8 +64,7 @@ export function serialiseRecord(record: PaperRecord): string {
       }
     },
   });
-  const yaml = doc.toString({ lineWidth: 0, indentSeq: true });
-  return `---\n${yaml}---\n${record.abstract}\n`;
+  return doc.toString({ lineWidth: 0, indentSeq: true });
 }
 
 /** Whether a plain scalar reads back as a string under YAML 1.2 (core schema). */
@@ -111,7 +120,7 @@ export function readRecord(text: string): { ok: true; record: PaperRecord } | { 
   if (!parsed.success) {
     return {
       ok: false,
-      message: parsed.issues.map((issue) => `${issue.field}: ${issue.message}`).join('; '),
+      message: formatIssues(parsed.issues),
     };
   }
   return { ok: true, record: { data: parsed.data, abstract: file.abstract.trim() } };

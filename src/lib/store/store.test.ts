@@ -2,11 +2,17 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, symlink, unlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { useTempContentDir } from '../../../tests/helpers.ts';
+import { storedFiles, useTempContentDir } from '../../../tests/helpers.ts';
 import { type PaperRecord, paperSchema } from '../model/paper.ts';
 import { applyRecord } from './apply-record.ts';
 import { writeFileAtomic, writeFileNew } from './atomic-write.ts';
-import { INDEX_CACHE_FILE, parseIndexCache, saveStoreIndex, serialiseIndexCache } from './index-cache.ts';
+import {
+  hashBytes,
+  INDEX_CACHE_FILE,
+  parseIndexCache,
+  saveStoreIndex,
+  serialiseIndexCache,
+} from './index-cache.ts';
 import { loadStore } from './read-store.ts';
 import { readRecord, serialiseRecord } from './record-file.ts';
 import { StoreRefusal } from './store-index.ts';
@@ -33,7 +39,10 @@ describe('applyRecord', () => {
     );
     const result = await applyRecord(store, hf);
     expect(result).toMatchObject({ outcome: 'updated', id: 'pointer-networks' });
-    expect(result.notes).toEqual(['merged into "pointer-networks" (same title)']);
+    expect(result.notes).toEqual([
+      'merged into "pointer-networks" (same title)',
+      'stays on 2026-07-30, the day it was published on (this source has 2026-08-02; `npm run move` moves a paper)',
+    ]);
     const stored = readRecord(await readFile(join(dir(), '2026-07-30', 'pointer-networks.md'), 'utf8'));
     expect(stored.ok && stored.record.data).toMatchObject({
       id: 'pointer-networks',
@@ -327,5 +336,84 @@ describe('the index cache', () => {
     expect(settled.get('2026-07-30/a.md')).toEqual({ ...entry, stamp });
     const racy = parseIndexCache(serialiseIndexCache([['2026-07-30/a.md', { ...entry, stamp }]], 11_000));
     expect(racy.get('2026-07-30/a.md')).toEqual(entry);
+  });
+});
+
+describe('a forged or damaged index cache costs time, never a paper', () => {
+  const pointer = paper({ id: 'pointer-networks', title: 'Pointer Networks', source: 'text' });
+  const attention = paper({ id: '1706.03762', title: 'Attention Is All You Need', arxiv: '1706.03762' });
+
+  /** The cache file, with the entry of `file` replaced: its real hash and times, the summary given. */
+  async function forge(file: string, summary: Record<string, unknown>): Promise<void> {
+    const { store } = await loadStore(dir());
+    await saveStoreIndex(store, Date.now() + 60_000);
+    const cache = JSON.parse(await readFile(join(dir(), INDEX_CACHE_FILE), 'utf8'));
+    const path = join(dir(), file);
+    const stats = await stat(path);
+    cache.files[file] = {
+      ...summary,
+      hash: hashBytes(await readFile(path)),
+      stamp: { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino },
+    };
+    await writeFile(join(dir(), INDEX_CACHE_FILE), JSON.stringify(cache));
+  }
+
+  test("an entry with a real file's hash and another paper's title and arXiv id: no merge into that file", async () => {
+    await applyRecord((await loadStore(dir())).store, pointer);
+    const file = '2026-07-30/pointer-networks.md';
+    const bytes = await readFile(join(dir(), file), 'utf8');
+    await forge(file, {
+      id: 'pointer-networks',
+      day: '2026-07-30',
+      title: 'Attention Is All You Need',
+      arxiv: '1706.03762',
+    });
+    const { store } = await loadStore(dir());
+    const result = await applyRecord(store, attention);
+    expect(result).toMatchObject({ outcome: 'new', id: '1706.03762' });
+    expect(result.notes).toEqual([
+      `the store's index cache was wrong about ${file}: it holds "pointer-networks" ("Pointer Networks"), not "Attention Is All You Need"; corrected from the file`,
+    ]);
+    expect(await readFile(join(dir(), file), 'utf8')).toBe(bytes);
+    expect((await storedFiles(dir())).map((stored) => stored.id).sort()).toEqual([
+      '1706.03762',
+      'pointer-networks',
+    ]);
+    // The next run's cache says the truth.
+    await saveStoreIndex(store, Date.now() + 60_000);
+    const { store: next } = await loadStore(dir());
+    expect(next.byId.get('pointer-networks')?.title).toBe('Pointer Networks');
+    expect(await applyRecord(next, pointer)).toMatchObject({ outcome: 'unchanged', id: 'pointer-networks' });
+  });
+
+  test("an entry that names another stored paper's id does not make the two one paper", async () => {
+    const { store } = await loadStore(dir());
+    await applyRecord(store, pointer);
+    await applyRecord(store, attention);
+    await forge('2026-07-30/pointer-networks.md', {
+      id: '1706.03762',
+      day: '2026-07-30',
+      title: 'Attention Is All You Need',
+      arxiv: '1706.03762',
+    });
+    const { store: next, repairs, problems } = await loadStore(dir());
+    expect([repairs, problems]).toEqual([[], []]);
+    expect([...next.byId.keys()].sort()).toEqual(['1706.03762', 'pointer-networks']);
+    expect((await storedFiles(dir())).map((stored) => stored.id).sort()).toEqual([
+      '1706.03762',
+      'pointer-networks',
+    ]);
+  });
+
+  test('an entry that hides a paper does not make its next record a second copy under another id', async () => {
+    await applyRecord((await loadStore(dir())).store, attention);
+    await forge('2026-07-30/1706.03762.md', { id: '1706.03762', day: '2026-07-30', title: 'Something Else' });
+    const { store } = await loadStore(dir());
+    const result = await applyRecord(store, { ...attention, data: { ...attention.data, upvotes: 5 } });
+    expect(result).toMatchObject({ outcome: 'updated', id: '1706.03762' });
+    expect(result.notes).toEqual([
+      expect.stringContaining('index cache was wrong about 2026-07-30/1706.03762.md'),
+    ]);
+    expect(await storedFiles(dir())).toEqual([{ day: '2026-07-30', id: '1706.03762' }]);
   });
 });
