@@ -1,7 +1,7 @@
 import { arxivAbsUrl, arxivPdfUrl, paperIdFromArxiv, parseArxivId, slugFromTitle } from '../model/ids.ts';
 import { FIELD_LIMITS } from '../model/limits.ts';
 import { isWebUrl, PAPER_ID, type PaperRecord, type SourceFormat } from '../model/paper.ts';
-import { cleanText, describeRepairs } from '../model/text.ts';
+import { cleanText, describeInvisible, describeRepairs, hasVisibleCharacter } from '../model/text.ts';
 import { validatePaper } from '../model/validate.ts';
 import type { Problem, RawRecord } from './raw-record.ts';
 import { isPlainObject } from './values.ts';
@@ -116,7 +116,8 @@ function cleanFields(fields: Record<string, unknown>, warn: Report, reject: Repo
     if (typeof value !== 'string') continue;
     const text = cleanString(value, key, warn);
     if (text.length > limit) reject(key, tooLong(text.length, limit, what));
-    clean[key] = text === '' && key !== 'title' ? undefined : text;
+    // An optional text that shows nothing is absent; a title must show something (the schema says why).
+    clean[key] = !hasVisibleCharacter(text) && key !== 'title' ? undefined : text;
   }
   for (const [key, [what, limit, count]] of Object.entries(LIST_FIELDS)) {
     const value = clean[key];
@@ -221,6 +222,8 @@ export function normaliseRecord(raw: RawRecord, options: NormaliseOptions): Norm
     if (note !== undefined) warn('abstract', note);
     abstract = unwrapParagraphs(cleaned.text);
     if (abstract === '') reject('abstract', 'must not be empty');
+    else if (!hasVisibleCharacter(abstract))
+      reject('abstract', `must not be empty: ${describeInvisible(abstract)}`);
     else if (abstract.length > FIELD_LIMITS.abstract)
       reject('abstract', tooLong(abstract.length, FIELD_LIMITS.abstract, 'abstract'));
   }
@@ -246,7 +249,7 @@ export function normaliseRecord(raw: RawRecord, options: NormaliseOptions): Norm
       fields.links = links;
     }
   }
-  if (id === undefined && typeof fields.title === 'string' && fields.title !== '')
+  if (id === undefined && typeof fields.title === 'string' && hasVisibleCharacter(fields.title))
     id = slugFromTitle(fields.title);
   fields.id = id;
   if (options.date !== undefined) fields.day = options.date;

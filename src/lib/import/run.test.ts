@@ -158,6 +158,32 @@ describe('importFiles', () => {
     expect(existsSync(join(dir(), '2026-01-21', '2601.00031.md'))).toBe(true);
   });
 
+  test('a title, an author or an abstract made only of invisible characters is refused like an empty one', async () => {
+    const lines = [
+      { title: '\u200B\u200C\u200D', abstract: 'A.' },
+      { id: 'named', title: '\u2060\u202E\uFE0F', abstract: 'A.' },
+      { title: 'A Fine Title', authors: ['A. Author', '\u200B\u0301'], abstract: 'A.' },
+      { title: 'Another Fine Title', abstract: '\u2800\u3164' },
+      { title: 'Kept \u200B', summary: '\u200B', organization: '\u2066', abstract: 'A.' },
+    ];
+    const file = join(inputs(), 'invisible.jsonl');
+    await writeFile(file, lines.map((line) => JSON.stringify({ day: '2026-07-30', ...line })).join('\n'));
+    const report = await importFiles([file], { format: 'jsonl', outDir: dir() });
+    expect(report.total).toEqual({ new: 1, updated: 0, unchanged: 0, rejected: 4 });
+    expect(report.files[0]?.errors).toEqual([
+      'invisible.jsonl: line 1: id: Invalid input: expected string, received undefined',
+      'invisible.jsonl: line 1: title: must not be empty: it holds only invisible characters (U+200B U+200C U+200D)',
+      'invisible.jsonl: line 2 (named): title: must not be empty: it holds only invisible characters (U+2060 U+202E U+FE0F)',
+      'invisible.jsonl: line 3 (a-fine-title): authors.1: must not be empty: it holds only invisible characters (U+200B U+0301)',
+      'invisible.jsonl: line 4 (another-fine-title): abstract: must not be empty: it holds only invisible characters (U+2800 U+3164)',
+    ]);
+    // Optional texts that show nothing are left out, as empty ones are.
+    const kept = readRecord(await readFile(join(dir(), '2026-07-30', 'kept.md'), 'utf8'));
+    expect(kept.ok && kept.record.data).toMatchObject({ title: 'Kept \u200B' });
+    expect(kept.ok && kept.record.data.summary).toBeUndefined();
+    expect(kept.ok && kept.record.data.organization).toBeUndefined();
+  });
+
   test('leave no temporary file behind', async () => {
     await importFiles([fixture('hf-current.json')], { format: 'hf', outDir: dir() });
     const names = [...(await snapshotDir(dir())).keys()];

@@ -85,3 +85,22 @@ describe('paper ids', () => {
     },
   );
 });
+
+describe('paperSchema text', () => {
+  test.each([
+    ['title', { title: '\u200B\u200B' }, 'title'],
+    ['an author', { authors: ['A. Author', '\u202E\u2069'] }, 'authors.1'],
+    ['a keyword', { keywords: ['\uFEFF\u034F'] }, 'keywords.0'],
+  ])('%s of only invisible characters is refused, as an empty one is, by field', (_, fields, field) => {
+    const result = paperSchema.safeParse({
+      id: 'x',
+      title: 'T',
+      day: '2026-07-30',
+      source: 'jsonl',
+      ...fields,
+    });
+    expect(result.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      [field, expect.stringMatching(/^must not be empty: it holds only invisible characters \(U\+/)],
+    ]);
+  });
+});

@@ -1,6 +1,7 @@
 import { z } from 'astro/zod';
 import { ISO_DAY, isRealDay } from './day.ts';
 import { BARE_ARXIV_ID, isWindowsDeviceName } from './ids.ts';
+import { describeInvisible, hasVisibleCharacter } from './text.ts';
 
 /**
  * The single source of truth for a paper record: the content collection validates every
@@ -64,7 +65,14 @@ export const paperLinksSchema = z
   })
   .strict();
 
-export const nonEmptyText = z.string().trim().min(1, 'must not be empty');
+/** Text that shows something: not empty, and not only invisible characters (zero-width, bidi controls…). */
+export const nonEmptyText = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .refine((text) => text === '' || hasVisibleCharacter(text), {
+    error: (issue) => `must not be empty: ${describeInvisible(String(issue.input))}`,
+  });
 
 /** A paper id: its file name and its URL segment. */
 export const paperIdSchema = z

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { cleanText, describeRepairs, findForbiddenCharacter } from './text.ts';
+import { cleanText, describeRepairs, findForbiddenCharacter, hasVisibleCharacter } from './text.ts';
 
 /** All 66 Unicode non-characters: U+FDD0–U+FDEF and the last two code points of each of the 17 planes. */
 const NON_CHARACTERS = [
@@ -89,5 +89,42 @@ describe('describeRepairs', () => {
       'removed control characters; removed Unicode non-characters (such as U+FFFE); replaced lone surrogates (broken UTF-16) with U+FFFD',
     );
     expect(describeRepairs(cleanText('fine').repairs)).toBeUndefined();
+  });
+});
+
+describe('hasVisibleCharacter', () => {
+  test.each([
+    ['zero-width space, non-joiner, joiner', '\u200B\u200C\u200D'],
+    ['word joiner and the invisible operators', '\u2060\u2061\u2062\u2063\u2064'],
+    ['byte order mark', '\uFEFF\uFEFF'],
+    ['bidi controls', '\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u061C'],
+    ['variation selectors', '\uFE00\uFE0F\u{E0100}\u{E01EF}'],
+    ['combining marks alone', '\u0301\u0308\u20DD\u0E31'],
+    ['soft hyphen and combining grapheme joiner', '\u00AD\u034F'],
+    ['Hangul fillers', '\u115F\u1160\u3164\uFFA0'],
+    ['tag characters', '\u{E0001}\u{E0041}\u{E007F}'],
+    ['Mongolian vowel separator and interlinear annotation', '\u180E\uFFF9\uFFFA\uFFFB'],
+    ['spaces of every width', '\u00A0\u2000\u2003\u200A\u202F\u205F\u3000'],
+    ['the blank braille pattern', '\u2800\u2800'],
+    ['private use', '\uE000\u{F0000}'],
+    ['a mix of all of them', '\u200B \u0301\u202E\uFE0F\u2800\u3164'],
+  ])('%s show nothing', (_, text) => {
+    expect(hasVisibleCharacter(text)).toBe(false);
+  });
+
+  test.each([
+    ['Latin', 'Attention'],
+    ['a letter among invisibles', '\u200Ba\u200B'],
+    ['a letter with its combining mark', 'e\u0301'],
+    ['CJK', '注意力'],
+    ['Arabic', 'انتباه'],
+    ['Hangul', '한'],
+    ['digits', '42'],
+    ['punctuation', '?!'],
+    ['a symbol', '∑'],
+    ['an emoji with its variation selector', '❤\uFE0F'],
+    ['TeX', '$x$'],
+  ])('%s shows something', (_, text) => {
+    expect(hasVisibleCharacter(text)).toBe(true);
   });
 });

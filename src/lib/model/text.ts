@@ -117,3 +117,26 @@ export function describeRepairs(repairs: TextRepairs): string | undefined {
   if (repairs.surrogates) parts.push('replaced lone surrogates (broken UTF-16) with U+FFFD');
   return parts.length === 0 ? undefined : parts.join('; ');
 }
+
+/**
+ * A character that shows something on its own: a letter, number, punctuation mark or symbol that is
+ * not default-ignorable (zero-width spaces and joiners U+200B–U+200D, word joiner U+2060 and the
+ * invisible operators, U+FEFF, the soft hyphen, bidi controls, variation selectors, tag characters,
+ * Hangul fillers) and not the blank braille pattern U+2800. Whitespace, format characters and combining
+ * marks (which only change the character before them) are not.
+ */
+const VISIBLE = /(?![\p{Default_Ignorable_Code_Point}\u2800])[\p{L}\p{N}\p{P}\p{S}]/u;
+
+/** Whether a text shows anything: a title or a name of only invisible characters is as good as empty. */
+export function hasVisibleCharacter(value: string): boolean {
+  return VISIBLE.test(value);
+}
+
+/** What a non-empty text without a visible character holds, for a message: `U+200B U+200C`, at most 8. */
+export function describeInvisible(value: string): string {
+  const points = [...value].map(
+    (char) => `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`,
+  );
+  const shown = [...new Set(points)].slice(0, 8).join(' ');
+  return `it holds only invisible characters (${shown}${new Set(points).size > 8 ? ' …' : ''})`;
+}

@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isRealDay } from '../model/day.ts';
 import { RETRACTION_REASON_MAX } from '../model/retraction.ts';
-import { cleanText } from '../model/text.ts';
+import { cleanText, hasVisibleCharacter } from '../model/text.ts';
 import { StoreLockedError } from './lock.ts';
 import { LOCK_WAIT_MS, withStore } from './locked-store.ts';
 import { movePaper } from './move-paper.ts';
@@ -107,7 +107,7 @@ function retractCommand(): Work {
     };
   }
   const reason = reasonText(values.why ?? '');
-  if (reason === '') fail('--why "REASON" is required: the withdrawn page shows it');
+  if (!hasVisibleCharacter(reason)) fail('--why "REASON" is required: the withdrawn page shows it');
   if (reason.length > RETRACTION_REASON_MAX)
     fail(`--why is ${reason.length} characters long; at most ${RETRACTION_REASON_MAX}`);
   return async ({ store }) => {
