@@ -97,11 +97,25 @@ test.describe('the card of a record with every extra', () => {
   test('a topic page leaves out its own chip, other pages show it', async ({ page }) => {
     await page.goto(`days/${extrasPaper.day}/`);
     const card = page.locator('main article').filter({ hasText: extrasPaper.title });
-    await expect(card.getByRole('list', { name: 'Topics' }).getByRole('link')).toHaveText(['Language tasks']);
-    await page.goto('topics/language-tasks/');
+    await expect(card.getByRole('list', { name: 'Topics' }).getByRole('link')).toHaveText([
+      'Language & multilingual NLP',
+    ]);
+    await page.goto('topics/nlp/');
     const onTopic = page.locator('main article').filter({ hasText: extrasPaper.title });
     await expect(onTopic).toHaveCount(1);
-    await expect(onTopic.getByRole('link', { name: 'Language tasks' })).toHaveCount(0);
+    await expect(onTopic.getByRole('link', { name: 'Language & multilingual NLP' })).toHaveCount(0);
+  });
+
+  test('a record’s excludedTopics keep it off a topic its rules give it', async ({ page }) => {
+    // "Protein" in the title files the paper under Science & medicine; its record takes that away.
+    const title = 'A Second Paper on Protein Folding';
+    await page.goto(`days/${days[1]}/`);
+    const card = page.locator('main article').filter({ hasText: title });
+    await expect(card.getByRole('list', { name: 'Topics' }).getByRole('link')).toHaveText(['Other']);
+    await page.goto('topics/science/');
+    await expect(page.locator('main article').filter({ hasText: title })).toHaveCount(0);
+    await page.goto('topics/other/');
+    await expect(page.locator('main article').filter({ hasText: title })).toHaveCount(1);
   });
 
   for (const viewport of [

@@ -1,19 +1,23 @@
 /**
- * Files papers under the topics of `content/topics.yaml`. The taxonomy is compiled once per build
- * (one RegExp per rule, reused for every paper) so that filing 100,000 papers builds no RegExp.
+ * Files papers under the topics of `content/topics.yaml`. The taxonomy is compiled once per build into
+ * an index from a phrase's first word to the phrases that start with it; filing a paper splits each of
+ * its fields into words once and looks every word up, so its cost grows with the length of the paper,
+ * not with the number of rules or phrases, and it builds no RegExp.
  *
  * A topic has rules; a paper matches the topic when one of its rules matches. A rule counts its
  * phrases in the fields its `where` names (default: title, keywords and abstract, once each) and
  * matches when one field holds them at least that field's number of times: `{ title: 1, abstract: 2 }`
- * is "in the title, or twice in the abstract". A field that also holds one of the rule's `unless`
- * phrases does not count. A rule with categories also needs one of them.
+ * is "in the title, or twice in the abstract". Occurrences of one rule's phrases do not overlap. A
+ * field that also holds one of the rule's `unless` phrases does not count. A rule with categories also
+ * needs one of them.
  *
  * Phrase rule: a phrase matches case-insensitively (with `matchCase`, only as capitalised) as whole
  * words; its words may be joined by any run of spaces or dashes ("state-space model" = "state space
  * model"), and a phrase ending in a letter also matches with a plural `s` or `es` ("protein" →
- * "proteins"). Other inflections ("dependency" →
- * "dependencies") must be listed as phrases of their own. Keywords are searched one by one: a phrase
- * never runs from one keyword, or field, into the next.
+ * "proteins"). Other inflections ("dependency" → "dependencies") must be listed as phrases of their
+ * own. Words are runs of letters, marks, digits and `_`, compared in NFC. A phrase with other
+ * characters inside a word (`C++`, `(S4)`) is matched literally by a RegExp of its rule, compiled once.
+ * Keywords are searched one by one: a phrase never runs from one keyword, or field, into the next.
  *
  * Category rule: an entry with a dot is one exact arXiv category (`cs.CL`); an entry without a dot is a
  * whole archive (`q-bio` matches `q-bio.BM`, `hep-th` matches `hep-th`). Compared case-insensitively.
@@ -41,18 +45,32 @@ export interface PaperForTopics {
   readonly excludedTopics?: readonly string[] | undefined;
 }
 
-/** One rule, ready to count: its phrases as one RegExp, the fields it searches and its categories. */
+/** A phrase of words: found through the word index. */
+interface IndexedPhrase {
+  /** Its words, lower-cased unless the rule matches case. */
+  readonly words: readonly string[];
+  /** Whether the last word may take a plural `s` or `es`. */
+  readonly plural: boolean;
+  /** The rule's position in `CompiledTaxonomy.rules`. */
+  readonly rule: number;
+  /** An `unless` phrase of the rule rather than one of its phrases. */
+  readonly unless: boolean;
+}
+
+/** One rule, ready to count. */
 interface CompiledRule {
   /** The rule as the taxonomy wrote it, for explanations. */
   readonly source: TopicRule;
-  /** All phrases of the rule in one global RegExp whose group 1 is the phrase as written in the text. */
-  readonly phrases: RegExp | undefined;
-  /** The rule's `unless` phrases, likewise. */
-  readonly unless: RegExp | undefined;
+  /** Its position in its topic's `match` list, from 1. */
+  readonly number: number;
   /** Each searched field with the number of matches it needs. */
   readonly where: readonly (readonly [RuleField, number])[];
   /** Lower-cased categories and archives, or empty when the rule names none. */
   readonly categories: ReadonlySet<string>;
+  /** Phrases with characters other than word characters, spaces and dashes, in one RegExp (group 1). */
+  readonly literalPhrases: RegExp | undefined;
+  /** `unless` phrases likewise. */
+  readonly literalUnless: RegExp | undefined;
 }
 
 /** A taxonomy ready to file papers; build it once with `compileTaxonomy`. */
@@ -62,29 +80,50 @@ export interface CompiledTaxonomy {
   readonly fallbackId: string;
   /** Position of each topic id in `ids`. */
   readonly indexById: ReadonlyMap<string, number>;
-  /** Per topic (same order as `ids`), its rules; the fallback has none. */
-  readonly rules: readonly (readonly CompiledRule[])[];
+  /** Every rule of every topic. */
+  readonly rules: readonly CompiledRule[];
+  /** Per topic (same order as `ids`), the positions of its rules in `rules`; the fallback has none. */
+  readonly rulesOfTopic: readonly (readonly number[])[];
+  /** A phrase's first word, lower-cased → the case-insensitive phrases starting with it. */
+  readonly byFirstWord: ReadonlyMap<string, PhrasesStartingWith>;
+  /** A phrase's first word as written → the phrases of `matchCase` rules starting with it. */
+  readonly byFirstWordCased: ReadonlyMap<string, PhrasesStartingWith>;
+}
+
+/** The phrases that start with one word: those of one word, and the longer ones by their second word. */
+interface PhrasesStartingWith {
+  readonly single: IndexedPhrase[];
+  readonly bySecondWord: Map<string, IndexedPhrase[]>;
 }
 
 /** Letters, combining marks, digits and `_` make up words; anything else is a word boundary. */
 const WORD_CHARS = '\\p{L}\\p{M}\\p{N}_';
+const WORD = new RegExp(`[${WORD_CHARS}]+`, 'gu');
+const ONE_WORD = new RegExp(`^[${WORD_CHARS}]+$`, 'u');
 /** Spaces and dashes between the words of a phrase are interchangeable. */
 const WORD_SEPARATOR = '[\\s\\p{Pd}]+';
 const SEPARATOR_RUN = new RegExp(WORD_SEPARATOR, 'u');
+const ONLY_SEPARATORS = new RegExp(`^${WORD_SEPARATOR}$`, 'u');
 /** Joins keywords with a character no phrase can match across. */
 const FIELD_SEPARATOR = '\n|\n';
 /** `{ title: 1, keywords: 1, abstract: 1 }`: a rule without `where` counts one match anywhere. */
 const ANYWHERE: readonly (readonly [RuleField, number])[] = RULE_FIELDS.map((field) => [field, 1]);
+const FIELD_COUNT = RULE_FIELDS.length;
+const LAST_LETTER = /\p{L}$/u;
 
 /** Escapes RegExp metacharacters so a phrase like `C++` or `k-NN (v2)` matches literally. */
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
-/** The RegExp source of one phrase: its words joined by any spaces/dashes, plus an optional plural. */
+function phraseWords(phrase: string): string[] {
+  return phrase.normalize('NFC').split(SEPARATOR_RUN).filter(Boolean);
+}
+
+/** The RegExp source of one literal phrase: its words joined by any spaces/dashes, plus an optional plural. */
 function phrasePattern(phrase: string): string {
-  const words = phrase.normalize('NFC').split(SEPARATOR_RUN).filter(Boolean);
-  const plural = /\p{L}$/u.test(words.at(-1) ?? '') ? '(?:e?s)?' : '';
+  const words = phraseWords(phrase);
+  const plural = LAST_LETTER.test(words.at(-1) ?? '') ? '(?:e?s)?' : '';
   return words.map(escapeRegExp).join(WORD_SEPARATOR) + plural;
 }
 
@@ -93,11 +132,8 @@ function phrasesSource(phrases: readonly string[]): string {
   return `(?:^|[^${WORD_CHARS}])(${phrases.map(phrasePattern).join('|')})(?![${WORD_CHARS}])`;
 }
 
-/**
- * One RegExp for all phrases of a rule. It consumes the character before the phrase instead of using
- * a lookbehind, which V8 scans about twice as fast; the phrase itself is group 1.
- */
-function compilePhrases(phrases: readonly string[], matchCase: boolean): RegExp | undefined {
+/** One RegExp for the literal phrases of a rule; it consumes the character before the phrase (faster than a lookbehind). */
+function compileLiteral(phrases: readonly string[], matchCase: boolean): RegExp | undefined {
   if (phrases.length === 0) return undefined;
   return new RegExp(phrasesSource(phrases), matchCase ? 'gu' : 'giu');
 }
@@ -116,26 +152,15 @@ export function phraseText(paper: { title: string; abstract: string; keywords: r
   return [paper.title, paper.abstract, ...paper.keywords].join(FIELD_SEPARATOR).normalize('NFC');
 }
 
+/** Whether a phrase is only words (matched through the index), rather than literal characters. */
+function isWordPhrase(phrase: string): boolean {
+  return phraseWords(phrase).every((word) => ONE_WORD.test(word));
+}
+
 /** The archive of an arXiv category: `q-bio.BM` → `q-bio`, `hep-th` → `hep-th`. */
 export function archiveOf(category: string): string {
   const dot = category.indexOf('.');
   return dot === -1 ? category : category.slice(0, dot);
-}
-
-function compileRule(rule: TopicRule): CompiledRule {
-  const where = rule.where
-    ? RULE_FIELDS.flatMap((field) => {
-        const times = rule.where?.[field];
-        return times === undefined ? [] : [[field, times] as const];
-      })
-    : ANYWHERE;
-  return {
-    source: rule,
-    phrases: compilePhrases(rule.phrases, rule.matchCase),
-    unless: compilePhrases(rule.unless, rule.matchCase),
-    where,
-    categories: new Set(rule.categories.map((category) => category.toLowerCase())),
-  };
 }
 
 /**
@@ -170,21 +195,225 @@ function validateTaxonomy(topics: readonly TopicData[]): void {
   validateFormerIds(topics);
 }
 
+function addToIndex(index: Map<string, PhrasesStartingWith>, phrase: IndexedPhrase): void {
+  const first = phrase.words[0] as string;
+  let entry = index.get(first);
+  if (entry === undefined) {
+    entry = { single: [], bySecondWord: new Map() };
+    index.set(first, entry);
+  }
+  if (phrase.words.length === 1) {
+    entry.single.push(phrase);
+    return;
+  }
+  const second = phrase.words[1] as string;
+  const list = entry.bySecondWord.get(second);
+  if (list) list.push(phrase);
+  else entry.bySecondWord.set(second, [phrase]);
+}
+
 /** Validates the taxonomy and precompiles its rules; call once per build. */
 export function compileTaxonomy(topics: readonly TopicData[]): CompiledTaxonomy {
   validateTaxonomy(topics);
   const ids = topics.map((topic) => topic.id);
+  const rules: CompiledRule[] = [];
+  const rulesOfTopic: number[][] = [];
+  const byFirstWord = new Map<string, PhrasesStartingWith>();
+  const byFirstWordCased = new Map<string, PhrasesStartingWith>();
+  for (const topic of topics) {
+    const positions: number[] = [];
+    topic.match.forEach((source, order) => {
+      const rule = rules.length;
+      positions.push(rule);
+      const index = source.matchCase ? byFirstWordCased : byFirstWord;
+      const literal = { phrases: [] as string[], unless: [] as string[] };
+      for (const unless of [false, true]) {
+        for (const phrase of unless ? source.unless : source.phrases) {
+          if (!isWordPhrase(phrase)) {
+            (unless ? literal.unless : literal.phrases).push(phrase);
+            continue;
+          }
+          const words = phraseWords(phrase).map((word) => (source.matchCase ? word : word.toLowerCase()));
+          addToIndex(index, { words, plural: LAST_LETTER.test(words.at(-1) as string), rule, unless });
+        }
+      }
+      rules.push({
+        source,
+        number: order + 1,
+        where: source.where
+          ? RULE_FIELDS.flatMap((field) => {
+              const times = source.where?.[field];
+              return times === undefined ? [] : [[field, times] as const];
+            })
+          : ANYWHERE,
+        categories: new Set(source.categories.map((category) => category.toLowerCase())),
+        literalPhrases: compileLiteral(literal.phrases, source.matchCase),
+        literalUnless: compileLiteral(literal.unless, source.matchCase),
+      });
+    });
+    rulesOfTopic.push(positions);
+  }
   return {
     ids,
     fallbackId: topics.find((topic) => topic.fallback)?.id ?? '',
     indexById: new Map(ids.map((id, position) => [id, position])),
-    rules: topics.map((topic) => topic.match.map(compileRule)),
+    rules,
+    rulesOfTopic,
+    byFirstWord,
+    byFirstWordCased,
   };
 }
 
-/** A paper's text as the rules search it, and its categories with their archives. */
+/** A word of a field: where it is, as written and lower-cased, and whether only spaces/dashes follow before the next word. */
+interface Token {
+  readonly start: number;
+  readonly end: number;
+  readonly exact: string;
+  readonly lower: string;
+  joined: boolean;
+}
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  WORD.lastIndex = 0;
+  for (let match = WORD.exec(text); match !== null; match = WORD.exec(text)) {
+    tokens.push({
+      start: match.index,
+      end: match.index + match[0].length,
+      exact: match[0],
+      lower: match[0].toLowerCase(),
+      joined: false,
+    });
+  }
+  for (let index = 0; index + 1 < tokens.length; index++) {
+    const token = tokens[index] as Token;
+    token.joined = ONLY_SEPARATORS.test(text.slice(token.end, (tokens[index + 1] as Token).start));
+  }
+  return tokens;
+}
+
+/** The token after the phrase when `phrase` starts at token `at`, else -1. */
+function phraseEnd(tokens: readonly Token[], at: number, phrase: IndexedPhrase, cased: boolean): number {
+  const { words } = phrase;
+  if (at + words.length > tokens.length) return -1;
+  for (let offset = 0; offset < words.length; offset++) {
+    const token = tokens[at + offset] as Token;
+    if (offset > 0 && !(tokens[at + offset - 1] as Token).joined) return -1;
+    const word = cased ? token.exact : token.lower;
+    const want = words[offset] as string;
+    if (word === want) continue;
+    const last = offset === words.length - 1;
+    if (last && phrase.plural && (word === `${want}s` || word === `${want}es`)) continue;
+    return -1;
+  }
+  return at + words.length;
+}
+
+/** What scanning a paper's fields found, per rule and field. */
+interface Scan {
+  /** Occurrences of each rule's phrases: `[rule * FIELD_COUNT + field]`. */
+  readonly counts: Int32Array;
+  /** Whether a field holds one of the rule's `unless` phrases, same layout. */
+  readonly stopped: Uint8Array;
+  /** With `collect`: the phrases as written in the text, same layout. */
+  readonly found?: string[][];
+  readonly stoppedBy?: string[][];
+}
+
+/** Counts the phrases of an index that start at one word, `key` being that word or it without a plural ending. */
+function scanPhrasesAt(
+  phrases: readonly IndexedPhrase[] | undefined,
+  context: { text: string; tokens: readonly Token[]; at: number; cased: boolean; field: number },
+  free: Int32Array,
+  scan: Scan,
+): void {
+  if (phrases === undefined) return;
+  const { text, tokens, at, cased, field } = context;
+  for (const phrase of phrases) {
+    // Per rule, the first word a new occurrence may start at: one rule's occurrences do not overlap.
+    const freeSlot = phrase.unless ? 2 * phrase.rule + 1 : 2 * phrase.rule;
+    if (at < (free[freeSlot] as number)) continue;
+    const end = phraseEnd(tokens, at, phrase, cased);
+    if (end === -1) continue;
+    free[freeSlot] = end;
+    const slot = phrase.rule * FIELD_COUNT + field;
+    const written = scan.found && text.slice((tokens[at] as Token).start, (tokens[end - 1] as Token).end);
+    if (phrase.unless) {
+      scan.stopped[slot] = 1;
+      if (written) scan.stoppedBy?.[slot]?.push(written);
+    } else {
+      scan.counts[slot] = (scan.counts[slot] as number) + 1;
+      if (written) scan.found?.[slot]?.push(written);
+    }
+  }
+}
+
+/** A word and the word without a plural `s` or `es`: the first words a phrase ending here may have. */
+function withoutPlural(word: string, use: (key: string) => void): void {
+  use(word);
+  if (word.endsWith('s')) use(word.slice(0, -1));
+  if (word.endsWith('es')) use(word.slice(0, -2));
+}
+
+/**
+ * Counts every rule's phrases in one field. Each word is looked up in the index: the phrases of one
+ * word under it as written and without a plural ending; the longer ones under it as written and the
+ * next word (with or without a plural ending). Each candidate's own check then decides.
+ */
+function scanField(text: string, field: number, compiled: CompiledTaxonomy, scan: Scan): void {
+  const tokens = tokenize(text);
+  const free = new Int32Array(2 * compiled.rules.length);
+  const indexes = [
+    [compiled.byFirstWord, false],
+    [compiled.byFirstWordCased, true],
+  ] as const;
+  for (let at = 0; at < tokens.length; at++) {
+    const token = tokens[at] as Token;
+    const next = token.joined ? tokens[at + 1] : undefined;
+    for (const [index, cased] of indexes) {
+      if (index.size === 0) continue;
+      const context = { text, tokens, at, cased, field };
+      withoutPlural(cased ? token.exact : token.lower, (key) => {
+        scanPhrasesAt(index.get(key)?.single, context, free, scan);
+      });
+      const longer = next && index.get(cased ? token.exact : token.lower)?.bySecondWord;
+      if (longer && longer.size > 0) {
+        withoutPlural(cased ? next.exact : next.lower, (key) => {
+          scanPhrasesAt(longer.get(key), context, free, scan);
+        });
+      }
+    }
+  }
+}
+
+/** Adds the occurrences of the rules' literal phrases (`C++`): few rules have any. */
+function scanLiterals(texts: readonly string[], compiled: CompiledTaxonomy, scan: Scan): void {
+  compiled.rules.forEach((rule, position) => {
+    for (const [pattern, unless] of [
+      [rule.literalPhrases, false],
+      [rule.literalUnless, true],
+    ] as const) {
+      if (pattern === undefined) continue;
+      texts.forEach((text, field) => {
+        const slot = position * FIELD_COUNT + field;
+        pattern.lastIndex = 0;
+        for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+          if (unless) {
+            scan.stopped[slot] = 1;
+            scan.stoppedBy?.[slot]?.push(match[1] as string);
+          } else {
+            scan.counts[slot] = (scan.counts[slot] as number) + 1;
+            scan.found?.[slot]?.push(match[1] as string);
+          }
+        }
+      });
+    }
+  });
+}
+
+/** A paper's text as the rules search it (title, keywords, abstract), and its categories with their archives. */
 interface PaperFields {
-  readonly text: Readonly<Record<RuleField, string>>;
+  readonly texts: readonly string[];
   readonly categories: ReadonlySet<string>;
 }
 
@@ -195,26 +424,27 @@ function paperFields(paper: PaperForTopics): PaperFields {
     categories.add(key);
     categories.add(archiveOf(key));
   }
-  return {
-    text: {
-      title: paper.title.normalize('NFC'),
-      keywords: paper.keywords.join(FIELD_SEPARATOR).normalize('NFC'),
-      abstract: paper.abstract.normalize('NFC'),
-    },
-    categories,
+  const byField: Record<RuleField, string> = {
+    title: paper.title,
+    keywords: paper.keywords.join(FIELD_SEPARATOR),
+    abstract: paper.abstract,
   };
+  return { texts: RULE_FIELDS.map((field) => byField[field].normalize('NFC')), categories };
 }
 
-/** The phrases of a rule found in one text, as written there, at most `limit` of them. */
-function findPhrases(pattern: RegExp, text: string, limit: number): string[] {
-  const found: string[] = [];
-  pattern.lastIndex = 0;
-  let match = found.length < limit ? pattern.exec(text) : null;
-  while (match !== null) {
-    found.push(match[1] as string);
-    match = found.length < limit ? pattern.exec(text) : null;
-  }
-  return found;
+function scanPaper(fields: PaperFields, compiled: CompiledTaxonomy, collect: boolean): Scan {
+  const slots = compiled.rules.length * FIELD_COUNT;
+  const lists = () => Array.from({ length: slots }, (): string[] => []);
+  const scan: Scan = {
+    counts: new Int32Array(slots),
+    stopped: new Uint8Array(slots),
+    ...(collect ? { found: lists(), stoppedBy: lists() } : {}),
+  };
+  fields.texts.forEach((text, field) => {
+    scanField(text, field, compiled, scan);
+  });
+  scanLiterals(fields.texts, compiled, scan);
+  return scan;
 }
 
 /**
@@ -231,45 +461,43 @@ export interface RuleEvidence {
   readonly stoppedBy: readonly string[];
 }
 
-/**
- * Whether one rule matches, with the evidence. `complete: false` stops at the first field that counts
- * and at each field's threshold, and gives undefined for a rule that does not match (filing papers);
- * `true` collects everything, and gives evidence for a rule that only `unless` stopped (explaining).
- */
-function matchRule(
-  rule: CompiledRule,
+/** Whether one rule matches, given what the scan counted. */
+function ruleMatches(position: number, fields: PaperFields, compiled: CompiledTaxonomy, scan: Scan): boolean {
+  const rule = compiled.rules[position] as CompiledRule;
+  if (rule.categories.size > 0 && ![...rule.categories].some((category) => fields.categories.has(category))) {
+    return false;
+  }
+  if (rule.source.phrases.length === 0) return true;
+  return rule.where.some(([field, needed]) => {
+    const slot = position * FIELD_COUNT + RULE_FIELDS.indexOf(field);
+    return (scan.counts[slot] as number) >= needed && scan.stopped[slot] === 0;
+  });
+}
+
+/** The evidence for one rule from a collecting scan; undefined when it neither matches nor was stopped. */
+function ruleEvidence(
   position: number,
   fields: PaperFields,
-  complete: boolean,
+  compiled: CompiledTaxonomy,
+  scan: Scan,
 ): RuleEvidence | undefined {
-  const categories =
-    rule.categories.size === 0
-      ? []
-      : [...rule.categories].filter((category) => fields.categories.has(category));
+  const rule = compiled.rules[position] as CompiledRule;
+  const categories = [...rule.categories].filter((category) => fields.categories.has(category));
   if (rule.categories.size > 0 && categories.length === 0) return undefined;
-  const pattern = rule.phrases;
-  if (pattern === undefined)
-    return { rule: position + 1, matched: true, fields: [], categories, stoppedBy: [] };
+  if (rule.source.phrases.length === 0) {
+    return { rule: rule.number, matched: true, fields: [], categories, stoppedBy: [] };
+  }
   const matched: { field: RuleField; needed: number; found: string[] }[] = [];
   const stoppedBy: string[] = [];
   for (const [field, needed] of rule.where) {
-    const text = fields.text[field];
-    const found = findPhrases(pattern, text, complete ? Number.POSITIVE_INFINITY : needed);
+    const slot = position * FIELD_COUNT + RULE_FIELDS.indexOf(field);
+    const found = scan.found?.[slot] ?? [];
     if (found.length < needed) continue;
-    // Checked only where the phrases were found: most fields fail on those, the cheaper question.
-    const stop =
-      rule.unless === undefined
-        ? []
-        : findPhrases(rule.unless, text, complete ? Number.POSITIVE_INFINITY : 1);
-    if (stop.length > 0) {
-      stoppedBy.push(...stop);
-      continue;
-    }
-    matched.push({ field, needed, found });
-    if (!complete) break;
+    if (scan.stopped[slot] === 1) stoppedBy.push(...(scan.stoppedBy?.[slot] ?? []));
+    else matched.push({ field, needed, found });
   }
-  if (matched.length === 0 && (stoppedBy.length === 0 || !complete)) return undefined;
-  return { rule: position + 1, matched: matched.length > 0, fields: matched, categories, stoppedBy };
+  if (matched.length === 0 && stoppedBy.length === 0) return undefined;
+  return { rule: rule.number, matched: matched.length > 0, fields: matched, categories, stoppedBy };
 }
 
 /** Positions of the taxonomy's topics named by `slugs`; `warn` hears of the slugs it does not define. */
@@ -312,8 +540,9 @@ export function topicsFor(
   const excluded = positionsOf(paper.excludedTopics ?? [], 'excludedTopics', paper, compiled, warn);
   for (const position of excluded) hits[position] = true;
   const fields = paperFields(paper);
-  compiled.rules.forEach((rules, position) => {
-    if (!hits[position]) hits[position] = rules.some((rule, index) => matchRule(rule, index, fields, false));
+  const scan = scanPaper(fields, compiled, false);
+  compiled.rulesOfTopic.forEach((rules, position) => {
+    if (!hits[position]) hits[position] = rules.some((rule) => ruleMatches(rule, fields, compiled, scan));
   });
   for (const position of excluded) hits[position] = false;
   const slugs = compiled.ids.filter((_, position) => hits[position]);
@@ -336,8 +565,7 @@ export interface TopicExplanation {
 /**
  * Every topic that a rule (even one its `unless` phrases stopped), the record's own `topics` or its
  * `excludedTopics` names for this paper, in taxonomy order, with the evidence; the fallback when it is
- * what the paper gets. Slower than
- * `topicsFor` (it runs every rule to the end), for a maintainer's questions, not for the build.
+ * what the paper gets. For a maintainer's questions (it collects every phrase found), not the build.
  */
 export function explainTopics(paper: PaperForTopics, compiled: CompiledTaxonomy): TopicExplanation[] {
   const ignore = () => {};
@@ -346,8 +574,9 @@ export function explainTopics(paper: PaperForTopics, compiled: CompiledTaxonomy)
     positionsOf(paper.excludedTopics ?? [], 'excludedTopics', paper, compiled, ignore),
   );
   const fields = paperFields(paper);
-  const explanations = compiled.rules.flatMap((rules, position): TopicExplanation[] => {
-    const evidence = rules.flatMap((rule, index) => matchRule(rule, index, fields, true) ?? []);
+  const scan = scanPaper(fields, compiled, true);
+  const explanations = compiled.rulesOfTopic.flatMap((rules, position): TopicExplanation[] => {
+    const evidence = rules.flatMap((rule) => ruleEvidence(rule, fields, compiled, scan) ?? []);
     const matched = evidence.some((rule) => rule.matched);
     if (evidence.length === 0 && !own.has(position) && !excluded.has(position)) return [];
     const topic = compiled.ids[position] as string;
