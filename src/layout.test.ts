@@ -78,7 +78,7 @@ describe('the pipeline folders import only the stages before them', () => {
   });
 
   test('a source parser imports no other source, only model/ and the shared helpers', () => {
-    const shared = ['values.ts', 'raw-record.ts', 'abstract-links.ts'].map(
+    const shared = ['values.ts', 'raw-record.ts', 'abstract-links.ts', 'python-literal.ts'].map(
       (name) => `src/lib/import/${name}`,
     );
     const bad = libImports

@@ -65,6 +65,7 @@ describe('npm run import', { timeout: 60_000 }, () => {
 
   test.each([
     [['--date', '2026-13-01', 'x'], '--date must be a real day'],
+    [['--date', '2099-12-31', 'x'], '--date 2099-12-31 is after tomorrow'],
     [['--format', 'csv', 'x'], '--format must be'],
     [[], 'no files given'],
     [['--bogus', 'x'], 'Unknown option'],
