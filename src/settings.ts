@@ -82,6 +82,18 @@ export const ENVIRONMENT: readonly EnvironmentVariable[] = [
       'milliseconds `npm run fetch` waits before its first retry, doubled before each next one (at most a minute)',
   },
   {
+    name: 'PAPERBOY_FETCH_MAX_BYTES',
+    default: '4194304',
+    meaning:
+      "the most bytes `npm run fetch` reads of one response once decompressed (4 MiB), and of one Hugging Face day's pages together; a larger one is refused, not retried",
+  },
+  {
+    name: 'PAPERBOY_FETCH_ALLOWED_HOSTS',
+    default: '',
+    meaning:
+      'comma-separated hosts (`mirror.example`, `mirror.example:8080`) that a redirect from `PAPERBOY_HF_API` or `PAPERBOY_ARXIV_API` may lead to; a redirect to any other host is refused',
+  },
+  {
     name: 'PAPERBOY_ARXIV_DELAY_MS',
     default: '3000',
     meaning: 'milliseconds between two requests to arXiv, which asks for at least 3 seconds',
@@ -168,6 +180,22 @@ export function readHttpUrl(env: Env, name: string, fallback: string): string {
   return raw;
 }
 
+/**
+ * Hosts as `PAPERBOY_FETCH_ALLOWED_HOSTS` lists them: comma-separated, each a host name or address with
+ * an optional port (`mirror.example`, `mirror.example:8080`, `[::1]`), lower-cased.
+ */
+export function readHostList(env: Env, name: string): string[] {
+  const hosts: string[] = [];
+  for (const raw of (env[name] ?? '').split(',')) {
+    const entry = raw.trim().toLowerCase();
+    if (entry === '') continue;
+    if (!/^(?:\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)(?::\d{1,5})?$/.test(entry))
+      throw new Error(`${name} lists hosts like mirror.example or mirror.example:8080, got "${raw.trim()}"`);
+    hosts.push(entry);
+  }
+  return hosts;
+}
+
 /** Folders `astro build` must never write into: it empties its output folder first. */
 const PROTECTED_FOLDERS = new Set([
   'src',
@@ -235,6 +263,8 @@ export function loadSettings(env: Env, root = process.cwd()) {
   const arxivApi = once(() => readHttpUrl(env, 'PAPERBOY_ARXIV_API', 'https://export.arxiv.org/api/query'));
   const fetchTimeoutMs = once(() => readPositiveInteger(env, 'PAPERBOY_FETCH_TIMEOUT_MS', 30_000));
   const fetchBackoffMs = once(() => readPositiveInteger(env, 'PAPERBOY_FETCH_BACKOFF_MS', 2_000));
+  const fetchMaxBytes = once(() => readPositiveInteger(env, 'PAPERBOY_FETCH_MAX_BYTES', 4 * 1024 * 1024));
+  const fetchAllowedHosts = once(() => readHostList(env, 'PAPERBOY_FETCH_ALLOWED_HOSTS'));
   const arxivDelayMs = once(() => readPositiveInteger(env, 'PAPERBOY_ARXIV_DELAY_MS', 3_000));
   const propertyRuns = once(() => readPositiveInteger(env, 'PAPERBOY_PROPERTY_RUNS', 500));
   const propertySeed = once(() => readPositiveInteger(env, 'PAPERBOY_PROPERTY_SEED', 20_260_728));
@@ -296,6 +326,14 @@ export function loadSettings(env: Env, root = process.cwd()) {
     /** The wait before the fetcher's first retry; doubled for each next one. */
     get fetchBackoffMs() {
       return fetchBackoffMs();
+    },
+    /** The most bytes of one response, decompressed: past it the fetcher stops reading and refuses it. */
+    get fetchMaxBytes() {
+      return fetchMaxBytes();
+    },
+    /** Hosts a redirect may lead to besides the configured API's own. */
+    get fetchAllowedHosts() {
+      return fetchAllowedHosts();
     },
     /** The pause between two requests to arXiv. */
     get arxivDelayMs() {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import YAML from 'yaml';
+import type { DayWindow } from '../model/day.ts';
 import type { PaperRecord, SourceFormat } from '../model/paper.ts';
 import { topicSchema } from '../model/topic.ts';
 import { acquireStoreLock } from '../store/lock.ts';
@@ -47,6 +48,8 @@ export interface FileReport {
 export interface ImportOptions {
   format: SourceFormat | 'auto';
   date?: string;
+  /** The days a fetch asked for: a record dated outside them is filed on the nearest of them, with a note. */
+  window?: DayWindow;
   dryRun?: boolean;
   /** The content directory, `content/papers` by default in the CLI. */
   outDir: string;
@@ -236,7 +239,7 @@ async function importFile(file: string, options: ImportOptions, state: RunState)
     report.refused = parsed.message;
     return report;
   }
-  report.notes.push(...(parsed.notes ?? []).map((note) => formatProblem(name, note)));
+  for (const note of parsed.notes ?? []) report.notes.push(formatProblem(name, note));
   for (const problem of parsed.errors) {
     report.errors.push(formatProblem(name, problem));
     report.counts.rejected += 1;
@@ -248,17 +251,18 @@ async function importFile(file: string, options: ImportOptions, state: RunState)
     const normalised = normaliseRecord(raw, {
       source: format.format,
       date: options.date,
+      window: options.window,
       topics: state.topics,
     });
     if (!normalised.ok) {
       report.counts.rejected += 1;
-      report.errors.push(...normalised.problems.map((problem) => formatProblem(name, problem)));
+      for (const problem of normalised.problems) report.errors.push(formatProblem(name, problem));
       continue;
     }
     const unrenderable = await renderProblems(normalised.record, raw.position, state);
     if (unrenderable.length > 0) {
       report.counts.rejected += 1;
-      report.errors.push(...unrenderable.map((problem) => formatProblem(name, problem)));
+      for (const problem of unrenderable) report.errors.push(formatProblem(name, problem));
       continue;
     }
     let result: Awaited<ReturnType<typeof applyRecord>>;
@@ -276,10 +280,10 @@ async function importFile(file: string, options: ImportOptions, state: RunState)
       );
       continue;
     }
-    report.notes.push(...normalised.warnings.map((warning) => formatProblem(name, warning)));
+    for (const warning of normalised.warnings) report.notes.push(formatProblem(name, warning));
     const outcome: Outcome = result.outcome;
     report.counts[outcome] += 1;
-    report.notes.push(...result.notes.map((note) => `${name}: ${raw.position} (${result.id}): ${note}`));
+    for (const note of result.notes) report.notes.push(`${name}: ${raw.position} (${result.id}): ${note}`);
   }
   return report;
 }

@@ -110,6 +110,7 @@ export function relatedPapers(papers: readonly RelatedInput[], count = 5): Map<s
         weighted.push({ term, weight: (1 + Math.log(times[index] ?? 1)) * idf });
     });
     const top = weighted.sort(byWeight).slice(0, TERMS_PER_PAPER);
+    // bounded: at most TERMS_PER_PAPER weights.
     const norm = Math.hypot(...top.map((entry) => entry.weight)) || 1;
     return top.map((entry) => ({ term: entry.term, weight: entry.weight / norm }));
   });
