@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { constants, createBrotliCompress, createDeflate, gzipSync } from 'node:zlib';
+import { afterEach, beforeEach } from 'vitest';
+import { snapshotDir, useTempContentDir } from './helpers.ts';
 import { type NodeRun, runNode } from './peak-memory.ts';
 
 /**
@@ -216,6 +219,44 @@ export async function startFakeApi(): Promise<FakeApi> {
 }
 
 /**
+ * A fake API for each test of the file or suite this is called in: started before the test, closed
+ * after it. The object returned forwards to the current test's server, so it can be named once.
+ */
+export function useFakeApi(): FakeApi {
+  let current: FakeApi | undefined;
+  beforeEach(async () => {
+    current = await startFakeApi();
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  const now = (): FakeApi => {
+    if (current === undefined) throw new Error('no fake API outside a test');
+    return current;
+  };
+  return {
+    get origin() {
+      return now().origin;
+    },
+    get hfApi() {
+      return now().hfApi;
+    },
+    get arxivApi() {
+      return now().arxivApi;
+    },
+    get requests() {
+      return now().requests;
+    },
+    hf: (day, ...replies) => now().hf(day, ...replies),
+    arxiv: (start, ...replies) => now().arxiv(start, ...replies),
+    hfFallback: (reply) => now().hfFallback(reply),
+    route: (route) => now().route(route),
+    close: () => now().close(),
+  };
+}
+
+/**
  * Settings that keep a test fast: tiny backoff, a short pause between arXiv requests. The timeout stays
  * long enough that a loaded machine does not turn a slow answer into a retry; a test of timeouts sets
  * its own short one.
@@ -253,4 +294,26 @@ export function runFetch(
     },
     ...limits,
   });
+}
+
+/**
+ * For a test file of the fetch CLI: a fake API and a temporary folder for each test, whose `papers` is
+ * the store (the fetch state goes beside it), and the CLI pointed at both with `env`.
+ */
+export function useFetchRun(env: Record<string, string> = {}) {
+  const api = useFakeApi();
+  const dir = useTempContentDir();
+  const papers = () => join(dir(), 'papers');
+  return {
+    api,
+    dir,
+    papers,
+    fetch: (...args: string[]) => runFetch(api, [...args, '--out', papers()], env),
+    /** Stored paper files, as `day/id.md`. */
+    storedFiles: async () =>
+      [...(await snapshotDir(papers())).keys()].filter((path) => path.endsWith('.md')).sort(),
+    /** The requests the fake API got for one source. */
+    requests: (source: 'hf' | 'arxiv') =>
+      api.requests.filter((request) => request.key.startsWith(`${source} `)),
+  };
 }

@@ -1,16 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import {
-  atom,
-  type FakeApi,
-  fetchFixture,
-  html,
-  json,
-  runFetch,
-  startFakeApi,
-} from '../../../tests/fake-api.ts';
-import { HAS_SHARED, needsShared, SAMPLES, snapshotDir, useTempContentDir } from '../../../tests/helpers.ts';
+import { describe, expect, test } from 'vitest';
+import { atom, fetchFixture, html, json, runFetch, useFetchRun } from '../../../tests/fake-api.ts';
+import { HAS_SHARED, needsShared, SAMPLES, snapshotDir } from '../../../tests/helpers.ts';
 import { addDays, todayUtc } from '../model/day.ts';
 
 /**
@@ -19,29 +11,13 @@ import { addDays, todayUtc } from '../model/day.ts';
  * writing into a temporary content directory.
  */
 
-let api: FakeApi;
-beforeEach(async () => {
-  api = await startFakeApi();
-});
-afterEach(async () => {
-  await api.close();
-});
-const dir = useTempContentDir();
-/** The content directory: `papers` in the temporary folder, which also holds the fetch state. */
-const papers = () => join(dir(), 'papers');
-
-const fetch = (...args: string[]) => runFetch(api, [...args, '--out', papers()]);
-
-/** Stored paper files, as `day/id.md`. */
-async function storedFiles(): Promise<string[]> {
-  return [...(await snapshotDir(papers())).keys()].filter((path) => path.endsWith('.md')).sort();
-}
+const { api, dir, papers, fetch, storedFiles, requests } = useFetchRun();
 
 function serveHfFixtures(...days: string[]) {
   for (const day of days) api.hf(day, json(fetchFixture(`hf-${day}.json`)));
 }
 
-const hfRequests = () => api.requests.filter((request) => request.key.startsWith('hf'));
+const hfRequests = () => requests('hf');
 const requestedDays = () => hfRequests().map((request) => request.url.searchParams.get('date'));
 
 describe('npm run fetch -- hf', { timeout: 60_000 }, () => {
@@ -274,7 +250,7 @@ describe('npm run fetch -- hf', { timeout: 60_000 }, () => {
 });
 
 describe('npm run fetch -- arxiv', { timeout: 60_000 }, () => {
-  const arxivRequests = () => api.requests.filter((request) => request.key.startsWith('arxiv'));
+  const arxivRequests = () => requests('arxiv');
 
   test('pages through the results oldest first, pausing between requests', async () => {
     api.arxiv(0, atom(fetchFixture('arxiv-p1.atom.xml')));

@@ -1,19 +1,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   atom,
   compressionBomb,
   type Encoding,
   encoded,
-  type FakeApi,
   fetchFixture,
   json,
   runFetch,
   startFakeApi,
+  useFetchRun,
 } from '../../../tests/fake-api.ts';
-import { generatedPapers, snapshotDir, useTempContentDir } from '../../../tests/helpers.ts';
+import { generatedPapers } from '../../../tests/helpers.ts';
 import { mebibytes } from '../../../tests/peak-memory.ts';
 import { addDays, todayUtc } from '../model/day.ts';
 
@@ -23,28 +23,13 @@ import { addDays, todayUtc } from '../model/day.ts';
  * pages) and nothing it is sent may stop the next day's fetch.
  */
 
-let api: FakeApi;
-beforeEach(async () => {
-  api = await startFakeApi();
-});
-afterEach(async () => {
-  await api.close();
-});
-const dir = useTempContentDir();
-const papers = () => join(dir(), 'papers');
-const statePath = () => join(dir(), 'fetch-state.json');
-
 /** No test here waits on a timeout: a long one keeps a loaded machine from turning a slow answer into a retry. */
 const PATIENT = { PAPERBOY_FETCH_TIMEOUT_MS: '60000' };
-const fetch = (...args: string[]) => runFetch(api, [...args, '--out', papers()], PATIENT);
-
-async function storedFiles(): Promise<string[]> {
-  return [...(await snapshotDir(papers())).keys()].filter((path) => path.endsWith('.md')).sort();
-}
-
-const hfRequests = () => api.requests.filter((request) => request.key.startsWith('hf'));
+const { api, dir, papers, fetch, storedFiles, requests } = useFetchRun(PATIENT);
+const statePath = () => join(dir(), 'fetch-state.json');
+const hfRequests = () => requests('hf');
 const requestedDays = () => hfRequests().map((request) => request.url.searchParams.get('date'));
-const arxivRequests = () => api.requests.filter((request) => request.key.startsWith('arxiv'));
+const arxivRequests = () => requests('arxiv');
 
 /** The peak memory the fetch may reach, whatever the server sends. */
 const PEAK_LIMIT = 512 * 1024 * 1024;
@@ -84,15 +69,8 @@ describe('days: nothing after tomorrow, nothing before the source began', { time
       .replace('<opensearch:totalResults>3<', '<opensearch:totalResults>2<')
       .replace('<published>2026-01-20T16:30:00Z</published>', '<published>2099-12-31T00:00:00Z</published>');
     api.arxiv(0, atom(feed));
-    const result = await fetch(
-      'arxiv',
-      '--query',
-      'cat:cs.CL',
-      '--since',
-      '2026-01-19',
-      '--until',
-      '2026-01-20',
-    );
+    const days = ['--since', '2026-01-19', '--until', '2026-01-20'];
+    const result = await fetch('arxiv', '--query', 'cat:cs.CL', ...days);
     expect(result.stderr).toContain(
       'note: arxiv-cat_cs.CL-2026-01-19-2026-01-20-p1.atom.xml: entry 2 (2601.20002): day: 2099-12-31 is outside the days asked for (2026-01-19 to 2026-01-20): filed on 2026-01-20',
     );
@@ -411,17 +389,8 @@ describe('pages without end', { timeout: 120_000 }, () => {
       '<opensearch:totalResults>60000<',
     );
     api.route(({ key }) => (key.startsWith('arxiv ') ? atom(feed) : undefined));
-    const result = await fetch(
-      'arxiv',
-      '--query',
-      'cat:cs.CL',
-      '--since',
-      '2026-01-19',
-      '--until',
-      '2026-01-21',
-      '--page-size',
-      '2',
-    );
+    const days = ['--since', '2026-01-19', '--until', '2026-01-21'];
+    const result = await fetch('arxiv', '--query', 'cat:cs.CL', ...days, '--page-size', '2');
     expect(arxivRequests()).toHaveLength(2);
     expect(result.stderr).toContain(
       'truncated: page 2 (from result 3) holds only papers of the pages before it (arXiv ignores start=2?), so the rest of the 60,000 results could not be read',

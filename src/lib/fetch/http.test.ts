@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { type FakeApi, json, startFakeApi } from '../../../tests/fake-api.ts';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { json, useFakeApi } from '../../../tests/fake-api.ts';
 import {
   createHttpClient,
   formatBytes,
@@ -48,14 +48,10 @@ describe('retry timing', () => {
 });
 
 describe('createHttpClient against a local server', () => {
-  let api: FakeApi;
+  const api = useFakeApi();
   let retries: string[];
-  beforeEach(async () => {
-    api = await startFakeApi();
+  beforeEach(() => {
     retries = [];
-  });
-  afterEach(async () => {
-    await api.close();
   });
 
   const client = (extra: Partial<HttpOptions> = {}) =>
