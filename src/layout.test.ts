@@ -88,9 +88,8 @@ describe('the pipeline folders import only the stages before them', () => {
         'src/lib/store/record-file.ts',
         'src/lib/render/',
         'src/lib/site/',
-        // The fetcher's retry policy and UTC days; not its GET client.
+        // The fetcher's retry policy; not its GET client.
         'src/lib/fetch/http.ts',
-        'src/lib/fetch/days.ts',
         'src/settings.ts',
       ],
     ],
@@ -101,7 +100,7 @@ describe('the pipeline folders import only the stages before them', () => {
   });
 
   test('a source parser imports no other source, only model/ and the shared helpers', () => {
-    const shared = ['values.ts', 'raw-record.ts', 'abstract-links.ts'].map(
+    const shared = ['values.ts', 'raw-record.ts', 'abstract-links.ts', 'python-literal.ts'].map(
       (name) => `src/lib/import/${name}`,
     );
     const bad = libImports

@@ -83,6 +83,24 @@ export function basePath(raw: string | undefined, { name }: ParseContext): strin
   return trimmed ? `/${trimmed}/` : '/';
 }
 
+/**
+ * Hosts as `PAPERBOY_FETCH_ALLOWED_HOSTS` lists them: comma-separated, each a host name or address with
+ * an optional port (`mirror.example`, `mirror.example:8080`, `[::1]`), lower-cased.
+ */
+export function hostList(raw: string | undefined, { name }: ParseContext): string[] {
+  const hosts: string[] = [];
+  for (const entry of (raw ?? '').split(',')) {
+    const host = entry.trim().toLowerCase();
+    if (host === '') continue;
+    if (!/^(?:\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)(?::\d{1,5})?$/.test(host))
+      throw new Error(
+        `${name} lists hosts like mirror.example or mirror.example:8080, got "${entry.trim()}"`,
+      );
+    hosts.push(host);
+  }
+  return hosts;
+}
+
 /** Folders `astro build` must never write into: it empties its output folder first. */
 const PROTECTED_FOLDERS = new Set([
   'src',
@@ -362,6 +380,20 @@ export const SETTINGS = {
     meaning:
       'milliseconds `npm run fetch` waits before its first retry, doubled before each next one (at most a minute)',
     parse: positiveInteger,
+  },
+  fetchMaxBytes: {
+    name: 'PAPERBOY_FETCH_MAX_BYTES',
+    default: '4194304',
+    meaning:
+      "the most bytes `npm run fetch` reads of one response once decompressed (4 MiB), and of one Hugging Face day's pages together; a larger one is refused, not retried",
+    parse: positiveInteger,
+  },
+  fetchAllowedHosts: {
+    name: 'PAPERBOY_FETCH_ALLOWED_HOSTS',
+    default: '',
+    meaning:
+      'comma-separated hosts (`mirror.example`, `mirror.example:8080`) that a redirect from `PAPERBOY_HF_API` or `PAPERBOY_ARXIV_API` may lead to; a redirect to any other host is refused',
+    parse: hostList,
   },
   arxivDelayMs: {
     name: 'PAPERBOY_ARXIV_DELAY_MS',

@@ -95,6 +95,7 @@ try {
       retries: RETRIES,
       backoffMs: settings.deliverBackoffMs,
       maxWaitMs: MAX_WAIT_MS,
+      maxBytes: settings.fetchMaxBytes,
     },
     by: settings.githubRunId
       ? `GitHub Actions run ${settings.githubRunId}`

@@ -106,7 +106,14 @@ function options(overrides: Partial<DeliverOptions> = {}): DeliverOptions {
       telegram: { token: TOKEN, chatId: '-100123', api: hooks.origin },
       webhook: { url: `${hooks.origin}/hook`, secret: WEBHOOK_SECRET },
     },
-    http: { userAgent: 'Paperboy/test', timeoutMs: 1000, retries: 2, backoffMs: 10, maxWaitMs: 200 },
+    http: {
+      userAgent: 'Paperboy/test',
+      timeoutMs: 1000,
+      retries: 2,
+      backoffMs: 10,
+      maxWaitMs: 200,
+      maxBytes: 1 << 20,
+    },
     by: 'test run',
     out: (line) => out.push(line),
     err: (line) => err.push(line),
@@ -134,7 +141,7 @@ function expectInOrder(text: string, urls: readonly string[]): void {
 const PAPER_LINKS = (text: string, pattern: RegExp) =>
   [...text.matchAll(pattern)].map((match) => match[1] as string);
 
-describe('every channel gets the day once, whole, within its limits', { timeout: 30_000 }, () => {
+describe('every channel gets the day once, whole, within its limits', { timeout: 90_000 }, () => {
   test('one run sends each channel the day, and records it', async () => {
     const code = await deliver(options());
     expect(err).toEqual([]);
@@ -551,7 +558,7 @@ describe('what is sent, and to whom', { timeout: 30_000 }, () => {
     const messages = bodies<SlackMessage>(SLACK_PATH);
     const header = messages[0]?.blocks[0];
     expect(header?.type === 'header' && header.text.text).toBe(
-      'Paperboy · Biology & proteins: Thursday, 30 July 2026',
+      'Paperboy · Science & medicine: Thursday, 30 July 2026',
     );
     const titles = messages.flatMap((message) =>
       message.blocks.flatMap((block) =>
@@ -563,9 +570,9 @@ describe('what is sent, and to whom', { timeout: 30_000 }, () => {
   });
 
   test('a topic without papers that day: recorded, nothing sent', async () => {
-    const slack = { url: `${hooks.origin}${SLACK_PATH}`, topic: 'state-space-models' };
+    const slack = { url: `${hooks.origin}${SLACK_PATH}`, topic: 'robotics' };
     expect(await deliver(options({ channels: ['slack'], settings: { slack } }))).toBe(0);
-    expect(out).toEqual([`slack ${DAY}: no papers of topic state-space-models; nothing to send`]);
+    expect(out).toEqual([`slack ${DAY}: no papers of topic robotics; nothing to send`]);
     expect(hooks.requests).toEqual([]);
     expect(readState(join(root, 'content/delivery-state.json'))[DAY]?.slack).toMatchObject({
       status: 'sent',

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MailSettings, TelegramSettings, WebhookSettings } from '../../settings.ts';
-import { addDays, todayUtc } from '../fetch/days.ts';
-import type { TopicData } from '../model/topic.ts';
+import { addDays, todayUtc } from '../model/day.ts';
+import { type TopicData, topicResolver } from '../model/topic.ts';
 import type { Day, Paper } from '../site/digest.ts';
 import { type EmailDay, emailDay } from '../site/email.ts';
 import { countLabel } from '../site/format.ts';
@@ -148,19 +148,28 @@ export async function deliver(options: DeliverOptions): Promise<number> {
     throw new DeliverUsageError(`no papers are stored for ${options.day}: nothing to send`);
   const candidates = published.digest.days.map((day) => day.day).sort();
   const topics = new Map(published.taxonomy.map((topic) => [topic.id, topic]));
+  // A renamed topic keeps its channels: a former id leads to the topic that took it over.
+  const resolveTopic = topicResolver(published.taxonomy);
+  const channelTopic = new Map<Channel, TopicData>();
   for (const channel of active) {
     const slug = options.settings[channel]?.topic;
-    if (slug !== undefined && !topics.has(slug))
+    if (slug === undefined) continue;
+    const topic = resolveTopic(slug);
+    if (topic === undefined)
       throw new DeliverUsageError(
         `${TOPIC_VARIABLE[channel]}: "${slug}" is not a topic of content/topics.yaml`,
       );
+    if (topic.id !== slug)
+      warn(
+        `${TOPIC_VARIABLE[channel]}: "${slug}" is a former id of "${topic.id}"; sending ${topic.id}'s papers`,
+      );
+    channelTopic.set(channel, topic);
   }
   const renderer = createPaperRenderer(warn);
   const topicName = (slug: string) => topics.get(slug)?.name ?? slug;
 
   const shape = (channel: Channel, day: Day): ChannelDay => {
-    const slug = options.settings[channel]?.topic;
-    const topic = slug === undefined ? undefined : topics.get(slug);
+    const topic = channelTopic.get(channel);
     const papers = topic ? day.papers.filter((paper) => paper.topics.includes(topic.id)) : day.papers;
     const listed = papers.slice(0, options.pageSize);
     const view = emailDay(

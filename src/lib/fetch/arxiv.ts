@@ -14,8 +14,11 @@ import type { Download } from './run.ts';
 export const ARXIV_LOOKBACK_DAYS = 7;
 export const ARXIV_DEFAULT_MAX = 2000;
 export const ARXIV_DEFAULT_PAGE_SIZE = 100;
-/** arXiv's own limit for `max_results`. */
-export const ARXIV_MAX_PAGE_SIZE = 2000;
+/**
+ * The most results one request asks for. arXiv allows 2,000; a page of 1,000 real entries is about
+ * 2 MiB, within `PAPERBOY_FETCH_MAX_BYTES`.
+ */
+export const ARXIV_MAX_PAGE_SIZE = 1000;
 /** arXiv now and then answers an empty page for a query with results: ask again this many times. */
 const EMPTY_PAGE_RETRIES = 3;
 
@@ -32,8 +35,33 @@ export interface ArxivRequest {
 
 const compact = (day: string) => day.replaceAll('-', '');
 
-/** The search query: the user's query, restricted to submissions from `from` through `to` (UTC). */
+/**
+ * Why a query cannot be wrapped in parentheses and restricted to the days asked for, or `undefined`
+ * when it can: its parentheses must balance (a `)` that closes the wrapper would let the rest escape
+ * the date filter, as in `cat:cs.CL) OR (all:electron`) and its double quotes must pair up (a phrase
+ * left open would swallow the filter). Parentheses inside quotes count too: what arXiv's parser does
+ * with them is not ours to guess.
+ */
+export function queryProblem(query: string): string | undefined {
+  let depth = 0;
+  for (let index = 0; index < query.length; index += 1) {
+    if (query[index] === '(') depth += 1;
+    else if (query[index] === ')') depth -= 1;
+    if (depth < 0) return `the ")" at character ${index + 1} closes a parenthesis the query never opened`;
+  }
+  if (depth > 0) return `${depth} parenthes${depth === 1 ? 'is is' : 'es are'} opened and never closed`;
+  const quotes = query.split('"').length - 1;
+  if (quotes % 2 === 1) return `a double quote (") is opened and never closed`;
+  return undefined;
+}
+
+/**
+ * The search query: the user's query, restricted to submissions from `from` through `to` (UTC). Throws
+ * for a query `queryProblem` refuses, which could escape the restriction.
+ */
 export function arxivSearchQuery(query: string, from: string, to: string): string {
+  const problem = queryProblem(query);
+  if (problem !== undefined) throw new Error(`unbalanced arXiv query ${JSON.stringify(query)}: ${problem}`);
   return `(${query}) AND submittedDate:[${compact(from)}0000 TO ${compact(to)}2359]`;
 }
 
@@ -71,7 +99,7 @@ const parser = new XMLParser({
 });
 
 export type ArxivCheck =
-  | { ok: true; total: number; entries: number }
+  | { ok: true; total: number; entries: number; ids: string[] }
   | { ok: false; message: string; arxivError?: boolean };
 
 function textOf(node: unknown): string | undefined {
@@ -122,17 +150,21 @@ export function checkArxivResponse(body: string, contentType: string): ArxivChec
   if (total === undefined) {
     return { ok: false, message: 'not an arXiv API response: the feed has no <opensearch:totalResults>' };
   }
-  return { ok: true, total, entries: entries.length };
+  // Without the version: the same paper in a later version on the next page is still a repeat.
+  const ids = entries.map((entry) => textOf(entry.id)?.trim().replace(/v\d+$/, '') ?? JSON.stringify(entry));
+  return { ok: true, total, entries: entries.length, ids };
 }
 
 export interface ArxivEvents {
-  /** A remark for stderr (the `--max` cap, an empty page asked for again). */
+  /** A remark for stderr (an empty page asked for again). */
   onNote?: (message: string) => void;
 }
 
 /**
  * Downloads the results of a query page by page, one download per page, stopping at the first page
- * that fails; a query without results is one `empty` download.
+ * that fails; a query without results is one `empty` download. The page that reaches the end of the
+ * results completes the days asked for; stopping early (at `max`, or at a page that repeats papers
+ * already read) truncates them.
  */
 export async function* downloadArxiv(
   client: HttpClient,
@@ -140,6 +172,8 @@ export async function* downloadArxiv(
   events: ArxivEvents = {},
 ): AsyncGenerator<Download> {
   const base = arxivName(request);
+  const window = { from: request.from, to: request.to };
+  const seen = new Set<string>();
   let start = 0;
   let page = 1;
   let emptyRetries = 0;
@@ -160,11 +194,14 @@ export async function* downloadArxiv(
       return;
     }
     if (checked.total === 0) {
-      yield { name, outcome: 'empty', format: 'arxiv' };
+      yield { name, outcome: 'empty', format: 'arxiv', completes: request.to };
       return;
     }
     if (checked.entries === 0) {
-      if (start >= checked.total) return;
+      if (start >= checked.total) {
+        yield { name, outcome: 'empty', format: 'arxiv', completes: request.to };
+        return;
+      }
       if (emptyRetries >= EMPTY_PAGE_RETRIES) {
         yield {
           name,
@@ -180,14 +217,27 @@ export async function* downloadArxiv(
       continue;
     }
     emptyRetries = 0;
-    yield { name, outcome: 'papers', format: 'arxiv', body: response.body, count: checked.entries };
-    start += checked.entries;
+    const repeat = checked.ids.every((id) => seen.has(id));
+    for (const id of checked.ids) seen.add(id);
+    const next = start + checked.entries;
+    const done = next >= checked.total;
+    const truncated = repeat
+      ? `page ${page} (from result ${start + 1}) holds only papers of the pages before it (arXiv ignores start=${start}?), so the rest of the ${checked.total.toLocaleString('en')} results could not be read`
+      : !done && next >= request.max
+        ? `read ${next.toLocaleString('en')} of ${checked.total.toLocaleString('en')} results (--max ${request.max}, the oldest first); narrow the query or raise --max`
+        : undefined;
+    yield {
+      name,
+      outcome: 'papers',
+      format: 'arxiv',
+      window,
+      body: response.body,
+      count: checked.entries,
+      ...(done || truncated !== undefined ? { completes: request.to } : {}),
+      ...(truncated === undefined ? {} : { truncated }),
+    };
+    if (done || truncated !== undefined) return;
+    start = next;
     page += 1;
-    if (start >= checked.total) return;
-    if (start >= request.max) {
-      events.onNote?.(
-        `${base}: stopped at --max ${request.max} of ${checked.total} results (the oldest first); narrow the query or raise --max`,
-      );
-    }
   }
 }

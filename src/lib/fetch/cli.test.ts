@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { HAS_SHARED, needsShared, SAMPLES, snapshotDir, useTempContentDir } from '../../../tests/helpers.ts';
-import { addDays, todayUtc } from './days.ts';
-import { atom, type FakeApi, fetchFixture, html, json, runFetch, startFakeApi } from './test-server.ts';
+import { describe, expect, test } from 'vitest';
+import { atom, fetchFixture, html, json, runFetch, useFetchRun } from '../../../tests/fake-api.ts';
+import { HAS_SHARED, needsShared, SAMPLES, snapshotDir } from '../../../tests/helpers.ts';
+import { addDays, todayUtc } from '../model/day.ts';
 
 /**
  * `npm run fetch` end to end: the real CLI (`node src/lib/fetch/cli.ts`, as the npm script runs it)
@@ -11,27 +11,13 @@ import { atom, type FakeApi, fetchFixture, html, json, runFetch, startFakeApi } 
  * writing into a temporary content directory.
  */
 
-let api: FakeApi;
-beforeEach(async () => {
-  api = await startFakeApi();
-});
-afterEach(async () => {
-  await api.close();
-});
-const dir = useTempContentDir();
-
-const fetch = (...args: string[]) => runFetch(api, [...args, '--out', dir()]);
-
-/** Stored paper files, as `day/id.md`. */
-async function storedFiles(): Promise<string[]> {
-  return [...(await snapshotDir(dir())).keys()].filter((path) => path.endsWith('.md')).sort();
-}
+const { api, dir, papers, fetch, storedFiles, requests } = useFetchRun();
 
 function serveHfFixtures(...days: string[]) {
   for (const day of days) api.hf(day, json(fetchFixture(`hf-${day}.json`)));
 }
 
-const hfRequests = () => api.requests.filter((request) => request.key.startsWith('hf'));
+const hfRequests = () => requests('hf');
 const requestedDays = () => hfRequests().map((request) => request.url.searchParams.get('date'));
 
 describe('npm run fetch -- hf', { timeout: 60_000 }, () => {
@@ -57,7 +43,7 @@ describe('npm run fetch -- hf', { timeout: 60_000 }, () => {
       '2026-01-21/2601.10005.md',
       '2026-01-21/2601.10006.md',
     ]);
-    expect(readFileSync(join(dir(), '2026-01-19/2601.10002.md'), 'utf8')).toMatch(/^upvotes: 9$/m);
+    expect(readFileSync(join(papers(), '2026-01-19/2601.10002.md'), 'utf8')).toMatch(/^upvotes: 9$/m);
     const request = hfRequests()[0];
     expect(request?.url.pathname).toBe('/hf/api/daily_papers');
     expect(Object.fromEntries(request?.url.searchParams ?? [])).toEqual({
@@ -94,7 +80,7 @@ describe('npm run fetch -- hf', { timeout: 60_000 }, () => {
 
     api.requests.length = 0;
     const upToDate = await fetch('hf', '--until', '2026-01-21');
-    expect(upToDate.stdout).toContain('up to date: the newest stored day is 2026-01-21');
+    expect(upToDate.stdout).toContain('up to date: hf was fetched completely through 2026-01-21');
     expect(upToDate.code).toBe(0);
     expect(api.requests).toEqual([]);
   });
@@ -151,9 +137,12 @@ describe('npm run fetch -- hf', { timeout: 60_000 }, () => {
     expect(await storedFiles()).toEqual([]);
   });
 
+  const withShortTimeout = (...args: string[]) =>
+    runFetch(api, [...args, '--out', papers()], { PAPERBOY_FETCH_TIMEOUT_MS: '500' });
+
   test('a connection that hangs past the timeout is retried', async () => {
     api.hf('2026-01-21', { hang: true }, json(fetchFixture('hf-2026-01-21.json')));
-    const result = await fetch('hf', '--date', '2026-01-21');
+    const result = await withShortTimeout('hf', '--date', '2026-01-21');
     expect(result.stderr).toContain(
       'hf-2026-01-21.json: no complete response within 500 ms (timed out); retrying in 10 ms (attempt 2 of 5)',
     );
@@ -163,7 +152,7 @@ describe('npm run fetch -- hf', { timeout: 60_000 }, () => {
 
   test('a connection that always hangs: one line, exit 1', async () => {
     api.hf('2026-01-21', { hang: true });
-    const result = await fetch('hf', '--date', '2026-01-21');
+    const result = await withShortTimeout('hf', '--date', '2026-01-21');
     expect(result.stdout).toContain(
       'hf-2026-01-21.json: failed: no complete response within 500 ms (timed out), after 5 attempts (nothing written)',
     );
@@ -251,7 +240,9 @@ describe('npm run fetch -- hf', { timeout: 60_000 }, () => {
 
   test('GITHUB_REPOSITORY names the repository in the User-Agent', async () => {
     api.hf('2026-01-24', json('[]'));
-    await runFetch(api, ['hf', '--date', '2026-01-24', '--out', dir()], { GITHUB_REPOSITORY: 'octo/papers' });
+    await runFetch(api, ['hf', '--date', '2026-01-24', '--out', papers()], {
+      GITHUB_REPOSITORY: 'octo/papers',
+    });
     expect(hfRequests()[0]?.headers['user-agent']).toMatch(
       /^Paperboy\/\S+ \(static research-paper digest; \+https:\/\/github\.com\/octo\/papers\)$/,
     );
@@ -259,7 +250,7 @@ describe('npm run fetch -- hf', { timeout: 60_000 }, () => {
 });
 
 describe('npm run fetch -- arxiv', { timeout: 60_000 }, () => {
-  const arxivRequests = () => api.requests.filter((request) => request.key.startsWith('arxiv'));
+  const arxivRequests = () => requests('arxiv');
 
   test('pages through the results oldest first, pausing between requests', async () => {
     api.arxiv(0, atom(fetchFixture('arxiv-p1.atom.xml')));
@@ -277,7 +268,7 @@ describe('npm run fetch -- arxiv', { timeout: 60_000 }, () => {
         '--page-size',
         '2',
         '--out',
-        dir(),
+        papers(),
       ],
       { PAPERBOY_ARXIV_DELAY_MS: '250' },
     );
@@ -308,15 +299,21 @@ describe('npm run fetch -- arxiv', { timeout: 60_000 }, () => {
     expect(first?.headers['user-agent']).toMatch(/^Paperboy\//);
   });
 
-  test('--max stops early and says so', async () => {
+  test('--max stops early: the truncation is reported, and fails the run unless accepted', async () => {
     api.arxiv(0, atom(fetchFixture('arxiv-p1.atom.xml')));
-    const result = await fetch('arxiv', '--query', 'cat:cs.CL', '--date', '2026-01-19', '--max', '2');
+    const args = ['arxiv', '--query', 'cat:cs.CL', '--date', '2026-01-19', '--max', '2'];
+    const result = await fetch(...args);
     expect(result.stdout).toContain('total: 2 new, 0 updated, 0 unchanged, 0 rejected');
     expect(result.stderr).toContain(
-      'note: arxiv-cat_cs.CL-2026-01-19: stopped at --max 2 of 3 results (the oldest first); narrow the query or raise --max',
+      'warning: arxiv-cat_cs.CL-2026-01-19-p1.atom.xml: truncated: read 2 of 3 results (--max 2, the oldest first); narrow the query or raise --max',
     );
+    expect(result.stderr).toContain('fetch: 1 download(s) truncated');
     expect(arxivRequests()).toHaveLength(1);
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(1);
+
+    const accepted = await fetch(...args, '--accept-truncated');
+    expect(accepted.stderr).toContain('note: arxiv-cat_cs.CL-2026-01-19-p1.atom.xml: truncated: read 2 of 3');
+    expect(accepted.code).toBe(0);
   });
 
   test('an empty page for a query with results (an arXiv hiccup) is asked for again', async () => {
@@ -459,7 +456,7 @@ describe('npm run fetch: usage and settings', { timeout: 60_000 }, () => {
   });
 
   test('a bad API URL in the environment: exit 2 with its name', async () => {
-    const result = await runFetch(api, ['hf', '--date', '2026-01-19', '--out', dir()], {
+    const result = await runFetch(api, ['hf', '--date', '2026-01-19', '--out', papers()], {
       PAPERBOY_HF_API: 'ftp://example.org/api',
     });
     expect(result.stderr).toContain('PAPERBOY_HF_API must be an http(s) URL, got "ftp://example.org/api"');
@@ -469,6 +466,7 @@ describe('npm run fetch: usage and settings', { timeout: 60_000 }, () => {
 
 describe.skipIf(!HAS_SHARED)(
   needsShared('npm run fetch with the real responses in ../shared/data/samples'),
+  { timeout: 60_000 },
   () => {
     const sample = (name: string) => readFileSync(join(SAMPLES, name), 'utf8');
 
@@ -484,14 +482,15 @@ describe.skipIf(!HAS_SHARED)(
       expect(files.every((file) => file.startsWith('2026-01-21/'))).toBe(true);
     });
 
-    test('a real broken dump (Python reprs): refused by the importer, nothing written', async () => {
+    test('a real dump written as Python reprs: read as such, with a note', async () => {
       api.hf('2024-12-11', json(sample('hf-daily-papers-2024-12-11-malformed.json')));
       const result = await fetch('hf', '--date', '2024-12-11');
-      expect(result.stdout).toMatch(
-        /^hf-2024-12-11\.json: refused: not a Hugging Face daily-papers response: .*Python reprs.* \(nothing written\)$/m,
+      expect(result.stdout).toContain('hf-2024-12-11.json (hf): 26 new, 0 updated, 0 unchanged, 0 rejected');
+      expect(result.stderr).toContain(
+        'note: hf-2024-12-11.json: all 26 items are Python reprs (written with str() instead of JSON): read as Python literals',
       );
-      expect(result.code).toBe(1);
-      expect(await storedFiles()).toEqual([]);
+      expect(result.code).toBe(0);
+      expect(await storedFiles()).toHaveLength(26);
     });
 
     test('real arXiv pages from both serializers, capped by --max', async () => {
@@ -509,6 +508,7 @@ describe.skipIf(!HAS_SHARED)(
         '20',
         '--page-size',
         '10',
+        '--accept-truncated',
       );
       expect(result.stdout).toMatch(
         /^arxiv-all_electron_AND_all_proton-2025-08-01-2025-11-11-p1\.atom\.xml \(arxiv\): 10 new, 0 updated, 0 unchanged, 0 rejected$/m,
@@ -516,7 +516,7 @@ describe.skipIf(!HAS_SHARED)(
       expect(result.stdout).toMatch(
         /-p2\.atom\.xml \(arxiv\): \d+ new, \d+ updated, \d+ unchanged, 0 rejected$/m,
       );
-      expect(result.stderr).toContain('stopped at --max 20 of 7432 results');
+      expect(result.stderr).toContain('truncated: read 20 of 7,432 results (--max 20');
       expect(result.code).toBe(0);
       expect(api.requests).toHaveLength(2);
     });

@@ -2,7 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { useTempContentDir } from '../../../tests/helpers.ts';
-import { addDays, daysFrom, newestStoredDay, planRange, todayUtc } from './days.ts';
+import { addDays, todayUtc } from '../model/day.ts';
+import { daysFrom, newestStoredDay, planRange } from './days.ts';
 
 describe('day arithmetic', () => {
   test('todayUtc is the UTC day, whatever the local time zone', () => {
@@ -44,24 +45,33 @@ describe('planRange', () => {
     });
   });
 
-  test('with neither: from the day after the newest stored day through today', () => {
-    expect(planRange({ ...base, newest: '2026-11-24' })).toEqual({ from: '2026-11-25', to: '2026-11-27' });
-    const upToDate = planRange({ ...base, newest: '2026-11-27' });
+  test('with neither: from the day after the last day fetched completely through today', () => {
+    expect(planRange({ ...base, fetchedThrough: '2026-11-24' })).toEqual({
+      from: '2026-11-25',
+      to: '2026-11-27',
+    });
+    const upToDate = planRange({ ...base, fetchedThrough: '2026-11-27' });
     expect(upToDate.from > upToDate.to).toBe(true);
   });
 
   test('a lookback starts earlier, for sources that announce late', () => {
-    expect(planRange({ ...base, newest: '2026-11-26', lookbackDays: 7 })).toEqual({
+    expect(planRange({ ...base, fetchedThrough: '2026-11-26', lookbackDays: 7 })).toEqual({
       from: '2026-11-20',
       to: '2026-11-27',
     });
   });
 
   test('a catch-up after a long pause is capped, and says so', () => {
-    const range = planRange({ ...base, newest: '2026-07-30' });
+    const range = planRange({
+      ...base,
+      fetchedThrough: '2026-07-30',
+      fetchedSummary: 'hf was fetched completely through 2026-07-30',
+    });
     expect(range).toMatchObject({ from: '2026-10-28', to: '2026-11-27' });
     expect(daysFrom(range.from, range.to)).toHaveLength(31);
-    expect(range.note).toContain('the newest stored day is 2026-07-30');
+    expect(range.note).toBe(
+      'hf was fetched completely through 2026-07-30: catching up on the last 31 days only (use --since for an older backfill)',
+    );
   });
 
   test('nothing stored: today only, with a note', () => {
@@ -79,14 +89,20 @@ describe('newestStoredDay', () => {
   }
 
   test('the newest day folder that holds a paper; not empty folders, stray names or temp files', async () => {
-    expect(await newestStoredDay(join(dir(), 'missing'))).toBeUndefined();
-    expect(await newestStoredDay(dir())).toBeUndefined();
+    expect(await newestStoredDay(join(dir(), 'missing'), '2026-11-27')).toBeUndefined();
+    expect(await newestStoredDay(dir(), '2026-11-27')).toBeUndefined();
     await paper('2026-01-19');
     await paper('2026-01-20');
     await mkdir(join(dir(), '2026-01-22'));
     await paper('2026-01-23', '.x.md.tmp');
     await paper('2026-13-01');
     await paper('drafts');
-    expect(await newestStoredDay(dir())).toBe('2026-01-20');
+    expect(await newestStoredDay(dir(), '2026-11-27')).toBe('2026-01-20');
+  });
+
+  test('a day folder after today says nothing about what was fetched', async () => {
+    await paper('2026-01-20');
+    await paper('2099-12-31');
+    expect(await newestStoredDay(dir(), '2026-11-27')).toBe('2026-01-20');
   });
 });

@@ -1,23 +1,11 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isRealDay } from '../model/day.ts';
+import { addDays, isRealDay } from '../model/day.ts';
 
 /**
  * Which days a fetch covers. Days are UTC calendar days `YYYY-MM-DD`: Hugging Face dates its daily
  * lists in UTC and arXiv's `submittedDate` is in UTC.
  */
-
-const DAY_MS = 86_400_000;
-
-/** Today's UTC day. */
-export function todayUtc(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
-
-/** The day `count` days after `day` (before it when negative). */
-export function addDays(day: string, count: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + count * DAY_MS).toISOString().slice(0, 10);
-}
 
 /** Every day from `from` through `to`, inclusive; empty when `from` is after `to`. */
 export function daysFrom(from: string, to: string): string[] {
@@ -26,12 +14,15 @@ export function daysFrom(from: string, to: string): string[] {
   return days;
 }
 
-/** The newest day folder of a content directory that holds at least one paper, if any. */
-export async function newestStoredDay(dir: string): Promise<string | undefined> {
+/**
+ * The newest day folder of a content directory that holds at least one paper, up to `today`: a folder
+ * dated later (a record from the future, filed by an older version) says nothing about what was fetched.
+ */
+export async function newestStoredDay(dir: string, today: string): Promise<string | undefined> {
   let names: string[];
   try {
     names = (await readdir(dir, { withFileTypes: true }))
-      .filter((entry) => entry.isDirectory() && isRealDay(entry.name))
+      .filter((entry) => entry.isDirectory() && isRealDay(entry.name) && entry.name <= today)
       .map((entry) => entry.name)
       .sort()
       .reverse();
@@ -55,11 +46,16 @@ export interface RangeRequest {
   /** `--until`: through this day; today by default. */
   until?: string;
   today: string;
-  /** The newest stored day, used when neither `date` nor `since` is given. */
-  newest?: string;
   /**
-   * Days before the day after the newest stored day to start from, for sources that publish a day's
-   * papers late (arXiv announces a submission one to four days after it).
+   * The last day fetched completely (from the fetch state, else the newest stored day), where a run
+   * with neither `date` nor `since` starts after.
+   */
+  fetchedThrough?: string;
+  /** What `fetchedThrough` is, for the notes (`hf was fetched completely through 2026-11-26`). */
+  fetchedSummary?: string;
+  /**
+   * Days before the day after `fetchedThrough` to start from, for sources that publish a day's papers
+   * late (arXiv announces a submission one to four days after it).
    */
   lookbackDays?: number;
   /** The most days a catch-up (neither `date` nor `since`) goes back. */
@@ -75,27 +71,27 @@ export interface DayRange {
 
 /**
  * The days to fetch: `date` alone; `since` through `until` (today by default); or, with neither, from
- * the day after the newest stored day through today, so that a missed run catches up on the next one.
- * An empty range (`from` after `to`) means there is nothing to fetch.
+ * the day after the last day fetched completely through today, so that a missed run catches up on the
+ * next one. An empty range (`from` after `to`) means there is nothing to fetch.
  */
 export function planRange(request: RangeRequest): DayRange {
   const to = request.date ?? request.until ?? request.today;
   if (request.date !== undefined) return { from: request.date, to };
   if (request.since !== undefined) return { from: request.since, to };
   const earliest = addDays(to, 1 - request.catchUpDays);
-  if (request.newest === undefined) {
+  if (request.fetchedThrough === undefined) {
     return {
       from: to,
       to,
       note: 'nothing is stored yet, so only today is fetched (use --since to backfill)',
     };
   }
-  const from = addDays(request.newest, 1 - (request.lookbackDays ?? 0));
+  const from = addDays(request.fetchedThrough, 1 - (request.lookbackDays ?? 0));
   if (from < earliest) {
     return {
       from: earliest,
       to,
-      note: `the newest stored day is ${request.newest}: catching up on the last ${request.catchUpDays} days only (use --since for an older backfill)`,
+      note: `${request.fetchedSummary ?? `the last day fetched is ${request.fetchedThrough}`}: catching up on the last ${request.catchUpDays} days only (use --since for an older backfill)`,
     };
   }
   return { from, to };

@@ -13,9 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { FAST, type FakeApi, fetchFixture, json, startFakeApi } from '../../../tests/fake-api.ts';
 import { STORE_OWNED } from '../store/owned-paths.ts';
 import { changeProblems } from './handoff.ts';
-import { FAST, type FakeApi, fetchFixture, json, startFakeApi } from './test-server.ts';
 
 /**
  * The daily workflow's hand-off from the read-only fetch job to the commit job, on a scratch git
@@ -81,7 +81,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(join(repo, '..'), { recursive: true, force: true }));
 
-describe('a fetch killed part-way', () => {
+describe('a fetch killed part-way', { timeout: 60_000 }, () => {
   let api: FakeApi;
   let fetch: ChildProcess | undefined;
   beforeEach(async () => {
@@ -141,7 +141,7 @@ describe('a fetch killed part-way', () => {
   }, 60_000);
 });
 
-describe('handing on a change', () => {
+describe('handing on a change', { timeout: 60_000 }, () => {
   test('deletions, changes and additions, byte for byte', () => {
     rmSync(join(repo, 'content/papers/2026-07-29/2607.99001.md'));
     const moved = record.replace("day: '2026-07-29'", "day: '2026-07-28'");

@@ -1,5 +1,5 @@
 import { htmlPageMessage } from './check.ts';
-import type { HttpClient } from './http.ts';
+import { formatBytes, type HttpClient } from './http.ts';
 import type { Download } from './run.ts';
 
 /**
@@ -9,8 +9,13 @@ import type { Download } from './run.ts';
  */
 
 export const HF_PAGE_SIZE = 100;
-/** A guard against an API that ignores `p` and keeps answering the same full page. */
-const MAX_PAGES = 20;
+/** A guard against an API whose pages never end: a day is read up to this many pages. */
+export const MAX_PAGES = 20;
+/**
+ * The most papers a day is read to (the busiest real days have a few hundred). A page holding more is
+ * refused: it is not the paginated list that was asked for.
+ */
+export const MAX_DAY_PAPERS = MAX_PAGES * HF_PAGE_SIZE;
 
 /** The URL of one page of a day's list. */
 export function hfDayUrl(api: string, day: string, page = 0): string {
@@ -69,31 +74,68 @@ function itemKey(item: unknown): string {
   return typeof id === 'string' ? id : JSON.stringify(item);
 }
 
-/** Downloads one day's list, every page of it, as one download named `hf-YYYY-MM-DD.json`. */
-export async function downloadHfDay(client: HttpClient, api: string, day: string): Promise<Download> {
+/**
+ * Downloads one day's list, every page of it, as one download named `hf-YYYY-MM-DD.json`. The pages
+ * together may hold at most `maxBytes`; a page that repeats the papers before it, or pages that go on
+ * past `MAX_PAGES`, end the day as truncated.
+ */
+export async function downloadHfDay(
+  client: HttpClient,
+  api: string,
+  day: string,
+  maxBytes: number,
+): Promise<Download> {
   const name = `hf-${day}.json`;
-  const bodies: string[] = [];
+  let firstBody = '';
   const items: unknown[] = [];
   const seen = new Set<string>();
-  for (let page = 0; page < MAX_PAGES; page += 1) {
-    const response = await client.get(hfDayUrl(api, day, page), 'application/json', name);
+  let bytes = 0;
+  let pages = 0;
+  let truncated: string | undefined;
+  for (;;) {
+    const response = await client.get(hfDayUrl(api, day, pages), 'application/json', name);
     if (!response.ok) {
       const said = response.body === undefined ? undefined : apiError(parseOrUndefined(response.body));
       const message = said ? `${response.message}: the API said "${said}"` : response.message;
       return { name, outcome: 'failed', message };
     }
+    pages += 1;
+    bytes += Buffer.byteLength(response.body);
+    if (bytes > maxBytes) {
+      const message = `the day's ${pages} pages together are larger than ${formatBytes(maxBytes)} (PAPERBOY_FETCH_MAX_BYTES)`;
+      return { name, outcome: 'refused', message };
+    }
     const checked = checkHfResponse(response.body, response.contentType);
     if (!checked.ok) return { name, outcome: 'refused', message: checked.message };
-    const fresh = checked.items.filter((item) => !seen.has(itemKey(item)));
-    for (const item of fresh) seen.add(itemKey(item));
-    bodies.push(response.body);
-    items.push(...fresh);
-    if (checked.items.length < HF_PAGE_SIZE || fresh.length === 0) break;
+    const count = checked.items.length;
+    if (count > MAX_DAY_PAPERS) {
+      const message = `page ${pages} holds ${count.toLocaleString('en')} papers, more than the ${MAX_DAY_PAPERS.toLocaleString('en')} a day is read to (${HF_PAGE_SIZE} were asked for): not the daily list`;
+      return { name, outcome: 'refused', message };
+    }
+    if (pages === 1) firstBody = response.body;
+    let fresh = 0;
+    for (const item of checked.items) {
+      const key = itemKey(item);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      items.push(item);
+      fresh += 1;
+    }
+    if (count < HF_PAGE_SIZE) break;
+    if (fresh === 0) {
+      truncated = `page ${pages} repeats the papers of the pages before it (the API ignores p=${pages - 1}?), so the rest of the day could not be read`;
+      break;
+    }
+    if (pages === MAX_PAGES || items.length >= MAX_DAY_PAPERS) {
+      truncated = `${pages} pages and ${items.length.toLocaleString('en')} papers read, and the list goes on: a day is read up to ${MAX_PAGES} pages or ${MAX_DAY_PAPERS.toLocaleString('en')} papers`;
+      break;
+    }
   }
-  if (items.length === 0) return { name, outcome: 'empty', format: 'hf' };
+  const coverage = { completes: day, ...(truncated === undefined ? {} : { truncated }) };
+  if (items.length === 0) return { name, outcome: 'empty', format: 'hf', ...coverage };
   // One page is kept byte for byte; several are joined into one array.
-  const body = bodies.length === 1 ? (bodies[0] as string) : `${JSON.stringify(items, null, 2)}\n`;
-  return { name, outcome: 'papers', format: 'hf', date: day, body, count: items.length };
+  const body = pages === 1 ? firstBody : `${JSON.stringify(items, null, 2)}\n`;
+  return { name, outcome: 'papers', format: 'hf', date: day, body, count: items.length, ...coverage };
 }
 
 /** Downloads each day's list in turn. */
@@ -101,6 +143,7 @@ export async function* downloadHfDays(
   client: HttpClient,
   api: string,
   days: readonly string[],
+  maxBytes: number,
 ): AsyncGenerator<Download> {
-  for (const day of days) yield await downloadHfDay(client, api, day);
+  for (const day of days) yield await downloadHfDay(client, api, day, maxBytes);
 }

@@ -1,6 +1,14 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createHttpClient, formatDuration, type HttpOptions, parseRetryAfter, retryDelay } from './http.ts';
-import { type FakeApi, json, startFakeApi } from './test-server.ts';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { json, useFakeApi } from '../../../tests/fake-api.ts';
+import {
+  createHttpClient,
+  formatBytes,
+  formatDuration,
+  type HttpOptions,
+  parseRetryAfter,
+  retryDelay,
+} from './http.ts';
+import { onAllowedHost, redirectRefusal } from './redirect.ts';
 
 const options: HttpOptions = {
   userAgent: 'Paperboy/test',
@@ -8,6 +16,7 @@ const options: HttpOptions = {
   retries: 2,
   backoffMs: 10,
   maxWaitMs: 150,
+  maxBytes: 1024 * 1024,
 };
 
 describe('retry timing', () => {
@@ -39,14 +48,10 @@ describe('retry timing', () => {
 });
 
 describe('createHttpClient against a local server', () => {
-  let api: FakeApi;
+  const api = useFakeApi();
   let retries: string[];
-  beforeEach(async () => {
-    api = await startFakeApi();
+  beforeEach(() => {
     retries = [];
-  });
-  afterEach(async () => {
-    await api.close();
   });
 
   const client = (extra: Partial<HttpOptions> = {}) =>
@@ -83,7 +88,7 @@ describe('createHttpClient against a local server', () => {
     expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(140);
   });
 
-  test('4xx other than 408 and 429 is not retried; the body is kept for its message', async () => {
+  test('4xx other than 429 is not retried; the body is kept for its message', async () => {
     api.hf('2026-01-21', json('{"error":"nope"}', 404));
     const result = await client().get(url('2026-01-21'), 'application/json');
     expect(result).toEqual({
@@ -117,4 +122,116 @@ describe('createHttpClient against a local server', () => {
       expect((times[i] ?? 0) - (times[i - 1] ?? 0)).toBeGreaterThanOrEqual(110);
     }
   });
+
+  test('408 is permanent too: not retried', async () => {
+    api.hf('2026-01-21', json('{}', 408));
+    const result = await client().get(url('2026-01-21'), 'application/json');
+    expect(result).toMatchObject({ ok: false, message: 'HTTP 408 Request Timeout', status: 408 });
+    expect(api.requests).toHaveLength(1);
+  });
+
+  test('a body past maxBytes is refused, not retried; one at the limit is read', async () => {
+    api.hf('2026-01-21', json('x'.repeat(1024 * 1024 + 1)));
+    api.hf('2026-01-22', json('x'.repeat(1024 * 1024)));
+    const over = await client().get(url('2026-01-21'), 'application/json');
+    expect(over).toEqual({
+      ok: false,
+      message:
+        'the response is larger than 1 MiB once decompressed (PAPERBOY_FETCH_MAX_BYTES): stopped reading it (a decompression bomb or an endless body? if not, ask for smaller pages or raise the setting)',
+    });
+    expect(api.requests).toHaveLength(1);
+    const at = await client().get(url('2026-01-22'), 'application/json');
+    expect(at.ok && at.body.length).toBe(1024 * 1024);
+  });
+
+  test('only the first 64 KiB of an error body are kept', async () => {
+    api.hf('2026-01-21', json('e'.repeat(10 * 1024 * 1024), 404));
+    const result = await client().get(url('2026-01-21'), 'application/json');
+    expect(!result.ok && result.body?.length).toBe(64 * 1024);
+  });
+
+  test('a redirect on the same host is followed; a relative Location is resolved against the URL', async () => {
+    api.route(({ url: asked }) =>
+      asked.pathname === '/old' ? { redirect: `hf/api/daily_papers${asked.search}`, status: 301 } : undefined,
+    );
+    api.hf('2026-01-21', json('[]'));
+    const result = await client().get(`${api.origin}/old?date=2026-01-21&p=0`, 'application/json');
+    expect(result).toMatchObject({ ok: true, body: '[]' });
+  });
+
+  test('a redirect without a Location, or to more than 10 places, is permanent', async () => {
+    api.route(({ url: asked }) => (asked.pathname === '/nowhere' ? { status: 302 } : undefined));
+    api.route(({ url: asked }) => {
+      const hop = /^\/hop\/(\d+)$/.exec(asked.pathname);
+      return hop ? { redirect: `/hop/${Number(hop[1]) + 1}` } : undefined;
+    });
+    expect(await client().get(`${api.origin}/nowhere`, 'application/json')).toEqual({
+      ok: false,
+      message: 'HTTP 302 redirect with no Location header',
+    });
+    const far = await client().get(`${api.origin}/hop/0`, 'application/json');
+    expect(far).toEqual({ ok: false, message: `more than 10 redirects, the last to ${api.origin}/hop/11` });
+    expect(api.requests.filter((request) => request.key.startsWith('/hop/'))).toHaveLength(11);
+  });
+});
+
+describe('where a redirect may lead', () => {
+  const requested = new URL('https://huggingface.co/api/daily_papers?date=2026-01-21');
+  const refusal = (to: string, allowed: string[] = [], from = requested) =>
+    redirectRefusal(requested, from, new URL(to), allowed);
+
+  test('the configured host, over http or https', () => {
+    expect(refusal('https://huggingface.co/api/v2/daily_papers')).toBeUndefined();
+    expect(refusal('https://HuggingFace.co:443/x')).toBeUndefined();
+    expect(
+      redirectRefusal(
+        new URL('http://arxiv.org/q'),
+        new URL('http://arxiv.org/q'),
+        new URL('https://arxiv.org/q'),
+        [],
+      ),
+    ).toBeUndefined();
+  });
+
+  test.each([
+    [
+      'https://cdn.example/x',
+      'refused a redirect from huggingface.co to cdn.example: a fetch stays on huggingface.co and the hosts of PAPERBOY_FETCH_ALLOWED_HOSTS; add cdn.example there if you trust it',
+    ],
+    ['https://huggingface.co:8443/x', 'to huggingface.co:8443'],
+    [
+      'http://169.254.169.254/latest/meta-data/',
+      'refused a redirect from https://huggingface.co to plain http://169.254.169.254',
+    ],
+    [
+      'http://huggingface.co/x',
+      'refused a redirect from https://huggingface.co to plain http://huggingface.co',
+    ],
+    ['file:///etc/passwd', 'refused a redirect from huggingface.co to a file: URL: only http(s) is fetched'],
+  ])('%s is refused', (to, message) => {
+    expect(refusal(to)).toContain(message);
+  });
+
+  test('PAPERBOY_FETCH_ALLOWED_HOSTS: a name allows any port of it, name:port that port only', () => {
+    const allowed = ['cdn.example', 'mirror.example:8080', '[::1]'];
+    expect(onAllowedHost(new URL('https://cdn.example/x'), allowed)).toBe(true);
+    expect(onAllowedHost(new URL('https://cdn.example:9000/x'), allowed)).toBe(true);
+    expect(onAllowedHost(new URL('http://mirror.example:8080/x'), allowed)).toBe(true);
+    expect(onAllowedHost(new URL('https://mirror.example/x'), allowed)).toBe(false);
+    expect(onAllowedHost(new URL('http://[::1]:5000/x'), allowed)).toBe(true);
+    expect(onAllowedHost(new URL('https://evil.cdn.example/x'), allowed)).toBe(false);
+    expect(refusal('https://cdn.example/x', allowed)).toBeUndefined();
+    expect(refusal('https://other.example/x', allowed)).toContain(
+      'the hosts of PAPERBOY_FETCH_ALLOWED_HOSTS (cdn.example, mirror.example:8080, [::1])',
+    );
+  });
+});
+
+test.each([
+  [512, '512 bytes'],
+  [64 * 1024, '64 KiB'],
+  [1536 * 1024, '1.5 MiB'],
+  [64 * 1024 * 1024, '64 MiB'],
+])('formatBytes(%i) = %s', (bytes, text) => {
+  expect(formatBytes(bytes)).toBe(text);
 });

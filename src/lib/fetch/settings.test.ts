@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { httpUrl, loadSettings } from '../../settings.ts';
+import { hostList, httpUrl, loadSettings } from '../../settings.ts';
 
 /** The fetcher's settings (the module itself is shared: these cover only what the fetcher reads). */
 
@@ -34,6 +34,8 @@ describe('loadSettings: the fetcher', () => {
     expect(settings.fetchTimeoutMs).toBe(30_000);
     expect(settings.fetchBackoffMs).toBe(2_000);
     expect(settings.arxivDelayMs).toBe(3_000);
+    expect(settings.fetchMaxBytes).toBe(4 * 1024 * 1024);
+    expect(settings.fetchAllowedHosts).toEqual([]);
     expect(settings.githubRepository).toBeUndefined();
   });
 
@@ -47,6 +49,30 @@ describe('loadSettings: the fetcher', () => {
     expect(settings.githubRepository).toBe('octo/papers');
     expect(() => settings.fetchTimeoutMs).toThrow(
       /PAPERBOY_FETCH_TIMEOUT_MS must be a positive whole number/,
+    );
+  });
+});
+
+describe('PAPERBOY_FETCH_ALLOWED_HOSTS', () => {
+  test('comma-separated hosts, with or without a port, lower-cased; blanks skipped', () => {
+    expect(hostList(' CDN.example, mirror.example:8080,,[::1], 10.0.0.2 ', url('HOSTS', ''))).toEqual([
+      'cdn.example',
+      'mirror.example:8080',
+      '[::1]',
+      '10.0.0.2',
+    ]);
+    expect(hostList(undefined, url('HOSTS', ''))).toEqual([]);
+  });
+
+  test.each([
+    'https://cdn.example',
+    'cdn.example/path',
+    'user@cdn.example',
+    'cdn.example:port',
+    '-x.example',
+  ])('%j is refused, naming the variable', (entry) => {
+    expect(() => loadSettings({ PAPERBOY_FETCH_ALLOWED_HOSTS: entry }).fetchAllowedHosts).toThrow(
+      `PAPERBOY_FETCH_ALLOWED_HOSTS lists hosts like mirror.example or mirror.example:8080, got "${entry}"`,
     );
   });
 });

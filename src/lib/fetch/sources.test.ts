@@ -1,8 +1,15 @@
 import { describe, expect, test } from 'vitest';
-import { arxivName, arxivPageUrl, arxivSearchQuery, checkArxivResponse, querySlug } from './arxiv.ts';
+import { fetchFixture } from '../../../tests/fake-api.ts';
+import {
+  arxivName,
+  arxivPageUrl,
+  arxivSearchQuery,
+  checkArxivResponse,
+  queryProblem,
+  querySlug,
+} from './arxiv.ts';
 import { htmlPageMessage } from './check.ts';
 import { checkHfResponse, hfDayUrl } from './hf.ts';
-import { fetchFixture } from './test-server.ts';
 
 describe('Hugging Face requests and responses', () => {
   test('the day URL appends /daily_papers to the base, with or without a trailing slash', () => {
@@ -81,16 +88,18 @@ describe('arXiv requests and responses', () => {
     expect(arxivName({ ...request, from: '2026-11-27' })).toBe('arxiv-cat_cs.CL-2026-11-27');
   });
 
-  test('feeds: results counted, from both serializers (namespaces on the root or per element)', () => {
+  test('feeds: results counted and their ids listed without versions, from both serializers', () => {
     expect(checkArxivResponse(fetchFixture('arxiv-p1.atom.xml'), 'application/atom+xml')).toEqual({
       ok: true,
       total: 3,
       entries: 2,
+      ids: ['http://arxiv.org/abs/2601.20001', 'http://arxiv.org/abs/2601.20002'],
     });
     expect(checkArxivResponse(fetchFixture('arxiv-empty.atom.xml'), 'application/atom+xml')).toEqual({
       ok: true,
       total: 0,
       entries: 0,
+      ids: [],
     });
   });
 
@@ -127,4 +136,26 @@ test('htmlPageMessage ignores JSON and XML, and shortens long titles', () => {
   ).toBeUndefined();
   const message = htmlPageMessage(`<title>${'x'.repeat(200)}</title>`, 'text/html', 'JSON') ?? '';
   expect(message).toContain(`("${'x'.repeat(79)}…")`);
+});
+
+describe('arXiv queries that could escape the date filter', () => {
+  test.each([
+    ['cat:cs.CL', undefined],
+    ['(cat:cs.CL OR cat:cs.AI) AND abs:"retrieval (dense)"', undefined],
+    ['cat:cs.CL) OR (all:electron', 'the ")" at character 10 closes a parenthesis the query never opened'],
+    [')(', 'the ")" at character 1 closes a parenthesis the query never opened'],
+    ['((cat:cs.CL)', '1 parenthesis is opened and never closed'],
+    ['((a', '2 parentheses are opened and never closed'],
+    // Inside quotes too: what arXiv's parser makes of them is not ours to guess.
+    ['ti:"a) OR (b"', 'the ")" at character 6 closes a parenthesis the query never opened'],
+    ['ti:"open', 'a double quote (") is opened and never closed'],
+  ])('%j: %s', (query, problem) => {
+    expect(queryProblem(query)).toBe(problem);
+  });
+
+  test('arxivSearchQuery refuses what queryProblem refuses, so no caller can build an escaping query', () => {
+    expect(() => arxivSearchQuery('cat:cs.CL) OR (all:x', '2026-01-01', '2026-01-02')).toThrow(
+      /^unbalanced arXiv query "cat:cs.CL\) OR \(all:x": /,
+    );
+  });
 });

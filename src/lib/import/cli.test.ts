@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { fixture, snapshotDir, useTempContentDir } from '../../../tests/helpers.ts';
@@ -8,13 +10,17 @@ import { acquireStoreLock } from '../store/lock.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-function run(...args: string[]) {
+/** Runs the CLI; one still running after `timeout` milliseconds is killed (its `code` is then null). */
+function runWithin(timeout: number, ...args: string[]) {
   const result = spawnSync(process.execPath, [fileURLToPath(new URL('./cli.ts', import.meta.url)), ...args], {
     cwd: ROOT,
     encoding: 'utf8',
+    timeout,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+const run = (...args: string[]) => runWithin(60_000, ...args);
 
 const dir = useTempContentDir();
 
@@ -59,6 +65,7 @@ describe('npm run import', { timeout: 60_000 }, () => {
 
   test.each([
     [['--date', '2026-13-01', 'x'], '--date must be a real day'],
+    [['--date', '2099-12-31', 'x'], '--date 2099-12-31 is after tomorrow'],
     [['--format', 'csv', 'x'], '--format must be'],
     [[], 'no files given'],
     [['--bogus', 'x'], 'Unknown option'],
@@ -91,3 +98,27 @@ describe('npm run import', { timeout: 60_000 }, () => {
     }
   });
 });
+
+describe.skipIf(process.platform === 'win32')(
+  'npm run import: a lock path that is not a lock file',
+  { timeout: 60_000 },
+  () => {
+    test.each([
+      ['a directory', ['mkdir'], 'is a directory'],
+      ['a named pipe', ['mkfifo'], 'is a named pipe (FIFO)'],
+      ['a link to /dev/zero', ['ln', '-s', '/dev/zero'], 'is a symbolic link (to /dev/zero)'],
+    ])('%s: a message and exit 3 within --wait, no stack trace, nothing written', (_, command, kind) => {
+      const lock = join(dir(), '.paperboy-import.lock');
+      const [program = '', ...args] = command;
+      expect(spawnSync(program, [...args, lock]).status).toBe(0);
+      const started = Date.now();
+      const result = runWithin(20_000, '--wait', '2', '--out', dir(), fixture('hf-old-shape.json'));
+      expect(result.code).toBe(3);
+      expect(Date.now() - started).toBeLessThan(20_000);
+      expect(result.stderr).toBe(
+        `import: the store ${dir()} cannot be locked: ${lock} ${kind}, not the lock file an import writes. Nothing was read or written; remove it and run again\n`,
+      );
+      expect(readdirSync(dir())).toEqual(['.paperboy-import.lock']);
+    });
+  },
+);

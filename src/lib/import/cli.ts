@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { isRealDay } from '../model/day.ts';
+import { isRealDay, latestDay } from '../model/day.ts';
 import { PAPER_SOURCES, type SourceFormat } from '../model/paper.ts';
 import { StoreLockedError } from '../store/lock.ts';
 import { LOCK_WAIT_MS } from '../store/locked-store.ts';
@@ -48,6 +48,11 @@ if (format !== 'auto' && !(PAPER_SOURCES as readonly string[]).includes(format))
 }
 if (values.date !== undefined && !isRealDay(values.date)) {
   fail(`--date must be a real day as YYYY-MM-DD; got "${values.date}"`);
+}
+if (values.date !== undefined && values.date > latestDay()) {
+  fail(
+    `--date ${values.date} is after tomorrow (${latestDay()}, UTC): a paper's day cannot be in the future`,
+  );
 }
 const waitSeconds = Number(values.wait);
 if (values.wait.trim() === '' || !Number.isFinite(waitSeconds) || waitSeconds < 0) {

@@ -140,7 +140,7 @@ describe('URLs', () => {
     ['https:/evil.example/x'],
     ['//evil.example/x'],
     ['javascript:alert(1)'],
-    ['https://exa mple.org/'],
+    ['javascript: alert(1)'],
     [`https://example.org/${'a'.repeat(2_000)}`],
   ])('%j is dropped with a note; the paper is kept', (url) => {
     const result = normaliseRecord(
@@ -156,6 +156,134 @@ describe('URLs', () => {
     expect(result.record.data.thumbnail).toBeUndefined();
     expect(result.warnings.map((warning) => warning.field)).toEqual(['thumbnail', 'links.code']);
     expect(result.warnings[0]?.message).toMatch(/^dropped /);
+  });
+});
+
+describe('repairable flaws of real records', () => {
+  test.each([
+    [
+      'https://github.com/\nFightingFighting/NeuroAda.git',
+      'https://github.com/FightingFighting/NeuroAda.git',
+    ],
+    ['https://exa mple.org/', 'https://example.org/'],
+    ['https://example.org/a\r\n  /b\u00a0c', 'https://example.org/a/bc'],
+  ])('whitespace inside the URL %j is removed, with a note', (url, repaired) => {
+    const result = normaliseRecord(
+      {
+        position: 'item 3',
+        fields: { title: 'T', day: '2026-07-30', links: { code: url }, thumbnail: url },
+        abstract: 'A.',
+      },
+      { source: 'hf' },
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.record.data.links.code).toBe(repaired);
+    expect(result.record.data.thumbnail).toBe(repaired);
+    expect(result.warnings).toEqual([
+      expect.objectContaining({
+        field: 'thumbnail',
+        message: `removed the whitespace inside the URL ${JSON.stringify(url)}`,
+      }),
+      expect.objectContaining({
+        field: 'links.code',
+        message: `removed the whitespace inside the URL ${JSON.stringify(url)}`,
+      }),
+    ]);
+  });
+
+  test('empty and blank keywords are dropped, with a note; the others kept in order', () => {
+    const result = normaliseRecord(
+      {
+        position: 'item 5',
+        fields: {
+          title: 'T',
+          day: '2026-07-09',
+          arxiv: '2607.04434',
+          keywords: ['', 'LLM', ' \n ', 'agents'],
+        },
+        abstract: 'A.',
+      },
+      { source: 'hf' },
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.record.data.keywords).toEqual(['LLM', 'agents']);
+    expect(result.warnings).toEqual([
+      { position: 'item 5', id: '2607.04434', field: 'keywords', message: 'dropped 2 empty keywords' },
+    ]);
+  });
+});
+
+describe("a record's days", () => {
+  const record = (fields: Record<string, unknown>) => ({
+    position: 'line 1',
+    fields: { title: 'T', ...fields },
+    abstract: 'A.',
+  });
+
+  test.each([
+    ['jsonl', '2099-12-31', 'day: 2099-12-31 is after tomorrow (2026-11-29, UTC)'],
+    ['jsonl', '2026-11-30', 'day: 2026-11-30 is after tomorrow (2026-11-29, UTC)'],
+    ['hf', '2023-05-03', 'day: 2023-05-03 is before 2023-05-04, when Hugging Face daily papers began'],
+    ['arxiv', '1991-08-13', 'day: 1991-08-13 is before 1991-08-14, when arXiv began'],
+    ['jsonl', '0001-01-01', 'day: 0001-01-01 is before 1991-08-14'],
+  ] as const)('%s: a record dated %s is rejected, saying why', (source, day, message) => {
+    const result = normaliseRecord(record({ day }), { source, today: '2026-11-28' });
+    expect(result.ok).toBe(false);
+    const problems = result.ok
+      ? []
+      : result.problems.map((problem) => `${problem.field}: ${problem.message}`);
+    expect(problems).toEqual([expect.stringContaining(message)]);
+  });
+
+  test('tomorrow and the first day of the source are fine', () => {
+    for (const [source, day] of [
+      ['jsonl', '2026-11-29'],
+      ['hf', '2023-05-04'],
+      ['arxiv', '1991-08-14'],
+    ] as const) {
+      expect(normaliseRecord(record({ day }), { source, today: '2026-11-28' }).ok).toBe(true);
+    }
+  });
+
+  test('a day outside the days a fetch asked for is filed on the nearest of them, with a note', () => {
+    const window = { from: '2026-11-20', to: '2026-11-27' };
+    const late = normaliseRecord(record({ day: '2099-12-31' }), {
+      source: 'arxiv',
+      window,
+      today: '2026-11-28',
+    });
+    const early = normaliseRecord(record({ day: '2026-01-01' }), {
+      source: 'arxiv',
+      window,
+      today: '2026-11-28',
+    });
+    const inside = normaliseRecord(record({ day: '2026-11-22' }), {
+      source: 'arxiv',
+      window,
+      today: '2026-11-28',
+    });
+    if (!late.ok || !early.ok || !inside.ok) throw new Error('rejected');
+    expect([late.record.data.day, early.record.data.day, inside.record.data.day]).toEqual([
+      '2026-11-27',
+      '2026-11-20',
+      '2026-11-22',
+    ]);
+    expect(late.warnings.map((warning) => warning.message)).toEqual([
+      '2099-12-31 is outside the days asked for (2026-11-20 to 2026-11-27): filed on 2026-11-27',
+    ]);
+    expect(inside.warnings).toEqual([]);
+  });
+
+  test("a paper's own date after tomorrow is dropped with a note; the paper is kept", () => {
+    const result = normaliseRecord(record({ day: '2026-11-27', published: '2099-12-31' }), {
+      source: 'jsonl',
+      today: '2026-11-28',
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.record.data.published).toBeUndefined();
+    expect(result.warnings.map((warning) => `${warning.field}: ${warning.message}`)).toEqual([
+      'published: dropped 2099-12-31: after tomorrow (2026-11-29, UTC)',
+    ]);
   });
 });
 

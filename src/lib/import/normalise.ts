@@ -1,6 +1,8 @@
+import { type DayWindow, isRealDay, latestDay, todayUtc } from '../model/day.ts';
 import { arxivAbsUrl, arxivPdfUrl, paperIdFromArxiv, parseArxivId, slugFromTitle } from '../model/ids.ts';
 import { FIELD_LIMITS } from '../model/limits.ts';
 import { isWebUrl, PAPER_ID, type PaperRecord, type SourceFormat } from '../model/paper.ts';
+import { dayOutsideSource } from '../model/source-days.ts';
 import { cleanText, describeInvisible, describeRepairs, hasVisibleCharacter } from '../model/text.ts';
 import { validatePaper } from '../model/validate.ts';
 import type { Problem, RawRecord } from './raw-record.ts';
@@ -67,6 +69,10 @@ export interface NormaliseOptions {
   source: SourceFormat;
   /** `--date`: the digest day for every record, overriding the source's. */
   date?: string;
+  /** The days a fetch asked for: a record dated outside them is filed on the nearest of them, with a note. */
+  window?: DayWindow;
+  /** Today's UTC day, which a record's days may not run ahead of by more than one (default: now). */
+  today?: string;
   /** The topic slugs of the taxonomy: other topics are dropped with a note. Unchecked when absent. */
   topics?: ReadonlySet<string>;
 }
@@ -128,6 +134,18 @@ function cleanFields(fields: Record<string, unknown>, warn: Report, reject: Repo
       if (text.length > limit) reject(`${key}.${index}`, tooLong(text.length, limit, what));
       return text;
     });
+    if (key === 'keywords' || key === 'categories') {
+      // A label that says nothing (Hugging Face's `ai_keywords` holds "" now and then) costs nothing.
+      const kept = items.filter((item) => item !== '');
+      if (kept.length < items.length) {
+        const dropped = items.length - kept.length;
+        warn(
+          key,
+          `dropped ${dropped === 1 ? 'an empty' : `${dropped} empty`} ${what}${dropped === 1 ? '' : 's'}`,
+        );
+        items = kept;
+      }
+    }
     let keep = Math.min(items.length, count);
     if (key === 'authors') {
       let total = 0;
@@ -148,10 +166,20 @@ function cleanFields(fields: Record<string, unknown>, warn: Report, reject: Repo
   return clean;
 }
 
+/** `text` without its whitespace, in one pass. */
+function withoutWhitespace(text: string): string {
+  let out = '';
+  for (const char of text) if (!WHITESPACE.has(char)) out += char;
+  return out;
+}
+
+const shownUrl = (url: string) => JSON.stringify(url.length > 200 ? `${url.slice(0, 200)}…` : url);
+
 /**
- * Cleans an optional URL field; one that is too long or not an absolute http(s) URL with a host (a
- * relative path, `javascript:…`, `https:evil.example`) is dropped with a note rather than costing the
- * whole paper.
+ * Cleans an optional URL field. Whitespace inside it (a line break where a source wrapped it) is removed
+ * when what is left is a web URL, with a note. One that is too long or not an absolute http(s) URL with
+ * a host (a relative path, `javascript:…`, `https:evil.example`) is dropped with a note rather than
+ * costing the whole paper.
  */
 function cleanUrl(holder: Record<string, unknown>, key: string, field: string, warn: Report): void {
   const value = holder[key];
@@ -160,7 +188,14 @@ function cleanUrl(holder: Record<string, unknown>, key: string, field: string, w
   const cleaned = cleanText(value);
   const note = describeRepairs(cleaned.repairs);
   if (note !== undefined) warn(field, note);
-  const url = cleaned.text.trim();
+  let url = cleaned.text.trim();
+  if (!isWebUrl(url) && url.length <= FIELD_LIMITS.url) {
+    const joined = withoutWhitespace(url);
+    if (joined !== url && isWebUrl(joined)) {
+      warn(field, `removed the whitespace inside the URL ${shownUrl(url)}`);
+      url = joined;
+    }
+  }
   if (url === '') {
     delete holder[key];
   } else if (url.length > FIELD_LIMITS.url) {
@@ -168,10 +203,7 @@ function cleanUrl(holder: Record<string, unknown>, key: string, field: string, w
     warn(field, `dropped a URL of ${number(url.length)} characters (at most ${number(FIELD_LIMITS.url)})`);
   } else if (!isWebUrl(url)) {
     delete holder[key];
-    warn(
-      field,
-      `dropped ${JSON.stringify(url.length > 200 ? `${url.slice(0, 200)}…` : url)}: expected an absolute http(s) URL with a host`,
-    );
+    warn(field, `dropped ${shownUrl(url)}: expected an absolute http(s) URL with a host`);
   } else holder[key] = url;
 }
 
@@ -253,20 +285,46 @@ export function normaliseRecord(raw: RawRecord, options: NormaliseOptions): Norm
     id = slugFromTitle(fields.title);
   fields.id = id;
   if (options.date !== undefined) fields.day = options.date;
+  if (options.window !== undefined) keepInWindow(fields, options.window, warn);
   if (options.source !== 'jsonl' || fields.source === undefined) fields.source = options.source;
   if (isPlainObject(fields.links)) fields.links = dropAbsent(fields.links);
+  const today = options.today ?? todayUtc();
+  dropFuturePublished(fields, today, warn);
 
   const parsed = validatePaper(dropAbsent(fields));
   if (!parsed.success) {
     for (const issue of parsed.issues) {
       problems.push({ position: raw.position, id, field: issue.field, message: issue.message });
     }
+  } else {
+    const outside = dayOutsideSource(parsed.data.day, parsed.data.source, today);
+    if (outside !== undefined) problems.push({ position: raw.position, id, field: 'day', message: outside });
   }
   if (problems.length > 0 || !parsed.success) {
     const shown = shownId(id);
     return { ok: false, problems: problems.map((problem) => ({ ...problem, id: shown })) };
   }
   return { ok: true, record: { data: parsed.data, abstract }, warnings: warnings.map((w) => ({ ...w, id })) };
+}
+
+/**
+ * Files a record dated outside the days a fetch asked for on the nearest of them, with a note: a source
+ * that answers a question about last week with a paper of 2099 does not get to make a 2099 day.
+ */
+function keepInWindow(fields: Record<string, unknown>, window: DayWindow, warn: Report): void {
+  const day = fields.day;
+  if (typeof day !== 'string' || !isRealDay(day) || (day >= window.from && day <= window.to)) return;
+  const nearest = day < window.from ? window.from : window.to;
+  warn('day', `${day} is outside the days asked for (${window.from} to ${window.to}): filed on ${nearest}`);
+  fields.day = nearest;
+}
+
+/** A paper's own date after tomorrow is no date: dropped, with a note (the paper is kept). */
+function dropFuturePublished(fields: Record<string, unknown>, today: string, warn: Report): void {
+  const published = fields.published;
+  if (typeof published !== 'string' || !isRealDay(published) || published <= latestDay(today)) return;
+  warn('published', `dropped ${published}: after tomorrow (${latestDay(today)}, UTC)`);
+  delete fields.published;
 }
 
 /** An id as messages show it: a valid one as it is, anything else quoted (controls escaped) and cut short. */

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import type { DayWindow } from '../model/day.ts';
 import type { PaperRecord, SourceFormat } from '../model/paper.ts';
 import { parseTaxonomy } from '../model/topic.ts';
 import { applyRecord, type Outcome, storesSameText } from '../store/apply-record.ts';
@@ -42,6 +43,8 @@ export interface FileReport {
 export interface ImportOptions {
   format: SourceFormat | 'auto';
   date?: string;
+  /** The days a fetch asked for: a record dated outside them is filed on the nearest of them, with a note. */
+  window?: DayWindow;
   dryRun?: boolean;
   /** The content directory, `content/papers` by default in the CLI. */
   outDir: string;
@@ -216,7 +219,7 @@ async function importFile(file: string, options: ImportOptions, state: RunState)
     report.refused = parsed.message;
     return report;
   }
-  report.notes.push(...(parsed.notes ?? []).map((note) => formatProblem(name, note)));
+  for (const note of parsed.notes ?? []) report.notes.push(formatProblem(name, note));
   for (const problem of parsed.errors) {
     report.errors.push(formatProblem(name, problem));
     report.counts.rejected += 1;
@@ -228,11 +231,12 @@ async function importFile(file: string, options: ImportOptions, state: RunState)
     const normalised = normaliseRecord(raw, {
       source: format.format,
       date: options.date,
+      window: options.window,
       topics: state.topics,
     });
     if (!normalised.ok) {
       report.counts.rejected += 1;
-      report.errors.push(...normalised.problems.map((problem) => formatProblem(name, problem)));
+      for (const problem of normalised.problems) report.errors.push(formatProblem(name, problem));
       continue;
     }
     const retraction = findRetraction(state.store, normalised.record);
@@ -246,7 +250,7 @@ async function importFile(file: string, options: ImportOptions, state: RunState)
     const unrenderable = await renderProblems(normalised.record, raw.position, state);
     if (unrenderable.length > 0) {
       report.counts.rejected += 1;
-      report.errors.push(...unrenderable.map((problem) => formatProblem(name, problem)));
+      for (const problem of unrenderable) report.errors.push(formatProblem(name, problem));
       continue;
     }
     let result: Awaited<ReturnType<typeof applyRecord>>;
@@ -264,10 +268,10 @@ async function importFile(file: string, options: ImportOptions, state: RunState)
       );
       continue;
     }
-    report.notes.push(...normalised.warnings.map((warning) => formatProblem(name, warning)));
+    for (const warning of normalised.warnings) report.notes.push(formatProblem(name, warning));
     const outcome: Outcome = result.outcome;
     report.counts[outcome] += 1;
-    report.notes.push(...result.notes.map((note) => `${name}: ${raw.position} (${result.id}): ${note}`));
+    for (const note of result.notes) report.notes.push(`${name}: ${raw.position} (${result.id}): ${note}`);
   }
   return report;
 }

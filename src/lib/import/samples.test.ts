@@ -54,16 +54,26 @@ describe.skipIf(!HAS_SHARED)(needsShared('real samples from ../shared/data/sampl
     expect(first.data.thumbnail).toMatch(/^https:\/\//);
   });
 
-  test('the malformed Hugging Face dump is refused with one message and writes nothing', async () => {
-    const before = await snapshotDir(dir());
-    const report = await importFiles([sample('hf-daily-papers-2024-12-11-malformed.json')], {
-      format: 'auto',
-      outDir: dir(),
+  test('the dump written as Python reprs is read as such, with a note; its day comes from --date', async () => {
+    const file = sample('hf-daily-papers-2024-12-11-malformed.json');
+    const undated = await importFiles([file], { format: 'auto', dryRun: true, outDir: dir() });
+    // Its items carry no submittedOnDailyAt: without --date each says so.
+    expect(undated.files[0]?.counts.rejected).toBe(26);
+    expect(undated.files[0]?.errors[0]).toContain('pass --date to set the day');
+    const report = await importFiles([file], { format: 'auto', date: '2024-12-11', outDir: dir() });
+    expect(report.files[0]).toMatchObject({
+      format: 'hf',
+      counts: { new: 26, updated: 0, unchanged: 0, rejected: 0 },
+      errors: [],
     });
-    expect(report.refusedFiles).toBe(1);
-    expect(report.files[0]?.refused).toMatch(/none of its 26 items is an object/);
-    expect(report.files[0]?.errors).toEqual([]);
-    expect(await snapshotDir(dir())).toEqual(before);
+    expect(report.files[0]?.notes[0]).toBe(
+      'hf-daily-papers-2024-12-11-malformed.json: all 26 items are Python reprs (written with str() instead of JSON): read as Python literals',
+    );
+    // As Python's ast.literal_eval reads the first item.
+    const first = await stored(dir(), '2024-12-11', '2412.07730');
+    expect(first.data.title).toBe('STIV: Scalable Text and Image Conditioned Video Generation');
+    expect(first.data.authors).toHaveLength(17);
+    expect(first.data.authors[0]).toBe('Zongyu Lin');
   });
 
   test('both arXiv serializers: 10 entries each, old-style ids as valid file names, same query merges', async () => {
@@ -123,13 +133,18 @@ describe.skipIf(!HAS_SHARED)(needsShared('real samples from ../shared/data/sampl
     const before = await snapshotDir(dir());
     const names = [
       'hf-daily-papers-2026-01-21.json',
-      'hf-daily-papers-2024-12-11-malformed.json',
       'arxiv-api-query-2025-08-legacy.atom.xml',
       'arxiv-api-query-2025-11.atom.xml',
       'arxiv-api-missing-id.atom.xml',
     ];
     const report = await importFiles(names.map(sample), { format: 'auto', outDir: dir() });
     expect(report.total).toEqual({ new: 0, updated: 0, unchanged: 37, rejected: 0 });
+    const reprs = await importFiles([sample('hf-daily-papers-2024-12-11-malformed.json')], {
+      format: 'auto',
+      date: '2024-12-11',
+      outDir: dir(),
+    });
+    expect(reprs.total).toEqual({ new: 0, updated: 0, unchanged: 26, rejected: 0 });
     expect(await snapshotDir(dir())).toEqual(before);
   });
 

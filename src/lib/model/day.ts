@@ -8,3 +8,29 @@ export function isRealDay(day: string): boolean {
   const date = new Date(`${day}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day);
 }
+
+/** A span of days, `from` through `to`, inclusive. */
+export interface DayWindow {
+  from: string;
+  to: string;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Today's UTC day. */
+export function todayUtc(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/** The day `count` days after `day` (before it when negative). */
+export function addDays(day: string, count: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + count * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The latest day a paper can be dated: tomorrow in UTC, since a day somewhere east of Greenwich can
+ * start before UTC's. A later day in a record or an argument is an error, not a plan.
+ */
+export function latestDay(today: string = todayUtc()): string {
+  return addDays(today, 1);
+}

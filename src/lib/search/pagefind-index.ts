@@ -233,7 +233,10 @@ export async function indexSite(
     );
   }
   const papersOf = new Map<Shard, SearchPaper[]>(shards.map((shard) => [shard, []]));
-  for (const [day, papers] of byDay) papersOf.get(shardOfDay(shards, day) as Shard)?.push(...papers);
+  for (const [day, papers] of byDay) {
+    const shardPapers = papersOf.get(shardOfDay(shards, day) as Shard);
+    for (const paper of papers) shardPapers?.push(paper);
+  }
   // Bundles of an earlier run of this step may share their files with the kept ones (`linkTree`).
   await rm(join(site, routes.pagefindBundle()), { recursive: true, force: true });
   const entries: ShardEntry[] = [];

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, symlink, truncate, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -123,6 +123,33 @@ describe('acquireStoreLock', () => {
     expect(held).toHaveLength(1);
     expect(results.find((result) => result.status === 'rejected')?.reason).toBeInstanceOf(StoreLockedError);
     await (held[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof acquireStoreLock>>>).value.release();
+  });
+});
+
+describe('a lock that is not a small regular file', () => {
+  test('a huge lock file is read no further than a lock needs (1 GiB, sparse)', async () => {
+    const path = join(dir(), LOCK_NAME);
+    await writeFile(path, '');
+    await truncate(path, 1024 * 1024 * 1024);
+    await expect(acquireStoreLock(dir())).rejects.toThrow('an import that has not written its name');
+  });
+
+  test.skipIf(process.platform === 'win32').each([
+    ['a directory', async (path: string) => mkdir(path), 'is a directory'],
+    [
+      'a link to /dev/zero',
+      async (path: string) => symlink('/dev/zero', path),
+      'is a symbolic link (to /dev/zero)',
+    ],
+    ['a dangling link', async (path: string) => symlink('nowhere', path), 'is a symbolic link (to nowhere)'],
+  ])('%s: refused at once, with a message', async (_, make, kind) => {
+    const path = join(dir(), LOCK_NAME);
+    await make(path);
+    const error = await acquireStoreLock(dir(), { waitMs: 60_000 }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StoreLockedError);
+    expect((error as Error).message).toBe(
+      `the store ${dir()} cannot be locked: ${path} ${kind}, not the lock file an import writes. Nothing was read or written; remove it and run again`,
+    );
   });
 });
 

@@ -1,5 +1,16 @@
-import { readFileSync, unlinkSync } from 'node:fs';
-import { link, mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats, unlinkSync } from 'node:fs';
+import {
+  link,
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  readlink,
+  rename,
+  stat,
+  unlink,
+  writeFile,
+} from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 
@@ -8,7 +19,10 @@ import { join } from 'node:path';
  * store, merge, write, move). The lock is a file, `<store>/.paperboy-import.lock`, that appears
  * atomically with its holder's pid, host and start time inside (written aside, then hard-linked into
  * place, which fails when a lock exists). A lock whose holder is gone (same host, and no such process,
- * or a different process under that pid) is stale: it is taken over, and the run says so.
+ * or a different process under that pid) is stale: it is taken over, and the run says so. Only a
+ * regular file counts as a lock, and only its first `MAX_LOCK_BYTES` are read: a directory, a named pipe
+ * or a link (to `/dev/zero`, say) in its place stops the run with a message instead of a stack trace, a
+ * hang or a read without end.
  */
 
 export const LOCK_NAME = '.paperboy-import.lock';
@@ -62,7 +76,76 @@ const FOREIGN_LOCK_MAX_AGE_MS = 6 * 3_600_000;
 /** A lock file that never got its content is taken over after this long (its writer died between two calls). */
 const EMPTY_LOCK_GRACE_MS = 10_000;
 
+/** A lock file holds a few hundred bytes; no more is ever read of one. */
+const MAX_LOCK_BYTES = 64 * 1024;
+
+/** Read only, never through a symbolic link, and without waiting for a writer (a named pipe). */
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
 let counter = 0;
+
+function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return 'a directory';
+  if (stats.isFIFO()) return 'a named pipe (FIFO)';
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+function notALock(dir: string, lockPath: string, kind: string): StoreLockedError {
+  return new StoreLockedError(
+    `the store ${dir} cannot be locked: ${lockPath} is ${kind}, not the lock file an import writes. ` +
+      'Nothing was read or written; remove it and run again',
+    lockPath,
+    undefined,
+  );
+}
+
+/**
+ * The text of a lock file, at most `MAX_LOCK_BYTES` of it, or `undefined` when there is none. Throws
+ * `StoreLockedError` when something other than a regular file is in its place.
+ */
+async function readLock(dir: string, lockPath: string): Promise<string | undefined> {
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(lockPath, READ_FLAGS);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code === 'ELOOP') {
+      const target = await readlink(lockPath).catch(() => undefined);
+      throw notALock(dir, lockPath, `a symbolic link${target === undefined ? '' : ` (to ${target})`}`);
+    }
+    if (code === 'ENXIO') throw notALock(dir, lockPath, 'a socket');
+    throw error;
+  }
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) throw notALock(dir, lockPath, kindOf(stats));
+    const buffer = Buffer.alloc(Math.min(stats.size, MAX_LOCK_BYTES));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.toString('utf8', 0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Whether the lock file is still `text`, this run's lock (read as `readLock` does, synchronously). */
+function holdsLockSync(lockPath: string, text: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(lockPath, READ_FLAGS);
+  } catch {
+    return false;
+  }
+  try {
+    if (!fstatSync(fd).isFile()) return false;
+    const buffer = Buffer.alloc(Buffer.byteLength(text) + 1);
+    return buffer.toString('utf8', 0, readSync(fd, buffer, 0, buffer.length, 0)) === text;
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** A process's state letter and start time in clock ticks since boot, on Linux; undefined elsewhere. */
 async function processStat(pid: number): Promise<{ state: string; start: string } | undefined> {
@@ -149,7 +232,7 @@ export function lockedMessage(dir: string, holder: LockHolder | undefined, waitM
  * Moves a stale lock aside and deletes it, unless what was moved is no longer the stale lock that was
  * read (another run replaced it meanwhile): then it is put back.
  */
-async function takeOver(lockPath: string, staleText: string): Promise<boolean> {
+async function takeOver(dir: string, lockPath: string, staleText: string): Promise<boolean> {
   counter += 1;
   const aside = `${lockPath}.stale.${process.pid}.${counter}`;
   try {
@@ -158,7 +241,7 @@ async function takeOver(lockPath: string, staleText: string): Promise<boolean> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw error;
   }
-  const moved = await readFile(aside, 'utf8');
+  const moved = await readLock(dir, aside);
   if (moved !== staleText) {
     await link(aside, lockPath).catch(() => undefined);
     await unlink(aside);
@@ -236,17 +319,12 @@ export async function acquireStoreLock(dir: string, options: LockOptions = {}): 
   let told = false;
   for (;;) {
     if (await create(lockPath, text)) break;
-    let current: string;
-    try {
-      current = await readFile(lockPath, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw error;
-    }
+    const current = await readLock(dir, lockPath);
+    if (current === undefined) continue;
     const other = parseHolder(current);
     const stale = await staleReason(other, lockPath);
     if (stale !== undefined) {
-      if ((await takeOver(lockPath, current)) && stale !== 'it is gone')
+      if ((await takeOver(dir, lockPath, current)) && stale !== 'it is gone')
         notes.push(`took over the stale lock of ${describeHolder(other)}: ${stale}`);
       continue;
     }
@@ -265,7 +343,7 @@ export async function acquireStoreLock(dir: string, options: LockOptions = {}): 
   // signal would have ended it. A run killed outright leaves a stale lock, which the next run takes over.
   const releaseSync = () => {
     try {
-      if (readFileSync(lockPath, 'utf8') === text) unlinkSync(lockPath);
+      if (holdsLockSync(lockPath, text)) unlinkSync(lockPath);
     } catch {
       // Gone already.
     }
@@ -281,8 +359,9 @@ export async function acquireStoreLock(dir: string, options: LockOptions = {}): 
     notes,
     release: async () => {
       for (const name of SIGNALS) process.removeListener(name, onSignal);
+      if (!holdsLockSync(lockPath, text)) return;
       try {
-        if ((await readFile(lockPath, 'utf8')) === text) await unlink(lockPath);
+        await unlink(lockPath);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       }

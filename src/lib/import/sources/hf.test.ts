@@ -10,7 +10,8 @@ describe('parseHfDailyPapers', () => {
     if (!result.ok) throw new Error(result.message);
     expect(result.records.map((record) => record.position)).toEqual(['item 1', 'item 2', 'item 6']);
     expect(result.errors.map((problem) => formatProblem('hf-current.json', problem))).toEqual([
-      'hf-current.json: item 3: expected an object, got a string',
+      // Item 3 is a string, but a Python repr of an item: read as such, it has no day.
+      'hf-current.json: item 3 (2601.00003): paper.submittedOnDailyAt: expected a timestamp (the digest day), got nothing; pass --date to set the day',
       'hf-current.json: item 4 (2601.00004): paper.submittedOnDailyAt: expected a timestamp (the digest day), got nothing; pass --date to set the day',
       'hf-current.json: item 5: paper: expected an object, got nothing',
     ]);
@@ -91,8 +92,15 @@ describe('parseHfDailyPapers', () => {
     expect(result.ok && result.records.map((record) => record.position)).toEqual([
       'item 1',
       'item 2',
+      'item 3',
       'item 4',
       'item 6',
+    ]);
+    expect(result.ok && result.notes).toEqual([
+      {
+        position: '',
+        message: '1 item is a Python repr (written with str() instead of JSON): read as a Python literal',
+      },
     ]);
   });
 
@@ -115,7 +123,10 @@ describe('parseHfDailyPapers', () => {
     ['', 'the file is empty'],
     ['{"error": "Invalid date"}', 'expected a JSON array, got an object (the API said: Invalid date)'],
     ['[1, 2]', 'none of its 2 items is an object with a "paper"; they are numbers'],
-    ['["{\'paper\': {}}"]', 'Python reprs'],
+    [
+      '["{\'paper\': datetime.date(2024, 1, 1)}"]',
+      'none of its 1 items is an object with a "paper"; they are strings',
+    ],
     ['[{"paper": {"id": "1"', 'not valid JSON (truncated or malformed?)'],
   ])('refuses %j', (text, message) => {
     const result = parseHfDailyPapers(text);
@@ -153,5 +164,78 @@ describe('parseHfDailyPapers', () => {
 
   test('an empty list is a day without papers', () => {
     expect(parseHfDailyPapers('[]')).toEqual({ ok: true, records: [], errors: [] });
+  });
+});
+
+describe('archived dumps: repaired, with a note', () => {
+  /** Python's repr of what json.loads returns, written here independently of the reader under test. */
+  function pythonRepr(value: unknown): string {
+    if (value === null) return 'None';
+    if (value === true) return 'True';
+    if (value === false) return 'False';
+    if (typeof value === 'number') return String(value);
+    if (typeof value === 'string') {
+      const escaped = value
+        .replaceAll('\\', '\\\\')
+        .replaceAll("'", "\\'")
+        .replaceAll('\n', '\\n')
+        .replaceAll('\r', '\\r')
+        .replaceAll('\t', '\\t');
+      return `'${escaped}'`;
+    }
+    if (Array.isArray(value)) return `[${value.map(pythonRepr).join(', ')}]`;
+    const entries = Object.entries(value as Record<string, unknown>);
+    return `{${entries.map(([key, item]) => `${pythonRepr(key)}: ${pythonRepr(item)}`).join(', ')}}`;
+  }
+
+  test('items written as Python reprs read as the same records as the JSON they were made from', async () => {
+    const items = (JSON.parse(await readFixture('hf-current.json')) as unknown[]).filter(
+      (item) => typeof item === 'object',
+    );
+    const plain = parseHfDailyPapers(JSON.stringify(items));
+    const reprs = parseHfDailyPapers(JSON.stringify(items.map(pythonRepr)));
+    if (!plain.ok || !reprs.ok) throw new Error('refused');
+    expect(reprs.records).toEqual(plain.records);
+    expect(reprs.errors).toEqual(plain.errors);
+    expect(reprs.notes).toEqual([
+      {
+        position: '',
+        message: `all ${items.length} items are Python reprs (written with str() instead of JSON): read as Python literals`,
+      },
+    ]);
+  });
+
+  test('a list inside an envelope object is read from its "data"', async () => {
+    const items = (JSON.parse(await readFixture('hf-current.json')) as unknown[]).filter(
+      (item) => typeof item === 'object',
+    );
+    const plain = parseHfDailyPapers(JSON.stringify(items));
+    const wrapped = parseHfDailyPapers(
+      JSON.stringify({ status: 'success', date: '2026-01-21', count: items.length, data: items }),
+    );
+    if (!plain.ok || !wrapped.ok) throw new Error('refused');
+    expect(wrapped.records).toEqual(plain.records);
+    expect(wrapped.notes).toEqual([
+      {
+        position: '',
+        message: `the list is the "data" of an object with status, date, count, data (an archive's envelope): read from there`,
+      },
+    ]);
+  });
+
+  test('a string item that is not a repr of an object stays an error of that item, saying why', () => {
+    const result = parseHfDailyPapers(
+      JSON.stringify([{ paper: { id: '2601.00001', title: 'T', summary: 'A.' } }, "{'paper': open('x')}"]),
+      { date: '2026-01-21' },
+    );
+    if (!result.ok) throw new Error(result.message);
+    expect(result.records).toHaveLength(1);
+    expect(result.errors).toEqual([
+      {
+        position: 'item 2',
+        message:
+          'expected an object, got a string (not a Python repr of one either: not a Python literal at character 11)',
+      },
+    ]);
   });
 });

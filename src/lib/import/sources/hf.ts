@@ -1,10 +1,14 @@
+import { parsePythonLiteral } from '../python-literal.ts';
 import type { ParseResult, Problem, RawRecord } from '../raw-record.ts';
 import { datePart, describeValue, isPlainObject } from '../values.ts';
 
 /**
  * Parser for the Hugging Face daily-papers API (`/api/daily_papers?date=…`): a JSON array of items
  * `{ paper: {…}, title, summary, thumbnail, mediaUrls, organization, publishedAt, … }`, in every shape it
- * has had (current with AI fields, date-only timestamps, the older `mediaUrl` shape without them).
+ * has had (current with AI fields, date-only timestamps, the older `mediaUrl` shape without them). Two
+ * flaws of archived dumps are repaired, each with a note, since the papers in them are whole: items
+ * written as Python reprs (`str(item)` instead of JSON), and the list wrapped in an archive's envelope
+ * (`{"status": …, "date": …, "count": …, "data": [...]}`).
  */
 
 const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.gif', '.webp', '.avif'];
@@ -61,6 +65,14 @@ export function parseHfDailyPapers(source: string, options: HfParseOptions = {})
   } catch (error) {
     return { ok: false, message: `not valid JSON (truncated or malformed?): ${(error as Error).message}` };
   }
+  const notes: Problem[] = [];
+  if (isPlainObject(json) && Array.isArray(json.data)) {
+    notes.push({
+      position: '',
+      message: `the list is the "data" of an object with ${Object.keys(json).join(', ')} (an archive's envelope): read from there`,
+    });
+    json = json.data;
+  }
   if (!Array.isArray(json)) {
     const detail =
       isPlainObject(json) && typeof json.error === 'string' ? ` (the API said: ${json.error})` : '';
@@ -69,23 +81,35 @@ export function parseHfDailyPapers(source: string, options: HfParseOptions = {})
       message: `not a Hugging Face daily-papers response: expected a JSON array, got ${describeValue(json)}${detail}`,
     };
   }
-  const papers = json.filter((item) => isPlainObject(item) && isPlainObject(item.paper));
-  if (json.length > 0 && papers.length === 0) {
-    const kinds = [...new Set(json.map(plural))].join(' or ');
-    const hint = json.every((item) => typeof item === 'string' && /^\s*\{\s*'/.test(item))
-      ? ' (they look like Python reprs: the dump was written with str() instead of JSON)'
-      : '';
+  const reprs = readPythonReprs(json);
+  if (reprs.read === 1) {
+    notes.push({
+      position: '',
+      message: '1 item is a Python repr (written with str() instead of JSON): read as a Python literal',
+    });
+  } else if (reprs.read > 1) {
+    notes.push({
+      position: '',
+      message: `${reprs.read === json.length ? 'all ' : ''}${reprs.read} items are Python reprs (written with str() instead of JSON): read as Python literals`,
+    });
+  }
+  const items = reprs.items;
+  const papers = items.filter((item) => isPlainObject(item) && isPlainObject(item.paper));
+  if (items.length > 0 && papers.length === 0) {
+    const kinds = [...new Set(items.map(plural))].join(' or ');
     return {
       ok: false,
-      message: `not a Hugging Face daily-papers response: none of its ${json.length} items is an object with a "paper"; they are ${kinds}${hint}`,
+      message: `not a Hugging Face daily-papers response: none of its ${items.length} items is an object with a "paper"; they are ${kinds}`,
     };
   }
   const records: RawRecord[] = [];
   const errors: Problem[] = [];
-  json.forEach((item: unknown, index) => {
+  items.forEach((item: unknown, index) => {
     const position = `item ${index + 1}`;
     if (!isPlainObject(item)) {
-      errors.push({ position, message: `expected an object, got ${describeValue(item)}` });
+      const repr = reprs.problems.get(index);
+      const detail = repr === undefined ? '' : ` (not a Python repr of one either: ${repr})`;
+      errors.push({ position, message: `expected an object, got ${describeValue(item)}${detail}` });
       return;
     }
     const paper = item.paper;
@@ -138,5 +162,29 @@ export function parseHfDailyPapers(source: string, options: HfParseOptions = {})
       abstract: text(paper.summary) ?? item.summary,
     });
   });
-  return { ok: true, records, errors };
+  return { ok: true, records, errors, ...(notes.length > 0 ? { notes } : {}) };
+}
+
+/**
+ * The items with each string that reads as a Python dict literal replaced by its value; `problems` says
+ * why a string that looks like one (it starts with `{`) does not read.
+ */
+function readPythonReprs(items: unknown[]): {
+  items: unknown[];
+  read: number;
+  problems: Map<number, string>;
+} {
+  let read = 0;
+  const problems = new Map<number, string>();
+  const out = items.map((item, index) => {
+    if (typeof item !== 'string' || !item.trimStart().startsWith('{')) return item;
+    const literal = parsePythonLiteral(item);
+    if (!literal.ok) {
+      problems.set(index, literal.message);
+      return item;
+    }
+    read += 1;
+    return literal.value;
+  });
+  return { items: out, read, problems };
 }
