@@ -1,8 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
 import { E2E_SITES, siteEnvironment } from './e2e/builds.ts';
-import { settings } from './src/settings.ts';
+import { testSettings } from './tests/test-settings.ts';
 
-const executablePath = settings.chromiumPath;
+const executablePath = testSettings.chromiumPath;
 // No test reaches the internet: names other than the e2e sites' do not resolve (record thumbnails
 // are third-party images; tests that load them answer them locally).
 const launchOptions = {
@@ -13,10 +13,10 @@ const launchOptions = {
 export default defineConfig({
   testDir: 'e2e',
   fullyParallel: true,
-  forbidOnly: settings.ci,
+  forbidOnly: testSettings.ci,
   retries: 0,
-  workers: settings.ci ? 2 : undefined,
-  reporter: settings.ci ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  workers: testSettings.ci ? 2 : undefined,
+  reporter: testSettings.ci ? [['list']] : [['list'], ['html', { open: 'never' }]],
   use: { trace: 'retain-on-failure' },
   projects: E2E_SITES.map((site) => ({
     name: site.name,
@@ -31,7 +31,7 @@ export default defineConfig({
     command: `npx astro preview --ignore-lock --host 127.0.0.1 --port ${site.port}`,
     env: siteEnvironment(site),
     url: `http://127.0.0.1:${site.port}${site.base}`,
-    reuseExistingServer: !settings.ci,
+    reuseExistingServer: !testSettings.ci,
     timeout: 60_000,
   })),
 });

@@ -1,4 +1,5 @@
-import { loadSettings, settings } from '../src/settings.ts';
+import { loadSettings } from '../src/settings.ts';
+import { testSettings } from '../tests/test-settings.ts';
 
 /**
  * The two sites the e2e suite tests: `npm run build:e2e` builds them and Playwright serves them, both
@@ -20,11 +21,19 @@ export interface E2eSite {
   port: number;
   base: string;
   outDir: string;
+  /** Settings of this build alone. */
+  env?: Record<string, string>;
 }
 
+/** The base-path build offers the e-mail list, so /subscribe/ is tested with it and without it. */
+export const E2E_MAIL_LIST = {
+  PAPERBOY_MAIL_SUBSCRIBE: 'join@example.org',
+  PAPERBOY_MAIL_FROM: 'Paperboy <digest@example.org>',
+};
+
 export const E2E_SITES: readonly E2eSite[] = [
-  { name: 'base-path', port: settings.e2ePort, base: '/paperboy/', outDir: 'dist' },
-  { name: 'root', port: settings.e2ePort + 1, base: '/', outDir: 'dist-root' },
+  { name: 'base-path', port: testSettings.e2ePort, base: '/paperboy/', outDir: 'dist', env: E2E_MAIL_LIST },
+  { name: 'root', port: testSettings.e2ePort + 1, base: '/', outDir: 'dist-root' },
 ];
 
 /** The environment a site is built and previewed with. */
@@ -34,6 +43,7 @@ export function siteEnvironment(site: E2eSite): Record<string, string> {
     SITE_URL: `http://127.0.0.1:${site.port}`,
     BASE_PATH: site.base,
     OUT_DIR: site.outDir,
+    ...site.env,
   };
 }
 

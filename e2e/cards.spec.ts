@@ -97,11 +97,25 @@ test.describe('the card of a record with every extra', () => {
   test('a topic page leaves out its own chip, other pages show it', async ({ page }) => {
     await page.goto(`days/${extrasPaper.day}/`);
     const card = page.locator('main article').filter({ hasText: extrasPaper.title });
-    await expect(card.getByRole('list', { name: 'Topics' }).getByRole('link')).toHaveText(['Language tasks']);
-    await page.goto('topics/language-tasks/');
+    await expect(card.getByRole('list', { name: 'Topics' }).getByRole('link')).toHaveText([
+      'Language & multilingual NLP',
+    ]);
+    await page.goto('topics/nlp/');
     const onTopic = page.locator('main article').filter({ hasText: extrasPaper.title });
     await expect(onTopic).toHaveCount(1);
-    await expect(onTopic.getByRole('link', { name: 'Language tasks' })).toHaveCount(0);
+    await expect(onTopic.getByRole('link', { name: 'Language & multilingual NLP' })).toHaveCount(0);
+  });
+
+  test('a record’s excludedTopics keep it off a topic its rules give it', async ({ page }) => {
+    // "Protein" in the title files the paper under Science & medicine; its record takes that away.
+    const title = 'A Second Paper on Protein Folding';
+    await page.goto(`days/${days[1]}/`);
+    const card = page.locator('main article').filter({ hasText: title });
+    await expect(card.getByRole('list', { name: 'Topics' }).getByRole('link')).toHaveText(['Other']);
+    await page.goto('topics/science/');
+    await expect(page.locator('main article').filter({ hasText: title })).toHaveCount(0);
+    await page.goto('topics/other/');
+    await expect(page.locator('main article').filter({ hasText: title })).toHaveCount(1);
   });
 
   for (const viewport of [
@@ -156,7 +170,7 @@ test('no listing page holds more than a page size of cards', async ({ request })
   const urls = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1] as string);
   const limits: [RegExp, number][] = [
     [/\/days\/\d{4}-\d{2}-\d{2}\//, e2eSettings.dayPageSize],
-    [/\/(topics|weeks|months)\/[^/]+\//, e2eSettings.topicPageSize],
+    [/\/(topics|feeds|weeks|months)\/[^/]+\//, e2eSettings.topicPageSize],
   ];
   let listings = 0;
   for (const url of urls) {

@@ -77,10 +77,11 @@ test('every page advertises each feed in all three formats, and every advertised
         type,
         href: new URL(file, baseURL).href,
       });
-    if (name === 'topic') {
-      const topic = new URL(path, baseURL).href;
+    // A topic's page and a custom feed's page advertise their own feed, whose files sit beside them.
+    if (name === 'topic' || name === 'custom feed') {
+      const scope = new URL(path, baseURL).href;
       for (const { file, type } of FORMATS)
-        expect(alternates, `topic feed as ${type}`).toContainEqual({ type, href: `${topic}${file}` });
+        expect(alternates, `${name}: its feed as ${type}`).toContainEqual({ type, href: `${scope}${file}` });
     }
     for (const { type, href } of alternates) {
       if (checked.has(href)) continue;
@@ -92,20 +93,36 @@ test('every page advertises each feed in all three formats, and every advertised
   }
 });
 
-/** The topic pages the topics page lists. */
-async function topicPages(request: APIRequestContext, baseURL: string): Promise<string[]> {
-  const topicsUrl = new URL('topics/', baseURL).href;
-  const pages = linksIn(await (await request.get(topicsUrl)).text(), topicsUrl).filter((url) =>
-    /\/topics\/[a-z0-9-]+\/$/.test(url),
+/** The pages under `folder` (`topics`, `feeds`) that the page at `listedOn` links to: at least `least`. */
+async function listedPages(
+  request: APIRequestContext,
+  baseURL: string,
+  listedOn: string,
+  folder: string,
+  least: number,
+): Promise<string[]> {
+  const listUrl = new URL(listedOn, baseURL).href;
+  const pages = linksIn(await (await request.get(listUrl)).text(), listUrl).filter((url) =>
+    new RegExp(`/${folder}/[a-z0-9-]+/$`).test(url),
   );
-  expect(pages.length).toBeGreaterThan(3);
+  expect(pages.length).toBeGreaterThanOrEqual(least);
   return [...new Set(pages)];
 }
 
-/** The site's feed and the feed of every topic the topics page lists, in one format. */
+/** The topic pages the topics page lists. */
+const topicPages = (request: APIRequestContext, baseURL: string) =>
+  listedPages(request, baseURL, 'topics/', 'topics', 4);
+
+/** The custom feeds' pages the subscribe page lists. */
+const customFeedPages = (request: APIRequestContext, baseURL: string) =>
+  listedPages(request, baseURL, 'subscribe/', 'feeds', 1);
+
+/** The site's feed, the feed of every topic the topics page lists and of every custom feed, in one format. */
 async function allFeeds(request: APIRequestContext, baseURL: string, format: Format): Promise<string[]> {
   const { file } = FORMATS.find((entry) => entry.format === format) as (typeof FORMATS)[number];
-  return [baseURL, ...(await topicPages(request, baseURL))].map((scope) => `${scope}${file}`);
+  return [baseURL, ...(await topicPages(request, baseURL)), ...(await customFeedPages(request, baseURL))].map(
+    (scope) => `${scope}${file}`,
+  );
 }
 
 /** RFC 822 dates as RSS 2.0 wants them (with a four-digit year, as RFC 1123 and every reader expect). */
@@ -198,7 +215,7 @@ test('every Atom feed is well-formed XML 1.0 and valid Atom 1.0', async ({ reque
       textOf(author.name).trim(),
     );
 
-    // The topics page lists only topics with papers, so no feed here is empty.
+    // The topics page lists only topics with papers, and every example custom feed holds some: none is empty.
     expect(atom.entry?.length, feed).toBeGreaterThan(0);
     const ids = new Set<string>();
     for (const entry of atom.entry ?? []) {
@@ -324,8 +341,8 @@ async function feedItems(request: APIRequestContext, scope: string) {
   };
 }
 
-/** The papers a topic's pages list, following their "older" links, in page order. */
-async function topicPapers(request: APIRequestContext, topicPage: string): Promise<string[]> {
+/** The papers a topic's or custom feed's pages list, following their "older" links, in page order. */
+async function listedPapers(request: APIRequestContext, topicPage: string): Promise<string[]> {
   const papers: string[] = [];
   let url: string | undefined = topicPage;
   while (url) {
@@ -337,20 +354,24 @@ async function topicPapers(request: APIRequestContext, topicPage: string): Promi
   return [...new Set(papers)];
 }
 
-test('a topic’s feeds hold that topic’s newest papers and nothing else, the same in every format', async ({
+test('a topic’s or custom feed’s feeds hold its page’s newest papers and nothing else, the same in every format', async ({
   request,
   baseURL,
 }) => {
   test.setTimeout(120_000);
   const base = baseURL as string;
-  for (const scope of [base, ...(await topicPages(request, base))]) {
+  for (const scope of [
+    base,
+    ...(await topicPages(request, base)),
+    ...(await customFeedPages(request, base)),
+  ]) {
     const { ids, pages } = await feedItems(request, scope);
     expect(ids.atom, scope).toEqual(ids.rss);
     expect(ids.json, scope).toEqual(ids.rss);
     expect(ids.rss.length, scope).toBeGreaterThan(0);
     if (scope === base) continue;
     // Newest first on the topic's pages and in its feeds: a feed is the head of that list.
-    expect(pages, scope).toEqual((await topicPapers(request, scope)).slice(0, e2eSettings.feedLimit));
+    expect(pages, scope).toEqual((await listedPapers(request, scope)).slice(0, e2eSettings.feedLimit));
   }
 });
 

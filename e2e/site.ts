@@ -95,6 +95,53 @@ export const xmlHostilePaper = { id: '2607.99103', day: budgetDay };
 /** An abstract longer than the render budget: shown as plain text, shortened, with a note. */
 export const longAbstractPaper = { id: '2607.99104', day: budgetDay };
 
+/**
+ * The custom feeds of content/feeds.yaml and the papers each must hold, newest first (within a day, by
+ * title: the demo day has no upvotes). Written by hand from the queries and the papers' text, so a
+ * change to the example, the papers or the taxonomy's biology rules must update them.
+ */
+export const exampleFeeds = [
+  {
+    id: 'biological-sequences',
+    title: 'Biological sequence models',
+    papers: [
+      'a-benchmark-dataset-for-multimodal-prediction-of-enzymatic-function-coupling-dna',
+      'a-fine-tuning-dataset-and-benchmark-for-large-language-models-for-protein',
+      'bidirectional-learning-for-offline-model-based-biological-sequence-design',
+      'bio-xlstm-generative-modeling-representation-and-in-context-learning-of',
+      'find-central-dogma-again',
+      'generator-a-long-context-generative-genomic-foundation-model',
+      'lora-bert-a-natural-language-processing-model-for-robust-and-accurate-prediction',
+      'peptide-sequencing-via-protein-language-models',
+      'prot2token-a-unified-framework-for-protein-modeling-via-next-token-prediction',
+      'protst-multi-modality-learning-of-protein-sequences-and-biomedical-texts',
+      'titan-t-cell-receptor-specificity-prediction-with-bimodal-attention-networks',
+    ],
+  },
+  {
+    id: 'state-space-reading-group',
+    title: 'State space models, original work',
+    papers: [
+      'bio-xlstm-generative-modeling-representation-and-in-context-learning-of',
+      'combining-recurrent-convolutional-and-continuous-time-models-with-linear-state',
+      'efficiently-modeling-long-sequences-with-structured-state-spaces',
+      'in-context-language-learning-architectures-and-algorithms',
+    ],
+  },
+  {
+    id: 'decoding',
+    title: 'Decoding and generation',
+    papers: [
+      'llm-tree-search',
+      'making-the-most-of-your-model-methods-for-finetuning-and-applying-pretrained',
+      'rankgen-improving-text-generation-with-large-ranking-models',
+      'recursive-speculative-decoding-accelerating-llm-inference-via-sampling-without',
+      'the-hyperfitting-phenomenon-sharpening-and-stabilizing-llms-for-open-ended-text',
+      'turning-trash-into-treasure-accelerating-inference-of-large-language-models-with',
+    ],
+  },
+] as const;
+
 /** One URL of every page type, relative to the project's baseURL. */
 export async function pageTypes(request: APIRequestContext): Promise<{ name: string; path: string }[]> {
   const paperPage = await (await request.get(`papers/${aPaper.id}/`)).text();
@@ -114,6 +161,7 @@ export async function pageTypes(request: APIRequestContext): Promise<{ name: str
     { name: 'withdrawn paper', path: `papers/${withdrawnPaper.id}/` },
     { name: 'topics', path: 'topics/' },
     { name: 'topic', path: `topics/${topicHref[1]}/` },
+    { name: 'custom feed', path: `feeds/${exampleFeeds[0].id}/` },
     { name: 'search', path: 'search/?q=protein' },
     { name: 'subscribe', path: 'subscribe/' },
     { name: '404', path: 'no/such/page/' },

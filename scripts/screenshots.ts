@@ -6,7 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
-import { settings } from '../src/settings.ts';
+import { testSettings } from '../tests/test-settings.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -25,7 +25,7 @@ const viewports = [
 ];
 
 await mkdir(outDir, { recursive: true });
-const executablePath = settings.chromiumPath;
+const executablePath = testSettings.chromiumPath;
 const browser = await chromium.launch(executablePath ? { executablePath } : {});
 try {
   for (const viewport of viewports) {

@@ -1,9 +1,11 @@
 import { defineCollection } from 'astro:content';
 import { file } from 'astro/loaders';
+import { storedFeedSchema } from './lib/model/feed-query.ts';
 import { paperSchema } from './lib/model/paper.ts';
 import { retractionListSchema } from './lib/model/retraction.ts';
 import { topicSchema } from './lib/model/topic.ts';
 import { paperLoader, retractionLoader } from './lib/store/astro-loader.ts';
+import { feedsLoader } from './lib/store/feeds-loader.ts';
 import { retractionGlobs } from './lib/store/retractions.ts';
 import { settings } from './settings.ts';
 
@@ -28,4 +30,10 @@ const topics = defineCollection({
   schema: topicSchema,
 });
 
-export const collections = { papers, retractions, topics };
+/** The custom feeds: saved queries, each with a page and feeds at /feeds/<id>/. */
+const feeds = defineCollection({
+  loader: feedsLoader({ file: 'content/feeds.yaml', root: settings.root }),
+  schema: storedFeedSchema,
+});
+
+export const collections = { papers, retractions, topics, feeds };

@@ -40,7 +40,12 @@ function importsOf(file: string): Import[] {
 }
 
 const isTest = (file: string) => file.endsWith('.test.ts');
-const ownFiles = [...sourceFiles('src'), ...sourceFiles('scripts'), ...sourceFiles('e2e')];
+const ownFiles = [
+  ...sourceFiles('src'),
+  ...sourceFiles('scripts'),
+  ...sourceFiles('e2e'),
+  ...sourceFiles('tests'),
+];
 const libImports = sourceFiles('src/lib')
   .filter((file) => !isTest(file))
   .flatMap(importsOf)
@@ -57,6 +62,7 @@ function violations(folder: string, allowed: readonly string[]): string[] {
 describe('the pipeline folders import only the stages before them', () => {
   test.each([
     ['model', ['src/lib/model/']],
+    ['cache', ['src/lib/cache/', 'src/settings.ts']],
     ['store', ['src/lib/store/', 'src/lib/model/']],
     ['render', ['src/lib/render/', 'src/lib/model/']],
     ['import', ['src/lib/import/', 'src/lib/store/', 'src/lib/model/', 'src/lib/render/', 'src/settings.ts']],
@@ -69,10 +75,27 @@ describe('the pipeline folders import only the stages before them', () => {
         'src/lib/store/',
         'src/lib/render/',
         'src/lib/site/',
+        'src/lib/cache/',
         'src/settings.ts',
       ],
     ],
     ['fetch', ['src/lib/fetch/', 'src/lib/import/', 'src/lib/store/', 'src/lib/model/', 'src/settings.ts']],
+    [
+      'deliver',
+      [
+        'src/lib/deliver/',
+        'src/lib/model/',
+        'src/lib/store/record-file.ts',
+        'src/lib/render/',
+        'src/lib/site/',
+        // The fetcher's retry policy and UTC days; not its GET client.
+        'src/lib/fetch/http.ts',
+        'src/lib/fetch/days.ts',
+        'src/settings.ts',
+      ],
+    ],
+    ['report', ['src/lib/report/', 'src/lib/site/', 'src/lib/store/', 'src/lib/model/']],
+    ['size', ['src/lib/size/', 'src/settings.ts']],
   ])('%s/', (folder, allowed) => {
     expect(violations(folder, allowed)).toEqual([]);
   });
@@ -126,21 +149,38 @@ describe('pages and components', () => {
   });
 });
 
-test('integrations, loaded by astro.config.mjs before any content, import nothing of ours but settings', () => {
+test('integrations, loaded by astro.config.mjs before any content, import nothing of ours but settings and cache/', () => {
   const bad = sourceFiles('src/integrations')
     .filter((file) => !isTest(file))
     .flatMap(importsOf)
-    .filter((entry) => entry.target.startsWith('src/') && entry.target !== 'src/settings.ts')
+    .filter(
+      (entry) =>
+        entry.target.startsWith('src/') &&
+        entry.target !== 'src/settings.ts' &&
+        !entry.target.startsWith('src/lib/cache/'),
+    )
     .map((entry) => `${entry.from} imports ${entry.target}`);
   expect(bad).toEqual([]);
 });
 
-test('only src/settings.ts reads environment variables', () => {
+test('only src/settings.ts and tests/test-settings.ts read environment variables', () => {
+  // The site's settings, and the tests' own (property runs, Chromium, e2e port, CI), each declared once.
+  const settingsModules = ['src/settings.ts', 'tests/test-settings.ts'];
   const configs = ['astro.config.mjs', 'playwright.config.ts', 'vitest.config.ts'];
   const readers = [...ownFiles, ...configs]
     // floors.ts writes the source of the benchmark's bare Astro site, which reads its own base path.
-    .filter((file) => !['src/settings.ts', 'src/layout.test.ts', 'scripts/bench/floors.ts'].includes(file))
-    // Handing the whole environment on to a child process (`...process.env`) is not reading it.
+    .filter((file) => ![...settingsModules, 'src/layout.test.ts', 'scripts/bench/floors.ts'].includes(file))
+    // Handing the whole environment on (`...process.env`, `readSettings(…, process.env)`) is not reading it.
     .filter((file) => /process\.env\s*[.[]|import\.meta\.env/.test(readFileSync(join(ROOT, file), 'utf8')));
   expect(readers).toEqual([]);
+});
+
+test('the site’s settings do not depend on the tests’ settings', () => {
+  expect(importsOf('src/settings.ts').filter((entry) => entry.target.startsWith('tests/'))).toEqual([]);
+  const productFiles = ownFiles.filter((file) => file.startsWith('src/') && !isTest(file));
+  const bad = productFiles
+    .flatMap(importsOf)
+    .filter((entry) => entry.target === 'tests/test-settings.ts')
+    .map((entry) => `${entry.from} imports ${entry.target}`);
+  expect(bad).toEqual([]);
 });

@@ -13,6 +13,11 @@ export function paperEntry(id: string, day: string, extra: Record<string, unknow
 
 /** A two-topic taxonomy: one matched by a phrase, one fallback. */
 export const testTaxonomy = [
-  topicSchema.parse({ id: 'vision', name: 'Vision', description: 'Images.', match: { phrases: ['image'] } }),
+  topicSchema.parse({
+    id: 'vision',
+    name: 'Vision',
+    description: 'Images.',
+    match: [{ phrases: ['image'] }],
+  }),
   topicSchema.parse({ id: 'other', name: 'Other', description: 'The rest.', fallback: true }),
 ];

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
-import { settings } from '../../src/settings.ts';
+import { testSettings } from '../../tests/test-settings.ts';
 import { parseBenchArgs, USAGE } from './args.ts';
 import { measureFirstSearch, measurePage, serveSite } from './browser.ts';
 import { writeAstroFloor, writeHugoFloor } from './floors.ts';
@@ -339,7 +339,7 @@ async function buildFloor(site: SiteName, papers: number, runDir: string, logDir
 /** First-search bytes and paper-page JS, in Chromium, for every built site. */
 async function measureInBrowser(sites: Built[]): Promise<void> {
   const browser = await chromium.launch(
-    settings.chromiumPath ? { executablePath: settings.chromiumPath } : {},
+    testSettings.chromiumPath ? { executablePath: testSettings.chromiumPath } : {},
   );
   try {
     for (const built of sites) {

@@ -1,23 +1,25 @@
 import { describe, expect, test } from 'vitest';
-import { loadSettings, readHttpUrl } from '../../settings.ts';
+import { httpUrl, loadSettings } from '../../settings.ts';
 
 /** The fetcher's settings (the module itself is shared: these cover only what the fetcher reads). */
 
-describe('readHttpUrl', () => {
+const url = (name: string, fallback: string) => ({ name, fallback, env: {}, root: '/' });
+
+describe('httpUrl', () => {
   test('the fallback when unset or empty, the value otherwise', () => {
-    expect(readHttpUrl({}, 'PAPERBOY_HF_API', 'https://huggingface.co/api')).toBe(
+    expect(httpUrl(undefined, url('PAPERBOY_HF_API', 'https://huggingface.co/api'))).toBe(
       'https://huggingface.co/api',
     );
-    expect(readHttpUrl({ PAPERBOY_HF_API: ' ' }, 'PAPERBOY_HF_API', 'https://x.org')).toBe('https://x.org');
-    expect(
-      readHttpUrl({ PAPERBOY_HF_API: 'http://127.0.0.1:8080/api' }, 'PAPERBOY_HF_API', 'https://x.org'),
-    ).toBe('http://127.0.0.1:8080/api');
+    expect(httpUrl(' ', url('PAPERBOY_HF_API', 'https://x.org'))).toBe('https://x.org');
+    expect(httpUrl('http://127.0.0.1:8080/api', url('PAPERBOY_HF_API', 'https://x.org'))).toBe(
+      'http://127.0.0.1:8080/api',
+    );
   });
 
   test.each(['huggingface.co/api', '/api', 'ftp://example.org/api', 'file:///etc/passwd'])(
     '%j is refused, naming the variable',
     (raw) => {
-      expect(() => readHttpUrl({ PAPERBOY_ARXIV_API: raw }, 'PAPERBOY_ARXIV_API', 'https://x.org')).toThrow(
+      expect(() => httpUrl(raw, url('PAPERBOY_ARXIV_API', 'https://x.org'))).toThrow(
         /^PAPERBOY_ARXIV_API must be an/,
       );
     },

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { settings } from '../../settings.ts';
+import { testSettings } from '../../../tests/test-settings.ts';
 import { decodeUtf8, invalidUtf8Offset } from './decode.ts';
 
 const bytes = (...values: number[]) => Uint8Array.from(values);
@@ -63,7 +63,7 @@ describe('invalidUtf8Offset', () => {
           expect(() => decoder.decode(input.slice(0, invalidUtf8Offset(input)))).not.toThrow();
         }
       }),
-      { numRuns: settings.propertyRuns * 20, seed: settings.propertySeed },
+      { numRuns: testSettings.propertyRuns * 20, seed: testSettings.propertySeed },
     );
   });
 });

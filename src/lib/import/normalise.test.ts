@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { settings } from '../../settings.ts';
+import { testSettings } from '../../../tests/test-settings.ts';
 import { FIELD_LIMITS } from '../model/limits.ts';
 import { normaliseRecord, unwrapLine, unwrapParagraphs } from './normalise.ts';
 
@@ -244,6 +244,46 @@ describe('topics', () => {
       },
     ]);
   });
+
+  test('excluded topics are kept when the taxonomy has them and dropped with their own note when not', () => {
+    const result = normaliseRecord(
+      {
+        position: 'line 2',
+        fields: {
+          title: 'T',
+          day: '2026-07-30',
+          topics: ['other'],
+          excludedTopics: ['biology', 'astrology'],
+        },
+        abstract: 'A.',
+      },
+      { source: 'jsonl', topics: new Set(['biology', 'other']) },
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.record.data.topics).toEqual(['other']);
+    expect(result.record.data.excludedTopics).toEqual(['biology']);
+    expect(result.warnings).toEqual([
+      {
+        position: 'line 2',
+        id: 't',
+        field: 'excludedTopics',
+        message: 'dropped "astrology": not a topic of content/topics.yaml',
+      },
+    ]);
+  });
+
+  test('an excluded topic that is not a slug is rejected like a topic', () => {
+    const result = normaliseRecord(
+      {
+        position: 'line 3',
+        fields: { title: 'T', day: '2026-07-30', excludedTopics: ['Not A Slug'] },
+        abstract: 'A.',
+      },
+      { source: 'jsonl' },
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems[0]).toMatchObject({ field: 'excludedTopics.0' });
+  });
 });
 
 describe('ids', () => {
@@ -302,7 +342,7 @@ describe('linear time on hostile text', () => {
           expect(unwrapLine(text)).toBe(text.replace(/[ \t]*(?:\r\n|\r|\n)\s*/g, ' ').trim());
         },
       ),
-      { numRuns: settings.propertyRuns * 10, seed: settings.propertySeed },
+      { numRuns: testSettings.propertyRuns * 10, seed: testSettings.propertySeed },
     );
   });
 });

@@ -93,6 +93,7 @@ const LIST_FIELDS = {
   categories: ['category', FIELD_LIMITS.category, FIELD_LIMITS.categories],
   // A topic that is not a taxonomy slug is dropped (or fails the slug pattern), whatever its length.
   topics: ['topic', Number.POSITIVE_INFINITY, FIELD_LIMITS.topics],
+  excludedTopics: ['topic', Number.POSITIVE_INFINITY, FIELD_LIMITS.topics],
 } as const;
 
 /** Cleans one string: characters no reader accepts removed (with a note), then unwrapped. */
@@ -183,19 +184,22 @@ function cleanUrls(fields: Record<string, unknown>, warn: Report): void {
   }
 }
 
-/** Keeps the topics the taxonomy defines; the others are dropped with one note. */
+/** Keeps the topics (and excluded topics) the taxonomy defines; the others are dropped with one note. */
 function keepKnownTopics(fields: Record<string, unknown>, topics: ReadonlySet<string>, warn: Report): void {
-  if (!Array.isArray(fields.topics)) return;
-  const unknown = fields.topics.filter((topic) => typeof topic === 'string' && !topics.has(topic));
-  if (unknown.length === 0) return;
-  fields.topics = fields.topics.filter((topic) => !unknown.includes(topic));
-  const shown = unknown
-    .slice(0, 10)
-    .map((topic) => JSON.stringify(topic.length > 60 ? `${topic.slice(0, 60)}…` : topic));
-  warn(
-    'topics',
-    `dropped ${shown.join(', ')}${unknown.length > 10 ? ` and ${unknown.length - 10} more` : ''}: not a topic of content/topics.yaml`,
-  );
+  for (const key of ['topics', 'excludedTopics']) {
+    const value = fields[key];
+    if (!Array.isArray(value)) continue;
+    const unknown = value.filter((topic) => typeof topic === 'string' && !topics.has(topic));
+    if (unknown.length === 0) continue;
+    fields[key] = value.filter((topic) => !unknown.includes(topic));
+    const shown = unknown
+      .slice(0, 10)
+      .map((topic) => JSON.stringify(topic.length > 60 ? `${topic.slice(0, 60)}…` : topic));
+    warn(
+      key,
+      `dropped ${shown.join(', ')}${unknown.length > 10 ? ` and ${unknown.length - 10} more` : ''}: not a topic of content/topics.yaml`,
+    );
+  }
 }
 
 /** Normalises and validates one raw record. */

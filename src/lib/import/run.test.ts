@@ -268,14 +268,38 @@ describe('anything the importer writes, the build reads and renders', () => {
 
   test('topics the taxonomy lacks are dropped with a note; the taxonomy is content/topics.yaml', async () => {
     const topics = await loadTopicIds();
-    expect(topics.has('biology')).toBe(true);
-    const file = await writeText('topics.jsonl', jsonl({ title: 'T', topics: ['biology', 'no-such-topic'] }));
+    expect(topics.has('science')).toBe(true);
+    const file = await writeText('topics.jsonl', jsonl({ title: 'T', topics: ['science', 'no-such-topic'] }));
     const report = await importFiles([file], { format: 'jsonl', outDir: dir() });
     expect(report.total.new).toBe(1);
     expect(report.files[0]?.notes).toEqual([
       'topics.jsonl: line 1 (t): topics: dropped "no-such-topic": not a topic of content/topics.yaml',
     ]);
-    expect((await storedRecords())[0]?.record.data.topics).toEqual(['biology']);
+    expect((await storedRecords())[0]?.record.data.topics).toEqual(['science']);
+  });
+
+  test('a maintainer’s excludedTopics are stored, and a later import without them keeps them', async () => {
+    const corrected = {
+      arxiv: '2401.01234',
+      title: 'Agents for proteins',
+      day: '2026-07-30',
+      abstract: 'A.',
+    };
+    const first = await writeText(
+      'fix.jsonl',
+      jsonl({ ...corrected, topics: ['science'], excludedTopics: ['agents'] }),
+    );
+    await importFiles([first], { format: 'jsonl', outDir: dir() });
+    const stored = await readFile(join(dir(), '2026-07-30', '2401.01234.md'), 'utf8');
+    expect(stored).toMatch(/\ntopics:\n {2}- science\nexcludedTopics:\n {2}- agents\n/);
+
+    const again = await writeText('again.jsonl', jsonl({ ...corrected, upvotes: 3 }));
+    const report = await importFiles([again], { format: 'jsonl', outDir: dir() });
+    expect(report.total.updated).toBe(1);
+    const record = (await storedRecords())[0]?.record.data;
+    expect(record?.upvotes).toBe(3);
+    expect(record?.excludedTopics).toEqual(['agents']);
+    expect(record?.topics).toEqual(['science']);
   });
 });
 

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import YAML from 'yaml';
 import type { PaperRecord, SourceFormat } from '../model/paper.ts';
-import { topicSchema } from '../model/topic.ts';
+import { parseTaxonomy } from '../model/topic.ts';
 import { applyRecord, type Outcome, storesSameText } from '../store/apply-record.ts';
 import { withStore } from '../store/locked-store.ts';
 import { findRetraction } from '../store/retractions.ts';
@@ -75,10 +74,8 @@ const TAXONOMY = new URL('../../../content/topics.yaml', import.meta.url);
 
 /** The topic slugs of `content/topics.yaml`, the taxonomy the build files papers under. */
 export async function loadTopicIds(file: URL | string = TAXONOMY): Promise<Set<string>> {
-  const text = await readFile(file, 'utf8');
-  const entries: unknown = YAML.parse(text);
-  if (!Array.isArray(entries)) throw new Error(`${String(file)}: expected a list of topics`);
-  return new Set(entries.map((entry) => topicSchema.parse(entry).id));
+  const name = typeof file === 'string' ? file : undefined;
+  return new Set(parseTaxonomy(await readFile(file, 'utf8'), name).map((topic) => topic.id));
 }
 
 function emptyCounts(): Counts {

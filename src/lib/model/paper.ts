@@ -88,6 +88,8 @@ export const arxivIdSchema = z
   .string()
   .regex(BARE_ARXIV_ID, 'expected a bare arXiv id like 2401.01234 or hep-th/9901001');
 
+const topicSlug = z.string().regex(TOPIC_SLUG, 'expected a topic slug like "agents"');
+
 export const paperSchema = z
   .object({
     /** Bare arXiv id when known (old-style `hep-th/9901001` as `hep-th_9901001`), else a title slug. */
@@ -102,7 +104,9 @@ export const paperSchema = z
     published: isoDaySchema.optional(),
     links: paperLinksSchema.default({}),
     /** Topic slugs set by hand or by a source; taxonomy rules add more at build time. */
-    topics: z.array(z.string().regex(TOPIC_SLUG, 'expected a topic slug like "language-tasks"')).default([]),
+    topics: z.array(topicSlug).default([]),
+    /** Topic slugs a maintainer took away from this paper: rules never file it there (site/topics.ts). */
+    excludedTopics: z.array(topicSlug).default([]),
     keywords: z.array(nonEmptyText).default([]),
     /** arXiv categories, primary first. */
     categories: z.array(nonEmptyText).default([]),

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { hostileText, mathText } from '../../../tests/arbitraries.ts';
-import { settings } from '../../settings.ts';
+import { testSettings } from '../../../tests/test-settings.ts';
 import {
   type MathOutput,
   renderAbstract,
@@ -217,7 +217,7 @@ describe('renderAbstractWithText: HTML and text from one parse', () => {
           });
         },
       ),
-      { numRuns: settings.propertyRuns, seed: settings.propertySeed },
+      { numRuns: testSettings.propertyRuns, seed: testSettings.propertySeed },
     );
   });
 });

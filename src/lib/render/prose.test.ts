@@ -4,13 +4,13 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { hostileText } from '../../../tests/arbitraries.ts';
 import { HAS_SHARED, needsShared, SAMPLES } from '../../../tests/helpers.ts';
-import { settings } from '../../settings.ts';
+import { testSettings } from '../../../tests/test-settings.ts';
 import { formatMarkdown, renderAbstractChecked } from './abstract.ts';
 import { markdownProblem } from './budget.ts';
 import { markdownText, plainText } from './plain-text.ts';
 import { isProse } from './prose.ts';
 
-const runs = { numRuns: settings.propertyRuns, seed: settings.propertySeed };
+const runs = { numRuns: testSettings.propertyRuns, seed: testSettings.propertySeed };
 
 /** Pieces of near-prose: the characters prose allows, and the ones that end it where they stand. */
 const piece = fc.oneof(

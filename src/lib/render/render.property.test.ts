@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, test } from 'vitest';
 import { hostileText, mathText, tex } from '../../../tests/arbitraries.ts';
 import { unsafeMarkup } from '../../../tests/safe-html.ts';
-import { settings } from '../../settings.ts';
+import { testSettings } from '../../../tests/test-settings.ts';
 import { type MathOutput, renderAbstractChecked } from './abstract.ts';
 import { RENDER_BUDGET } from './budget.ts';
 import { formulaProblem, renderFormula } from './math.ts';
@@ -12,14 +12,14 @@ import { renderTitleChecked } from './title.ts';
 /**
  * Properties of the renderers on generated hostile text (tests/arbitraries.ts): no exception escapes,
  * the output is within budget, and nothing in it can run or load anything. Fixed seed and run count
- * (PAPERBOY_PROPERTY_SEED, PAPERBOY_PROPERTY_RUNS in src/settings.ts); to hunt longer, e.g.
+ * (PAPERBOY_PROPERTY_SEED, PAPERBOY_PROPERTY_RUNS in tests/test-settings.ts); to hunt longer, e.g.
  *   PAPERBOY_PROPERTY_RUNS=5000 npx vitest run src/lib/render/render.property.test.ts
  * A failure prints the seed and path that replay it.
  */
 
-const runs = { numRuns: settings.propertyRuns, seed: settings.propertySeed };
+const runs = { numRuns: testSettings.propertyRuns, seed: testSettings.propertySeed };
 /** Room for slow inputs: each run takes a few milliseconds, the worst a few hundred. */
-const timeout = 30_000 + settings.propertyRuns * 100;
+const timeout = 30_000 + testSettings.propertyRuns * 100;
 const tally = {
   abstracts: 0,
   abstractFallbacks: 0,
@@ -40,7 +40,7 @@ function timed<T>(what: string, run: () => T): T {
 
 afterAll(() => {
   console.info(
-    `render properties (seed ${settings.propertySeed}): ${tally.abstracts} abstract renderings, ${tally.abstractFallbacks} as plain text; ` +
+    `render properties (seed ${testSettings.propertySeed}): ${tally.abstracts} abstract renderings, ${tally.abstractFallbacks} as plain text; ` +
       `${tally.titles} titles, ${tally.titleFallbacks} as plain text; ${tally.formulas} formulas, ${tally.formulaSources} shown as source; ` +
       `slowest ${Math.round(slowest.ms)} ms (${slowest.what})`,
   );

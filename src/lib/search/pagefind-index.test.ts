@@ -50,7 +50,7 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 
 describe('indexSite keeps unchanged shards and records between builds', () => {
   test('a second build copies every shard, and the copies are the bundles a fresh index writes', async () => {
-    const options = { root, globs, shardSize: 20, cacheDir: join(root, 'cache') };
+    const options = { root, globs, shardSize: 20, keptDir: join(root, 'kept') };
     const fresh = await builtSite();
     const first = await indexSite(fresh, options);
     expect(first.shards.length).toBeGreaterThanOrEqual(2);
@@ -83,15 +83,13 @@ describe('indexSite keeps unchanged shards and records between builds', () => {
     expect(bundle).not.toEqual(await files(join(fresh, 'pagefind')));
     // What is kept is still what a fresh index writes: writing the new bundle changed no kept file.
     const unkept = await builtSite();
-    await indexSite(unkept, { ...options, cacheDir: undefined });
+    await indexSite(unkept, { ...options, keptDir: undefined });
     expect(bundle).toEqual(await files(join(unkept, 'pagefind')));
     const fromKept = await builtSite();
     expect((await indexSite(fromKept, options)).reused).toBe(first.shards.length);
     expect(await files(join(fromKept, 'pagefind'))).toEqual(bundle);
     // Only the kept bundles of this build's shards stay in the cache.
-    const kept = (await readdir(join(root, 'cache', 'paperboy-search'))).filter(
-      (name) => !name.endsWith('.complete') && name !== 'records.json',
-    );
+    const kept = (await readdir(join(root, 'kept'))).filter((name) => name !== 'records.json');
     expect(kept).toHaveLength(first.shards.length);
   }, 120_000);
 
@@ -118,8 +116,27 @@ describe('indexSite keeps unchanged shards and records between builds', () => {
   }, 120_000);
 
   test('without a cache folder every shard is indexed', async () => {
-    const result = await indexSite(await builtSite(), { root, globs, shardSize: 20 });
+    const site = await builtSite();
+    const result = await indexSite(site, { root, globs, shardSize: 20 });
     expect(result.reused).toBe(0);
     expect(result.parsed).toBe(result.pages);
+    // The search page's UI is in the newest bundle alone; every bundle has what a search reads.
+    const ui = async (path: string) =>
+      (await readdir(join(site, path))).filter((name) => /^pagefind-.*ui|highlight/.test(name)).sort();
+    const [newest, ...older] = result.shards;
+    expect(await ui(newest?.path ?? '')).toEqual(['pagefind-component-ui.css', 'pagefind-component-ui.js']);
+    expect(older.length).toBeGreaterThan(0);
+    for (const shard of older) {
+      expect(await ui(shard.path)).toEqual([]);
+      expect(await readdir(join(site, shard.path))).toEqual(
+        expect.arrayContaining([
+          'pagefind.js',
+          'pagefind-entry.json',
+          'wasm.en.pagefind',
+          'index',
+          'fragment',
+        ]),
+      );
+    }
   }, 120_000);
 });

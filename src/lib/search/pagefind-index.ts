@@ -1,10 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, glob, link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { z } from 'astro/zod';
 import * as pagefind from 'pagefind';
-import { parse as parseYaml } from 'yaml';
-import { topicSchema } from '../model/topic.ts';
+import { parseTaxonomy } from '../model/topic.ts';
 import { digestOf } from '../site/page-keys.ts';
 import { routes } from '../site/paths.ts';
 import { compileTaxonomy, topicsFor } from '../site/topics.ts';
@@ -39,8 +37,11 @@ export interface IndexOptions {
   /**
    * Where each shard's bundle is kept between builds, under the digest of its documents: a shard whose
    * papers did not change (every month but the newest, on a daily rebuild) is copied, not indexed.
+   * The folder belongs to this code and to runs that completed (`lib/cache/step-cache.ts`).
    */
-  cacheDir?: string;
+  keptDir?: string;
+  /** Told of each shard once its bundle is in the site. */
+  onShard?: (shard: ShardEntry, kept: boolean) => void;
 }
 
 /** Pagefind's version, read from beside its entry module: a kept bundle is only as good as the indexer that wrote it. */
@@ -49,9 +50,22 @@ const PAGEFIND_VERSION = (
     version: string;
   }
 ).version;
-const KEPT_SHARDS = 'paperboy-search';
 /** Beside the kept shards: what each record file gave the index. */
 const KEPT_RECORDS = 'records.json';
+
+/**
+ * Files Pagefind writes into every bundle that the site never loads: the search page runs its
+ * component UI from the newest bundle (src/pages/search.astro), and older shards are merged into that
+ * search, which reads only their index. About 0.2 MB a shard, and a shard is 2,000 papers.
+ */
+const UNUSED_UI = [
+  'pagefind-ui.js',
+  'pagefind-ui.css',
+  'pagefind-modular-ui.js',
+  'pagefind-modular-ui.css',
+  'pagefind-highlight.js',
+];
+const NEWEST_ONLY_UI = ['pagefind-component-ui.js', 'pagefind-component-ui.css'];
 
 /** Pagefind calls answered at once: enough to keep its process busy, few enough to bound what is in flight. */
 const BATCH = 200;
@@ -76,10 +90,10 @@ async function readPapers(
   options: IndexOptions,
 ): Promise<{ byDay: Map<string, SearchPaper[]>; parsed: number }> {
   const taxonomyText = await readFile(join(options.root, 'content/topics.yaml'), 'utf8');
-  const taxonomy = z.array(topicSchema).parse(parseYaml(taxonomyText));
+  const taxonomy = parseTaxonomy(taxonomyText);
   const compiled = compileTaxonomy(taxonomy);
   const names = new Map(taxonomy.map((topic) => [topic.id, topic.name]));
-  const keptPath = options.cacheDir && join(options.cacheDir, KEPT_SHARDS, KEPT_RECORDS);
+  const keptPath = options.keptDir && join(options.keptDir, KEPT_RECORDS);
   const kept = new Map<string, DayPaper>(
     keptPath && existsSync(keptPath) ? Object.entries(JSON.parse(await readFile(keptPath, 'utf8'))) : [],
   );
@@ -173,10 +187,11 @@ async function linkTree(from: string, to: string): Promise<void> {
   }
 }
 
-/** Indexes one shard's papers into `outputPath` in a Pagefind process of its own. */
+/** Indexes one shard's papers into `outputPath` in a Pagefind process of its own; only the newest shard keeps the UI. */
 async function indexShard(
   documents: readonly { url: string; content: string }[],
   outputPath: string,
+  newest: boolean,
 ): Promise<void> {
   try {
     const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
@@ -190,6 +205,8 @@ async function indexShard(
     }
     const written = await index.writeFiles({ outputPath });
     assertNoErrors('writeFiles', written.errors);
+    for (const name of [...UNUSED_UI, ...(newest ? [] : NEWEST_ONLY_UI)])
+      await rm(join(outputPath, name), { force: true });
   } finally {
     await pagefind.close();
   }
@@ -220,34 +237,38 @@ export async function indexSite(
   // Bundles of an earlier run of this step may share their files with the kept ones (`linkTree`).
   await rm(join(site, routes.pagefindBundle()), { recursive: true, force: true });
   const entries: ShardEntry[] = [];
-  const keptDir = options.cacheDir && join(options.cacheDir, KEPT_SHARDS);
+  const { keptDir } = options;
   const used = new Set<string>();
   let reused = 0;
   // Newest first: the newest shard's folder holds the older ones' folders, which come after it.
   for (const [position, shard] of shards.entries()) {
     // The newest shard is the bundle the search page loads, at a path that does not change.
-    const path = position === 0 ? routes.pagefindBundle() : routes.pagefindShard(shard.id);
+    const newest = position === 0;
+    const path = newest ? routes.pagefindBundle() : routes.pagefindShard(shard.id);
     const documents = (papersOf.get(shard) ?? []).map(searchDocument);
     const output = join(site, path);
+    let kept = false;
     if (keptDir) {
-      const key = digestOf(PAGEFIND_VERSION, documents);
-      const kept = join(keptDir, key);
+      // A bundle's files depend on whether it is the newest (the one with the UI), not only on its papers.
+      const key = digestOf(PAGEFIND_VERSION, newest, documents);
+      const keptBundle = join(keptDir, key);
       used.add(key);
-      // The marker is written last, so a bundle cut short by a failed run is never reused.
-      if (existsSync(`${kept}.complete`)) {
-        await linkTree(kept, output);
+      kept = existsSync(keptBundle);
+      if (kept) {
+        await linkTree(keptBundle, output);
         reused++;
       } else {
-        await indexShard(documents, output);
-        await rm(kept, { recursive: true, force: true });
+        await indexShard(documents, output, newest);
+        await rm(keptBundle, { recursive: true, force: true });
         // Before the older shards are written into the newest one's folder.
-        await linkTree(output, kept);
-        await writeFile(`${kept}.complete`, '');
+        await linkTree(output, keptBundle);
       }
     } else {
-      await indexShard(documents, output);
+      await indexShard(documents, output, newest);
     }
-    entries.push({ path, from: shard.from, to: shard.to, papers: shard.papers });
+    const entry = { path, from: shard.from, to: shard.to, papers: shard.papers };
+    entries.push(entry);
+    options.onShard?.(entry, kept);
   }
   if (keptDir) await pruneKeptShards(keptDir, used);
   await mkdir(join(site, routes.pagefindBundle()), { recursive: true });
@@ -264,7 +285,7 @@ export async function indexSite(
 /** Removes the kept bundles this run did not use: shards whose papers changed, or that no longer exist. */
 async function pruneKeptShards(keptDir: string, used: ReadonlySet<string>): Promise<void> {
   for (const name of await readdir(keptDir)) {
-    if (name !== KEPT_RECORDS && !used.has(name.replace(/\.complete$/, '')))
+    if (name !== KEPT_RECORDS && !used.has(name))
       await rm(join(keptDir, name), { recursive: true, force: true });
   }
 }

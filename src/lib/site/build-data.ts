@@ -1,17 +1,23 @@
 import { getCollection, getEntry } from 'astro:content';
 import { settings } from '../../settings.ts';
+import { topicResolver } from '../model/topic.ts';
 import { renderTitleChecked } from '../render/title.ts';
-import { type CardFacts, cardFacts } from './card.ts';
-import { buildDigest, type Paper } from './digest.ts';
-import { excerpt } from './format.ts';
+import { type CardFacts, cardFacts, type RowFacts, rowFacts, teaser } from './card.ts';
+import {
+  type CustomFeed,
+  compileCustomFeeds,
+  describeQuery,
+  querySentence,
+  selectCustomFeeds,
+} from './custom-feeds.ts';
+import { buildDigest, listPage, type Paper } from './digest.ts';
+import { formerTopicPages, formerTopics } from './former-topics.ts';
 import { createPageKeys } from './page-keys.ts';
 import { arxivTitleSearchUrl, paperFacts } from './paper-view.ts';
-import { routes } from './paths.ts';
 import { relatedPapers, relatedText } from './related.ts';
 import { paperRenderer } from './render-paper.ts';
 import { citationTags, scholarlyJsonLd } from './scholarly.ts';
 import { compileTaxonomy, topicsFor } from './topics.ts';
-import { absoluteHref } from './url.ts';
 import { retractionsById, type WithdrawnView, withdrawnView, withoutRetracted } from './withdrawn.ts';
 
 /**
@@ -19,9 +25,10 @@ import { retractionsById, type WithdrawnView, withdrawnView, withoutRetracted } 
  * the views below are shaped from it for components, which take what they show as props.
  */
 
-const [paperEntries, topicEntries, retractionList] = await Promise.all([
+const [paperEntries, topicEntries, feedEntries, retractionList] = await Promise.all([
   getCollection('papers'),
   getCollection('topics'),
+  getCollection('feeds'),
   getEntry('retractions', 'all'),
 ]);
 const taxonomy = topicEntries.map((entry) => entry.data);
@@ -42,9 +49,46 @@ export const digest = buildDigest(papers, taxonomy, ({ data, abstract, file }) =
 
 const topicNames = new Map(taxonomy.map((topic) => [topic.id, topic.name]));
 
+/** The topic an id leads to, current or former (`formerIds` in content/topics.yaml). */
+export const resolveTopic = topicResolver(taxonomy);
+
+/** Every page of every former topic id, with the page of its successor it leads to. */
+export const formerPages = formerTopicPages(
+  formerTopics(taxonomy),
+  (id) => listPage(digest.topic(id)?.papers ?? [], settings.topicPageSize).lastPage,
+);
+
 /** The display name of a topic slug (every slug a paper has is in the taxonomy: buildDigest checks). */
 export function topicName(slug: string): string {
   return topicNames.get(slug) as string;
+}
+
+/** The custom feeds of content/feeds.yaml in file order, each with its papers, newest first. */
+export const customFeeds = selectCustomFeeds(
+  compileCustomFeeds(
+    feedEntries
+      .map((entry) => entry.data)
+      .sort((a, b) => a.position - b.position)
+      .map((stored) => stored.feed),
+    taxonomy,
+  ),
+  digest.papers,
+);
+const customFeedsById = new Map(customFeeds.map((entry) => [entry.feed.id, entry]));
+
+/** A custom feed by id. */
+export function customFeed(id: string): CustomFeed | undefined {
+  return customFeedsById.get(id);
+}
+
+/** What a custom feed's query selects, in words, with topic names. */
+export function customFeedQuery(entry: CustomFeed) {
+  return describeQuery(entry.feed.query, topicName);
+}
+
+/** A custom feed's description: the maintainer's, else its query in a sentence. */
+export function customFeedDescription(entry: CustomFeed): string {
+  return entry.feed.description ?? querySentence(customFeedQuery(entry));
 }
 
 export interface TopicLink {
@@ -72,19 +116,30 @@ export interface PaperCardView extends CardFacts {
   topics: TopicLink[];
 }
 
-/** A paper's card; on a topic's page (`exceptTopic`) the cards leave out that topic's chip, which all of them would repeat. */
-export function paperCard(paper: Paper, exceptTopic?: string): PaperCardView {
-  return {
+/** The cards of a day's listing. */
+export function paperCards(papers: readonly Paper[]): PaperCardView[] {
+  return papers.map((paper) => ({
     ...cardFacts(paper.data, () => abstractText(paper)),
     paper,
     titleHtml: paperRenderer.titleHtml(paper),
-    topics: topicLinks(exceptTopic ? paper.topics.filter((slug) => slug !== exceptTopic) : paper.topics),
-  };
+    topics: topicLinks(paper.topics),
+  }));
 }
 
-/** The cards of a listing page. */
-export function paperCards(papers: readonly Paper[], exceptTopic?: string): PaperCardView[] {
-  return papers.map((paper) => paperCard(paper, exceptTopic));
+/** What a paper row shows: its title as HTML and its facts (the authors and day are the paper's). */
+export interface PaperRowView extends RowFacts {
+  paper: Paper;
+  /** The title as safe HTML (inline math as MathML). */
+  titleHtml: string;
+}
+
+/** The rows of a topic's listing or a week's or month's ranking. */
+export function paperRows(papers: readonly Paper[]): PaperRowView[] {
+  return papers.map((paper) => ({
+    ...rowFacts(paper.data),
+    paper,
+    titleHtml: paperRenderer.titleHtml(paper),
+  }));
 }
 
 /** A paper in another paper's related list: a linked title and its day. */
@@ -105,6 +160,7 @@ function relatedIds(id: string): readonly string[] {
   relatedLists ??= relatedPapers(
     digest.papers.map((paper) => ({
       id: paper.id,
+      day: paper.data.day,
       text: relatedText(paper.data.title, paper.data.keywords, paper.abstract),
     })),
   );
@@ -124,20 +180,21 @@ export function paperPage(id: string) {
   if (!paper) throw new Error(`No paper ${id}`);
   const { data } = paper;
   const abstract = paperRenderer.pageAbstract(paper);
-  const scholarly = { data, abstract: abstract.text, pageUrl: absoluteHref(routes.paper(id)) };
+  // Search engines and link previews want a sentence or two; the whole abstract is on the page itself.
+  const description = teaser(data, () => abstract.text);
   return {
     paper,
     titleHtml: paperRenderer.titleHtml(paper),
     abstractHtml: abstract.html,
-    description: data.summary ?? excerpt(abstract.text, 200),
+    description,
     facts: paperFacts(data),
     topics: topicLinks(paper.topics),
     /** Digests copied as text carry no arXiv link: a title search is the reader's next step. */
     arxivSearchUrl: data.links.abs ? undefined : arxivTitleSearchUrl(data.title),
     neighbours: digest.paperNeighbours(id),
     /** schema.org JSON-LD, escaped for a `<script type="application/ld+json">` element. */
-    jsonLd: scholarlyJsonLd(scholarly),
-    citationTags: citationTags(scholarly),
+    jsonLd: scholarlyJsonLd(data, description),
+    citationTags: citationTags(data),
     related: relatedTo(id),
   };
 }

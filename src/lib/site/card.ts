@@ -2,9 +2,9 @@ import type { PaperData } from '../model/paper.ts';
 import { countLabel, excerpt } from './format.ts';
 
 /**
- * What a paper card shows of a record besides its title and topics. A card is repeated on its day
- * page, each of its topic pages and the week and month rankings, so it carries only what helps a
- * reader pick the paper; everything else is on the paper page, one click away.
+ * What a paper card (on its day page) and a paper row (on its topic pages and the week and month
+ * rankings) show of a record besides its title. Both carry only what helps a reader pick the paper;
+ * everything else is on the paper page, one click away.
  */
 
 /** Characters of a card's teaser (the record's TL;DR, else the first sentences of the abstract). */
@@ -18,20 +18,47 @@ export interface CardLink {
   url: string;
 }
 
-export interface CardFacts {
+/** What a row of a topic listing or a ranking shows of a record besides its title, authors and day. */
+export interface RowFacts {
+  /** `321 upvotes`, `1,234 GitHub stars`: only those the record has. */
+  counts: string[];
+  /** The record's code link: the "has code" marker. */
+  code?: string | undefined;
+}
+
+export interface CardFacts extends RowFacts {
   /** Shortened to `TEASER_LENGTH`. */
   teaser: string;
   /** Whether the teaser is the record's own TL;DR rather than the abstract's opening. */
   isSummary: boolean;
   /** Only https: the pages' Content-Security-Policy allows images from https origins only. */
   thumbnail?: string | undefined;
-  /** `321 upvotes`, `1,234 GitHub stars`: only those the record has. */
-  counts: string[];
   organization?: string | undefined;
   /** The paper itself: its PDF, else its arXiv page. */
   read?: CardLink | undefined;
-  /** The record's code link: the card's "has code" marker. */
-  code?: string | undefined;
+}
+
+/**
+ * A paper in a sentence or two: its TL;DR, else the opening of its abstract, at most `TEASER_LENGTH`
+ * characters. Cards show it, and a paper page gives it as its description (meta tags and JSON-LD).
+ * `abstractText` is asked only when the record has no TL;DR.
+ */
+export function teaser(data: PaperData, abstractText: () => string): string {
+  return excerpt(data.summary ?? abstractText(), TEASER_LENGTH);
+}
+
+/**
+ * A row's facts of a record. A paper is a row on two or three topic pages and on its week's and
+ * month's rankings, so a row holds one line: no teaser, thumbnail or topics (its day's card has them).
+ */
+export function rowFacts(data: PaperData): RowFacts {
+  return {
+    counts: [
+      ...(data.upvotes === undefined ? [] : [countLabel(data.upvotes, 'upvote')]),
+      ...(data.githubStars === undefined ? [] : [countLabel(data.githubStars, 'GitHub star')]),
+    ],
+    code: data.links.code,
+  };
 }
 
 /**
@@ -46,15 +73,11 @@ export function cardFacts(data: PaperData, abstractText: () => string): CardFact
       ? { label: 'arXiv', url: links.abs }
       : undefined;
   return {
-    teaser: excerpt(data.summary ?? abstractText(), TEASER_LENGTH),
+    teaser: teaser(data, abstractText),
     isSummary: data.summary !== undefined,
     thumbnail: data.thumbnail?.startsWith('https://') ? data.thumbnail : undefined,
-    counts: [
-      ...(data.upvotes === undefined ? [] : [countLabel(data.upvotes, 'upvote')]),
-      ...(data.githubStars === undefined ? [] : [countLabel(data.githubStars, 'GitHub star')]),
-    ],
+    ...rowFacts(data),
     organization: data.organization,
     read,
-    code: links.code,
   };
 }

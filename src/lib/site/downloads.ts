@@ -1,11 +1,9 @@
 import { settings } from '../../settings.ts';
 import { bibtexEntry, bibtexFile } from './bibtex.ts';
-import { paperCard } from './build-data.ts';
 import type { Day, Paper } from './digest.ts';
-import { type EmailDay, emailDigest } from './email.ts';
-import { formatDayLong } from './format.ts';
-import { labelledLinks } from './paper-view.ts';
+import { emailDay, emailDigest } from './email.ts';
 import { routes } from './paths.ts';
+import { paperRenderer } from './render-paper.ts';
 import { absoluteHref } from './url.ts';
 
 /** The files a reader downloads rather than reads: BibTeX for a paper or a day, a day as an e-mail. */
@@ -24,19 +22,11 @@ export function dayBibtex(day: Day): string {
 
 /** A day as a self-contained HTML e-mail with absolute links. */
 export function dayEmail(day: Day): string {
-  const email: EmailDay = {
-    siteTitle: settings.title,
-    dayLabel: formatDayLong(day.day),
-    dayUrl: absoluteHref(routes.day(day.day)),
-    subscribeUrl: absoluteHref(routes.subscribe()),
-    papers: day.papers.map((paper) => ({
-      title: paper.data.title,
-      url: absoluteHref(routes.paper(paper.id)),
-      authors: paper.data.authors,
-      teaser: paper.data.summary ?? paperCard(paper).teaser,
-      upvotes: paper.data.upvotes,
-      links: labelledLinks(paper.data.links),
-    })),
-  };
-  return emailDigest(email);
+  return emailDigest(
+    emailDay(day, {
+      siteTitle: settings.title,
+      url: absoluteHref,
+      abstractText: (paper) => paperRenderer.abstractText(paper),
+    }),
+  );
 }

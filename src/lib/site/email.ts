@@ -1,4 +1,9 @@
 import { escapeHtml } from '../render/escape.ts';
+import { TEASER_LENGTH } from './card.ts';
+import type { Day, Paper } from './digest.ts';
+import { excerpt, formatDayLong } from './format.ts';
+import { labelledLinks } from './paper-view.ts';
+import { routes } from './paths.ts';
 
 /**
  * A day of the digest as one self-contained HTML e-mail: inline styles only (mail clients drop
@@ -17,6 +22,8 @@ export interface EmailPaper {
   upvotes?: number | undefined;
   /** Absolute http(s) links with labels (arXiv, PDF, Code…). */
   links: readonly { label: string; url: string }[];
+  /** The code link, which the chat messages show alone. */
+  code?: string | undefined;
 }
 
 export interface EmailDay {
@@ -27,7 +34,61 @@ export interface EmailDay {
   dayUrl: string;
   /** Absolute URL of the site's subscribe page. */
   subscribeUrl: string;
+  /** A `mailto:` URL for leaving the list: only e-mails that are sent carry it, not the site's page. */
+  unsubscribeUrl?: string | undefined;
+  /** The topic a delivery is limited to, named under the day. */
+  topicName?: string | undefined;
   papers: readonly EmailPaper[];
+  /** Papers of the day past those listed (a delivery lists the day's first page), pointed to on the web. */
+  morePapers?: number | undefined;
+}
+
+/** `56 papers`: the day's count, listed or not. */
+export function paperCount(day: EmailDay): string {
+  const count = day.papers.length + (day.morePapers ?? 0);
+  return `${count} ${count === 1 ? 'paper' : 'papers'}`;
+}
+
+/** `…and 6 more papers`, or '' when every paper is listed. */
+export function moreLine(day: EmailDay): string {
+  const more = day.morePapers ?? 0;
+  return more > 0 ? `…and ${more} more ${more === 1 ? 'paper' : 'papers'}` : '';
+}
+
+/** What shaping a day needs from the build or from the delivery: the site's name, its URLs and the abstracts' text. */
+export interface EmailContext {
+  siteTitle: string;
+  /** The absolute URL of a route (site, base path, route). */
+  url: (route: string) => string;
+  /** The reader-visible text of a paper's abstract (the build's renderer, or the delivery's). */
+  abstractText: (paper: Paper) => string;
+}
+
+/**
+ * A day shaped for e-mail, in the day's order: the one view behind the site's e-mail page and the
+ * delivered e-mail and chat messages, so they list the same papers with the same words and links.
+ */
+export function emailDay(day: Day, context: EmailContext, papers: readonly Paper[] = day.papers): EmailDay {
+  return {
+    siteTitle: context.siteTitle,
+    dayLabel: formatDayLong(day.day),
+    dayUrl: context.url(routes.day(day.day)),
+    subscribeUrl: context.url(routes.subscribe()),
+    papers: papers.map((paper) => ({
+      title: paper.data.title,
+      url: context.url(routes.paper(paper.id)),
+      authors: paper.data.authors,
+      teaser: paper.data.summary ?? excerpt(context.abstractText(paper), TEASER_LENGTH),
+      upvotes: paper.data.upvotes,
+      links: labelledLinks(paper.data.links),
+      code: paper.data.links.code,
+    })),
+  };
+}
+
+/** The first `max` authors, and whether there are more (`et al.`): how every message lists them. */
+export function firstAuthors(authors: readonly string[], max: number): { names: string[]; more: boolean } {
+  return { names: authors.slice(0, max), more: authors.length > max };
 }
 
 const FONT = 'font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif';
@@ -38,11 +99,15 @@ function link(url: string, text: string, style = LINK): string {
   return /^https?:\/\/[^/\s]/i.test(url) ? `<a href="${escapeHtml(url)}" style="${style}">${text}</a>` : text;
 }
 
+/** The footer's way out, for a sent e-mail: a `mailto:` link (the `List-Unsubscribe` header says the same). */
+function unsubscribe(url: string | undefined): string {
+  if (url === undefined || !/^mailto:[^\s"<>]+$/i.test(url)) return '';
+  return ` <a href="${escapeHtml(url)}" style="${LINK}">Unsubscribe</a>.`;
+}
+
 function paperRow(paper: EmailPaper, position: number): string {
-  const authors =
-    paper.authors.length > 6
-      ? `${paper.authors.slice(0, 6).map(escapeHtml).join(', ')} et al.`
-      : paper.authors.map(escapeHtml).join(', ');
+  const { names, more } = firstAuthors(paper.authors, 6);
+  const authors = `${names.map(escapeHtml).join(', ')}${more ? ' et al.' : ''}`;
   const meta = [authors, paper.upvotes === undefined ? '' : `${paper.upvotes} upvotes`].filter(Boolean);
   const links = paper.links.map((entry) => link(entry.url, escapeHtml(entry.label))).join(' · ');
   return `<tr><td style="padding:16px 0;border-top:1px solid #dddddd;${FONT}">
@@ -56,21 +121,22 @@ ${links ? `<p style="margin:0;font-size:13px">${links}</p>` : ''}
 /** The e-mail's whole HTML document. */
 export function emailDigest(day: EmailDay): string {
   const title = `${escapeHtml(day.siteTitle)}: ${escapeHtml(day.dayLabel)}`;
-  const count = `${day.papers.length} ${day.papers.length === 1 ? 'paper' : 'papers'}`;
+  const count = paperCount(day);
+  const more = moreLine(day);
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head>
 <body style="margin:0;padding:0;background:#f4f4f2">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f4f2"><tr><td align="center" style="padding:16px">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:640px;background:#ffffff;border:1px solid #dddddd">
 <tr><td style="padding:20px 20px 8px;${FONT}">
-<p style="margin:0;font-size:13px;color:#555555">${escapeHtml(day.siteTitle)}</p>
+<p style="margin:0;font-size:13px;color:#555555">${escapeHtml(day.siteTitle)}${day.topicName ? ` · ${escapeHtml(day.topicName)}` : ''}</p>
 <h1 style="margin:4px 0 0;font-size:22px;line-height:1.3;color:#111111">${escapeHtml(day.dayLabel)}</h1>
 <p style="margin:4px 0 0;font-size:14px;color:#555555">${count} · ${link(day.dayUrl, 'Read on the web')}</p>
 </td></tr>
 <tr><td style="padding:0 20px 8px"><table role="presentation" width="100%" cellpadding="0" cellspacing="0">
 ${day.papers.map((paper, index) => paperRow(paper, index + 1)).join('\n')}
-</table></td></tr>
-<tr><td style="padding:12px 20px 20px;border-top:1px solid #dddddd;${FONT};font-size:12px;color:#555555">You get this digest from ${escapeHtml(day.siteTitle)}. ${link(day.subscribeUrl, 'Feeds and subscription options')}.</td></tr>
+${more ? `<tr><td style="padding:16px 0;border-top:1px solid #dddddd;${FONT};font-size:15px">${more}: ${link(day.dayUrl, 'read them on the web')}.</td></tr>\n` : ''}</table></td></tr>
+<tr><td style="padding:12px 20px 20px;border-top:1px solid #dddddd;${FONT};font-size:12px;color:#555555">You get this digest from ${escapeHtml(day.siteTitle)}. ${link(day.subscribeUrl, 'Feeds and subscription options')}.${unsubscribe(day.unsubscribeUrl)}</td></tr>
 </table></td></tr></table>
 </body></html>
 `;

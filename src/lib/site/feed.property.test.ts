@@ -4,10 +4,10 @@ import { afterAll, expect, test } from 'vitest';
 import { anyChar, hostileText } from '../../../tests/arbitraries.ts';
 import { unsafeMarkup } from '../../../tests/safe-html.ts';
 import { xmlProblems } from '../../../tests/strict-xml.ts';
-import { settings } from '../../settings.ts';
+import { testSettings } from '../../../tests/test-settings.ts';
 import type { PaperData } from '../model/paper.ts';
 import type { Paper } from './digest.ts';
-import { feedResponse } from './feed.ts';
+import { type FeedInput, feedDocument, feedResponse } from './feed.ts';
 import { createPaperRenderer } from './render-paper.ts';
 
 /**
@@ -17,12 +17,12 @@ import { createPaperRenderer } from './render-paper.ts';
  * Seed and run count as in src/lib/render/render.property.test.ts.
  */
 
-const runs = { numRuns: settings.propertyRuns, seed: settings.propertySeed };
-const timeout = 30_000 + settings.propertyRuns * 100;
+const runs = { numRuns: testSettings.propertyRuns, seed: testSettings.propertySeed };
+const timeout = 30_000 + testSettings.propertyRuns * 100;
 const tally = { feeds: 0, items: 0, fallbacks: 0 };
 afterAll(() => {
   console.info(
-    `feed properties (seed ${settings.propertySeed}): ${tally.feeds} feeds of ${tally.items} items, all well-formed; ${tally.fallbacks} records warned and shown as plain text`,
+    `feed properties (seed ${testSettings.propertySeed}): ${tally.feeds} feeds of ${tally.items} items, all well-formed; ${tally.fallbacks} records warned and shown as plain text`,
   );
 });
 
@@ -48,6 +48,7 @@ const record: fc.Arbitrary<Paper> = fc
       authors,
       links: { abs: `https://arxiv.org/abs/${id}`, code, project },
       topics: [],
+      excludedTopics: [],
       keywords: [],
       categories: [],
       source: 'jsonl',
@@ -79,7 +80,7 @@ test(
         fc.uniqueArray(record, { selector: (paper) => paper.id, minLength: 1, maxLength: 3 }),
         async (papers) => {
           const renderer = createPaperRenderer(() => tally.fallbacks++);
-          const input = {
+          const input: FeedInput = {
             title: papers[0]?.data.title ?? 'Feed',
             description: papers[0]?.abstract ?? 'About',
             siteName: papers[0]?.data.authors[0] ?? 'Site',
@@ -88,12 +89,14 @@ test(
             feedRoute: (format: string) => `feed.${format}`,
             papers,
             limit: 10,
+            // Both bodies: the site feed's abstracts and the topic feeds' teasers.
+            body: papers.length % 2 === 0 ? 'abstract' : 'teaser',
             topicName: (slug: string) => slug,
             renderer,
           };
           const [rss, atom, json] = await Promise.all(
             (['rss', 'atom', 'json'] as const).map(async (format) =>
-              (await feedResponse(format, input)).text(),
+              (await feedResponse(format, feedDocument(input))).text(),
             ),
           );
           tally.feeds += 3;

@@ -11,6 +11,8 @@ import {
   feedListings,
   feedResponse,
   jsonFeed,
+  type MovedFeedInput,
+  movedFeedDocument,
   rssOptions,
 } from './feed.ts';
 
@@ -26,8 +28,9 @@ const vision = {
   id: 'vision',
   name: 'Vision',
   description: 'Images.',
-  match: { phrases: ['image'], categories: [] },
+  match: [{ phrases: ['image'], unless: [], matchCase: false, categories: [] }],
   fallback: false,
+  formerIds: [],
 };
 
 const digest = buildDigest(
@@ -55,6 +58,7 @@ function input(overrides: Partial<FeedInput> = {}): FeedInput {
     feedRoute: (format) => `topics/vision/feed-${format}`,
     papers: digest.papers,
     limit: 10,
+    body: 'abstract',
     topicName: (slug) => `Topic ${slug}`,
     ...overrides,
   };
@@ -134,6 +138,17 @@ describe('feedDocument', () => {
     expect(content).toContain('<a href="https://arxiv.org/abs/2601.00001">arXiv</a>');
     expect(content).toContain('<bdi>A &lt;b&gt;Author&lt;/b&gt;</bdi>, <bdi>B &amp; C</bdi>');
     expect(content).toContain('TL;DR with &lt;img');
+  });
+
+  test('a teaser feed gives the teaser and the authors, not the abstract or the links', () => {
+    const [withSummary, without] = feedDocument(input({ body: 'teaser' })).items;
+    expect(withSummary?.contentHtml).toBe(
+      '<p><bdi>TL;DR with &lt;img src=x onerror=alert(1)&gt; in it</bdi></p>' +
+        '<p><bdi>A &lt;b&gt;Author&lt;/b&gt;</bdi>, <bdi>B &amp; C</bdi></p>',
+    );
+    // Without a TL;DR, the abstract's opening as text: no formula rendering, no link.
+    expect(without?.contentHtml).toMatch(/^<p><bdi>Abstract of 2601\.00002 with x\^2, a link and &lt;img/);
+    expect(without?.contentHtml).not.toMatch(/<math|<a /);
   });
 });
 
@@ -281,13 +296,13 @@ describe('JSON Feed 1.1', () => {
 });
 
 test('each format answers with its media type and its own document', async () => {
-  const rss = await feedResponse('rss', input());
+  const rss = await feedResponse('rss', feedDocument(input()));
   expect(rss.headers.get('Content-Type')).toBe('application/rss+xml; charset=utf-8');
   expect(await rss.text()).toMatch(/^<\?xml[^>]*\?><rss /);
-  const atom = await feedResponse('atom', input());
+  const atom = await feedResponse('atom', feedDocument(input()));
   expect(atom.headers.get('Content-Type')).toBe('application/atom+xml; charset=utf-8');
   expect(await atom.text()).toContain('<feed xmlns="http://www.w3.org/2005/Atom">');
-  const json = await feedResponse('json', input());
+  const json = await feedResponse('json', feedDocument(input()));
   expect(json.headers.get('Content-Type')).toBe('application/feed+json; charset=utf-8');
   expect(JSON.parse(await json.text()).version).toBe('https://jsonfeed.org/version/1.1');
 });
@@ -312,14 +327,14 @@ test('characters XML 1.0 forbids never reach a feed of any format, wherever a re
     papers,
     topicName: () => `Topic ${bad}`,
   });
-  const rss = await (await feedResponse('rss', hostile)).text();
-  const atom = await (await feedResponse('atom', hostile)).text();
+  const rss = await (await feedResponse('rss', feedDocument(hostile))).text();
+  const atom = await (await feedResponse('atom', feedDocument(hostile))).text();
   for (const xml of [rss, atom]) {
     expect(xmlProblems(xml)).toEqual([]);
     expect(xml).toContain('A B C D E F G H');
     expect(xml).toContain('😀');
   }
-  const json = await (await feedResponse('json', hostile)).text();
+  const json = await (await feedResponse('json', feedDocument(hostile))).text();
   expect(json).not.toMatch(/\\u0000|\\u0008|\\u001b|\\ud800|\\udfff|\uFFFE|\uFFFF/i);
   const [item] = JSON.parse(json).items;
   expect(item.title).toBe('Title A B C D E F G H');
@@ -327,10 +342,11 @@ test('characters XML 1.0 forbids never reach a feed of any format, wherever a re
   expect(item.authors).toEqual([{ name: 'Author A B C D E F G H' }]);
 });
 
-test('the subscribe listing has the site feed, then each topic feed, in every format', () => {
-  const { site, topics } = feedListings(
+test('the subscribe listing has the site feed, then each topic feed, then each custom feed, in every format', () => {
+  const { site, topics, custom } = feedListings(
     { name: 'All', description: 'Every paper', papers: 3 },
     digest.topics,
+    [{ id: 'reading-group', name: 'Reading group', description: 'Our papers', papers: 2 }],
   );
   expect(site.pageRoute).toBe('');
   expect(site.papers).toBe(3);
@@ -347,4 +363,108 @@ test('the subscribe listing has the site feed, then each topic feed, in every fo
     'topics/vision/atom.xml',
     'topics/vision/feed.json',
   ]);
+  expect(custom).toEqual([
+    {
+      name: 'Reading group',
+      description: 'Our papers',
+      papers: 2,
+      pageRoute: 'feeds/reading-group/',
+      variants: [
+        {
+          format: 'rss',
+          file: 'rss.xml',
+          type: 'application/rss+xml',
+          label: 'RSS',
+          route: 'feeds/reading-group/rss.xml',
+        },
+        {
+          format: 'atom',
+          file: 'atom.xml',
+          type: 'application/atom+xml',
+          label: 'Atom',
+          route: 'feeds/reading-group/atom.xml',
+        },
+        {
+          format: 'json',
+          file: 'feed.json',
+          type: 'application/feed+json',
+          label: 'JSON Feed',
+          route: 'feeds/reading-group/feed.json',
+        },
+      ],
+    },
+  ]);
+});
+
+describe('the feed at a former topic id', () => {
+  const moved = (overrides: Partial<MovedFeedInput> = {}) =>
+    movedFeedDocument({
+      formerId: 'nlp',
+      successor: { id: 'language', name: 'Language & speech' },
+      siteName: 'Site',
+      siteRoot: 'https://u.github.io/paperboy/',
+      day: '2026-07-30',
+      ...overrides,
+    });
+  const successorFeeds = [
+    'https://u.github.io/paperboy/topics/language/rss.xml',
+    'https://u.github.io/paperboy/topics/language/atom.xml',
+    'https://u.github.io/paperboy/topics/language/feed.json',
+  ];
+
+  test('lives at the old feed URLs and follows the successor’s page', () => {
+    const document = moved();
+    expect(document.feedUrls).toEqual({
+      rss: 'https://u.github.io/paperboy/topics/nlp/rss.xml',
+      atom: 'https://u.github.io/paperboy/topics/nlp/atom.xml',
+      json: 'https://u.github.io/paperboy/topics/nlp/feed.json',
+    });
+    expect(document.homeUrl).toBe('https://u.github.io/paperboy/topics/language/');
+    expect(document.title).toBe('Site: nlp, now Language & speech');
+    expect(document.updated.toISOString()).toBe('2026-07-30T00:00:00.000Z');
+  });
+
+  test('has one item: it links to the successor’s page and names its feed in every format', () => {
+    const { items } = moved();
+    expect(items).toHaveLength(1);
+    const [item] = items;
+    expect(item?.id).toBe('paperboy:topics/nlp/moved-to/language');
+    expect(item?.url).toBe('https://u.github.io/paperboy/topics/language/');
+    expect(item?.title).toBe('This feed has moved to Language & speech');
+    expect(item?.summary).toBe(
+      'The topic “nlp” is now Language & speech; this feed gets no new papers. Subscribe to its feed instead: ' +
+        'RSS https://u.github.io/paperboy/topics/language/rss.xml, Atom https://u.github.io/paperboy/topics/language/atom.xml, ' +
+        'JSON Feed https://u.github.io/paperboy/topics/language/feed.json.',
+    );
+    for (const url of successorFeeds) expect(item?.contentHtml).toContain(`<a href="${url}">${url}</a>`);
+    expect(item?.contentHtml).toContain(
+      '<a href="https://u.github.io/paperboy/topics/language/">Language &amp; speech</a>',
+    );
+    expect(item?.topics).toEqual([{ slug: 'language', name: 'Language & speech' }]);
+  });
+
+  test('is well-formed RSS 2.0 and Atom 1.0 and a JSON Feed 1.1, even with characters XML forbids in a name', async () => {
+    const hostile = moved({ successor: { id: 'language', name: 'Lang\uFFFE & <speech>\u0000' } });
+    const rss = await (await feedResponse('rss', hostile)).text();
+    const atom = await (await feedResponse('atom', hostile)).text();
+    for (const xml of [rss, atom]) {
+      expect(xmlProblems(xml)).toEqual([]);
+      for (const url of successorFeeds) expect(xml).toContain(url);
+    }
+    const channel = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'item' }).parse(rss)
+      .rss.channel;
+    expect(channel.item).toHaveLength(1);
+    expect(channel.item[0].link).toBe('https://u.github.io/paperboy/topics/language/');
+    expect(channel.item[0].title).toBe('This feed has moved to Lang & <speech>');
+    expect(channel['atom:link']['@_href']).toBe('https://u.github.io/paperboy/topics/nlp/rss.xml');
+    const entries = atomParser.parse(atom).feed.entry;
+    expect(entries).toHaveLength(1);
+    expect(entries[0].link).toEqual([{ '@_href': 'https://u.github.io/paperboy/topics/language/' }]);
+    const json = JSON.parse(await (await feedResponse('json', hostile)).text());
+    expect(json.feed_url).toBe('https://u.github.io/paperboy/topics/nlp/feed.json');
+    expect(json.items.map((item: { url: string }) => item.url)).toEqual([
+      'https://u.github.io/paperboy/topics/language/',
+    ]);
+    expect(json.items[0].title).toBe('This feed has moved to Lang & <speech>');
+  });
 });

@@ -1,8 +1,10 @@
 import { getRssString, type RSSOptions } from '@astrojs/rss';
 import { Feed } from 'feed';
+import type { TopicData } from '../model/topic.ts';
 import { escapeHtml, xmlChars } from '../render/escape.ts';
+import { teaser } from './card.ts';
 import type { Paper, Topic } from './digest.ts';
-import { dayToDate, excerpt } from './format.ts';
+import { dayToDate } from './format.ts';
 import { labelledLinks } from './paper-view.ts';
 import { type FeedFormat, feedFormats, feedVariants, routes } from './paths.ts';
 import { type PaperRenderer, paperRenderer } from './render-paper.ts';
@@ -26,6 +28,12 @@ export interface FeedInput {
   /** Newest first; the feed takes the first `limit`. */
   papers: readonly Paper[];
   limit: number;
+  /**
+   * What an item's content holds besides the authors: the whole abstract and the paper's links (the
+   * site's feed), or the teaser alone (topic feeds: a paper is in two or three of them, and the item's
+   * page has the rest).
+   */
+  body: 'abstract' | 'teaser';
   topicName: (slug: string) => string;
   /** Renders record text; the build's shared renderer unless a test passes its own. */
   renderer?: PaperRenderer;
@@ -41,9 +49,9 @@ export interface FeedItem {
   url: string;
   /** Plain text. */
   title: string;
-  /** Plain text: the record's TL;DR, or the first sentences of its abstract. */
+  /** Plain text: the record's TL;DR, or the first sentences of its abstract (the cards' teaser). */
   summary: string;
-  /** Sanitized HTML: TL;DR, authors, the abstract as rendered by render/, the paper's links. */
+  /** Sanitized HTML: TL;DR, authors, the abstract as rendered by render/ and the paper's links; or the teaser and authors. */
   contentHtml: string;
   /** The digest day. */
   date: Date;
@@ -65,17 +73,21 @@ export interface FeedDocument {
   items: FeedItem[];
 }
 
-/** The item body: the sanitized abstract plus the paper's links. */
-function itemContent(paper: Paper, renderer: PaperRenderer): string {
+/**
+ * The item body: the TL;DR, the authors, the sanitized abstract and the paper's links; or, in a topic
+ * feed, the teaser and the authors alone (the item's link leads to the page that has the rest).
+ */
+function itemContent(paper: Paper, renderer: PaperRenderer, body: FeedInput['body'], teaser: string): string {
+  // Each name isolated, as on the pages: a right-to-left override in one must not reorder the rest.
+  const names = paper.data.authors.map((author) => `<bdi>${escapeHtml(author)}</bdi>`).join(', ');
+  const authors = names ? `<p>${names}</p>` : '';
+  if (body === 'teaser') return `<p><bdi>${escapeHtml(teaser)}</bdi></p>${authors}`;
   const links = labelledLinks(paper.data.links)
     .map((link) => `<a href="${escapeHtml(link.url)}">${link.label}</a>`)
     .join(' · ');
   const summary = paper.data.summary
     ? `<p><strong>TL;DR:</strong> <bdi>${escapeHtml(paper.data.summary)}</bdi></p>`
     : '';
-  // Each name isolated, as on the pages: a right-to-left override in one must not reorder the rest.
-  const names = paper.data.authors.map((author) => `<bdi>${escapeHtml(author)}</bdi>`).join(', ');
-  const authors = names ? `<p>${names}</p>` : '';
   return `${summary}${authors}${renderer.abstractHtml(paper, 'mathml')}${links ? `<p>${links}</p>` : ''}`;
 }
 
@@ -98,13 +110,23 @@ function xmlSafe<T>(value: T): T {
  * Feed reader could show either).
  */
 export function feedDocument(input: FeedInput): FeedDocument {
-  const document = xmlSafe(unsafeFeedDocument(input));
+  return safeFeedDocument(unsafeFeedDocument(input));
+}
+
+function safeFeedDocument(unsafe: FeedDocument): FeedDocument {
+  const document = xmlSafe(unsafe);
   // A name made only of forbidden characters is empty now; Atom and JSON Feed want a name or nothing.
   const items = document.items.map((item) => ({
     ...item,
     authors: item.authors.filter((name) => name.trim()),
   }));
   return { ...document, items };
+}
+
+/** A feed's absolute URL in each format. */
+function feedUrls(feedRoute: (format: FeedFormat) => string, siteRoot: string): Record<FeedFormat, string> {
+  const url = (format: FeedFormat) => new URL(feedRoute(format), siteRoot).href;
+  return { rss: url('rss'), atom: url('atom'), json: url('json') };
 }
 
 function unsafeFeedDocument(input: FeedInput): FeedDocument {
@@ -116,23 +138,78 @@ function unsafeFeedDocument(input: FeedInput): FeedDocument {
     description: input.description,
     siteName: input.siteName,
     homeUrl: url(input.pageRoute),
-    feedUrls: {
-      rss: url(input.feedRoute('rss')),
-      atom: url(input.feedRoute('atom')),
-      json: url(input.feedRoute('json')),
-    },
+    feedUrls: feedUrls(input.feedRoute, input.siteRoot),
     updated: dayToDate(papers[0]?.data.day ?? '1970-01-01'),
-    items: papers.map((paper) => ({
-      id: `paperboy:${paper.id}`,
-      url: url(routes.paper(paper.id)),
-      title: paper.data.title,
-      summary: paper.data.summary ?? excerpt(renderer.abstractText(paper)),
-      contentHtml: itemContent(paper, renderer),
-      date: dayToDate(paper.data.day),
-      authors: [...paper.data.authors],
-      topics: paper.topics.map((slug) => ({ slug, name: input.topicName(slug) })),
-    })),
+    items: papers.map((paper) => {
+      const summary = teaser(paper.data, () => renderer.abstractText(paper));
+      return {
+        id: `paperboy:${paper.id}`,
+        url: url(routes.paper(paper.id)),
+        title: paper.data.title,
+        summary,
+        contentHtml: itemContent(paper, renderer, input.body, summary),
+        date: dayToDate(paper.data.day),
+        authors: [...paper.data.authors],
+        topics: paper.topics.map((slug) => ({ slug, name: input.topicName(slug) })),
+      };
+    }),
   };
+}
+
+/** What the feed at a former topic id tells its subscribers. */
+export interface MovedFeedInput {
+  /** The retired topic id whose feeds these are. */
+  formerId: string;
+  successor: Pick<TopicData, 'id' | 'name'>;
+  siteName: string;
+  /** Site URL including the base path, ending in `/`. */
+  siteRoot: string;
+  /**
+   * The day the notice is dated, as the successor's own feed is: its newest paper's (the Unix epoch when
+   * it has none), so that builds stay reproducible.
+   */
+  day: string;
+}
+
+/**
+ * The feed at a former topic id: one item that links to the successor's page and names its feeds in
+ * every format. Its id names both topics, so a reader shows it once, and again only if the id moves on.
+ */
+export function movedFeedDocument(input: MovedFeedInput): FeedDocument {
+  const url = (route: string) => new URL(route, input.siteRoot).href;
+  const { formerId, successor } = input;
+  const successorUrl = url(routes.topic(successor.id));
+  const successorFeeds = feedVariants((format) => routes.topicFeed(successor.id, format)).map((variant) => ({
+    label: variant.label,
+    url: url(variant.route),
+  }));
+  const feedList = successorFeeds
+    .map((feed) => `<li>${feed.label}: <a href="${escapeHtml(feed.url)}">${escapeHtml(feed.url)}</a></li>`)
+    .join('');
+  const moved = `The topic “${formerId}” is now ${successor.name}; this feed gets no new papers.`;
+  const date = dayToDate(input.day);
+  return safeFeedDocument({
+    title: `${input.siteName}: ${formerId}, now ${successor.name}`,
+    description: `${moved} Subscribe to the feed of ${successor.name} instead.`,
+    siteName: input.siteName,
+    homeUrl: successorUrl,
+    feedUrls: feedUrls((format) => routes.topicFeed(formerId, format), input.siteRoot),
+    updated: date,
+    items: [
+      {
+        id: `paperboy:topics/${formerId}/moved-to/${successor.id}`,
+        url: successorUrl,
+        title: `This feed has moved to ${successor.name}`,
+        summary: `${moved} Subscribe to its feed instead: ${successorFeeds.map((feed) => `${feed.label} ${feed.url}`).join(', ')}.`,
+        contentHtml:
+          `<p>The topic “${escapeHtml(formerId)}” is now <a href="${escapeHtml(successorUrl)}">${escapeHtml(successor.name)}</a>; ` +
+          `this feed gets no new papers. Subscribe to its feed instead, in any of these formats:</p><ul>${feedList}</ul>`,
+        date,
+        authors: [],
+        topics: [{ slug: successor.id, name: successor.name }],
+      },
+    ],
+  });
 }
 
 /** Options for `@astrojs/rss`: RSS 2.0 with an `atom:link rel="self"`. */
@@ -257,8 +334,8 @@ const writers: Record<FeedFormat, (feed: FeedDocument) => string | Promise<strin
 };
 
 /** A feed in one format, as an endpoint's response. */
-export async function feedResponse(format: FeedFormat, input: FeedInput): Promise<Response> {
-  const body = await writers[format](feedDocument(input));
+export async function feedResponse(format: FeedFormat, document: FeedDocument): Promise<Response> {
+  const body = await writers[format](document);
   return new Response(body, { headers: { 'Content-Type': `${feedFormats[format].type}; charset=utf-8` } });
 }
 
@@ -271,11 +348,12 @@ export interface FeedListing {
   variants: ReturnType<typeof feedVariants>;
 }
 
-/** The site's feed, and each topic's in taxonomy order. */
+/** The site's feed, each topic's in taxonomy order, and each custom feed's (by id) in file order. */
 export function feedListings(
   site: Pick<FeedListing, 'name' | 'description' | 'papers'>,
   topics: readonly Topic[],
-): { site: FeedListing; topics: FeedListing[] } {
+  custom: readonly (Pick<FeedListing, 'name' | 'description' | 'papers'> & { id: string })[],
+): { site: FeedListing; topics: FeedListing[]; custom: FeedListing[] } {
   return {
     site: { ...site, pageRoute: routes.home(), variants: feedVariants(routes.feed) },
     topics: topics.map(({ topic, papers }) => ({
@@ -284,6 +362,11 @@ export function feedListings(
       pageRoute: routes.topic(topic.id),
       papers: papers.length,
       variants: feedVariants((format) => routes.topicFeed(topic.id, format)),
+    })),
+    custom: custom.map(({ id, ...listing }) => ({
+      ...listing,
+      pageRoute: routes.customFeed(id),
+      variants: feedVariants((format) => routes.customFeedFile(id, format)),
     })),
   };
 }

@@ -58,7 +58,6 @@ function keysOf({ entries, related = baseRelated, names = {}, settings = [20, 50
   const all = new Map<string, string>();
   for (const paper of digest.papers) {
     all.set(`paper ${paper.id}`, keys.paper(paper.id));
-    all.set(`bib ${paper.id}`, keys.record(paper));
   }
   for (const day of digest.days) {
     all.set(`day ${day.day}`, keys.dayPage(day, onePage(day.papers)));
@@ -99,9 +98,8 @@ describe('page keys', () => {
     expect(new Set(keys.values()).size).toBe(keys.size);
   });
 
-  test("a changed abstract changes its paper's page, BibTeX, day, week, month and topic, nothing else", () => {
+  test("a changed abstract changes its paper's page, day, week, month and topic, nothing else", () => {
     expect(changedPages({ entries: base }, { entries: edit('c', {}, 'A new abstract.') })).toEqual([
-      'bib c',
       'day 2026-07-29',
       'day files 2026-07-29',
       'month 2026-07',
@@ -111,25 +109,27 @@ describe('page keys', () => {
     ]);
   });
 
-  test('a changed title also changes the pages that link to the paper by title: its neighbours and the papers it is related to', () => {
+  test('a changed title also changes the pages that link to the paper by title: the papers it is related to, not its neighbours', () => {
     expect(changedPages({ entries: base }, { entries: edit('c', { title: 'Renamed' }) })).toEqual([
-      'bib c',
       'day 2026-07-29',
       'day files 2026-07-29',
       'month 2026-07',
-      'paper b', // related to c, and c's neighbour
+      'paper b', // related to c (and c's neighbour, which links it by place)
       'paper c',
-      'paper d', // c's neighbour
       'topic other',
       'week 2026-W31',
     ]);
+  });
+
+  test('a paper page links its neighbours by place: a new neighbour changes it', () => {
+    const added = [...base, entry('c2', '2026-07-29', { upvotes: 4 })];
+    expect(changedPages({ entries: base }, { entries: added })).toContain('paper d');
   });
 
   test('a new day changes only its own pages, the day page before it (its "next day" link), and its week, month and topic', () => {
     const added = [...base, entry('f', '2026-07-31')];
     // Not the rankings of June or of the week of 30 June: a past period's pages are copied.
     expect(changedPages({ entries: base }, { entries: added })).toEqual([
-      'bib f',
       'day 2026-07-30',
       'day 2026-07-31',
       'day files 2026-07-31',
@@ -162,7 +162,6 @@ describe('page keys', () => {
 
   test("a topic's new name changes the pages of its papers; a setting changes every page", () => {
     expect(changedPages({ entries: base }, { entries: base, names: { vision: 'Computer vision' } })).toEqual([
-      'bib b',
       'day 2026-07-29',
       'day files 2026-07-29',
       'month 2026-07',

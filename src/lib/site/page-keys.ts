@@ -38,10 +38,8 @@ export interface ListingPosition {
 }
 
 export interface PageKeys {
-  /** A paper's page: the record, its neighbours of the day and its related papers, by title and day. */
+  /** A paper's page: the record, its neighbours of the day (by id) and its related papers (by title and day). */
   paper(id: string): string;
-  /** A file made from one record alone (its BibTeX). */
-  record(paper: Paper): string;
   /** One page of a day's listing: its papers, its position, the day's size, and the days before and after it. */
   dayPage(day: Day, page: ListingPosition): string;
   /** A file made from all of a day's records (its e-mail and BibTeX). */
@@ -77,13 +75,12 @@ export function createPageKeys({ digest, settings, topicName, relatedIds }: Page
   const days = (neighbours: Neighbours<Day>) =>
     [neighbours.previous, neighbours.next].map((day) => day && [day.day, day.papers.length]);
   return {
-    record,
     paper(id) {
       const paper = digest.paper(id);
       if (!paper) throw new Error(`No paper ${id}`);
       const { previous, next } = digest.paperNeighbours(id);
       const related = relatedIds(id).map((relatedId) => linked(digest.paper(relatedId)));
-      return digestOf(record(paper), linked(previous), linked(next), related);
+      return digestOf(record(paper), previous?.id, next?.id, related);
     },
     dayPage(day, page) {
       return digestOf(settings, day.day, days(digest.dayNeighbours(day.day)), position(page));

@@ -52,6 +52,16 @@ describe('routes', () => {
     expect(routes.days(2)).toBe('days/2/');
     expect(routes.day('2026-07-30', 1)).toBe('days/2026-07-30/');
     expect(routes.day('2026-07-30', 2)).toBe('days/2026-07-30/2/');
+    expect(routes.customFeed('reading-group')).toBe('feeds/reading-group/');
+    expect(routes.customFeed('reading-group', 2)).toBe('feeds/reading-group/2/');
+  });
+
+  test('a custom feed’s files sit beside its page', () => {
+    expect(FEED_FORMATS.map((format) => routes.customFeedFile('reading-group', format))).toEqual([
+      'feeds/reading-group/rss.xml',
+      'feeds/reading-group/atom.xml',
+      'feeds/reading-group/feed.json',
+    ]);
   });
 
   test('every route is relative and ends in a slash or a file name', () => {
@@ -61,6 +71,7 @@ describe('routes', () => {
       routes.day('2026-07-30'),
       routes.paper('a.b'),
       routes.feed(),
+      routes.customFeed('reading-group', 2),
     ]) {
       expect(route.startsWith('/')).toBe(false);
       expect(route === '' || route.endsWith('/') || route.endsWith('.xml')).toBe(true);

@@ -51,10 +51,12 @@ export const routes = {
   dayBibtex: (day: string) => `days/${day}/papers.bib`,
   dayEmail: (day: string) => `days/${day}/email.html`,
   paper: (id: string) => `papers/${encodeURIComponent(id)}/`,
-  paperBibtex: (id: string) => `papers/${encodeURIComponent(id)}/cite.bib`,
   topics: () => 'topics/',
   topic: (slug: string, page = 1) => (page > 1 ? `topics/${slug}/${page}/` : `topics/${slug}/`),
   topicFeed: (slug: string, format: FeedFormat = 'rss') => `topics/${slug}/${feedFormats[format].file}`,
+  /** A custom feed's page: the papers its saved query selects (content/feeds.yaml). */
+  customFeed: (id: string, page = 1) => (page > 1 ? `feeds/${id}/${page}/` : `feeds/${id}/`),
+  customFeedFile: (id: string, format: FeedFormat = 'rss') => `feeds/${id}/${feedFormats[format].file}`,
   /** `2026-W31`: an ISO week's ranking. */
   week: (week: string, page = 1) => (page > 1 ? `weeks/${week}/${page}/` : `weeks/${week}/`),
   /** `2026-07`: a month's ranking. */

@@ -7,10 +7,11 @@ import { formatDayShort } from './format.ts';
  */
 
 /**
- * How many papers a week's or a month's ranking lists. A ranking is a selection, not an archive (days
- * and topics list everything); listing every paper would add every card twice more to the site.
+ * How many papers a week's or a month's ranking lists: one page of rows. A ranking is a selection, not
+ * an archive (days and topics list everything); listing every paper would add every paper twice more
+ * to the site.
  */
-export const RANKING_SIZE = 100;
+export const RANKING_SIZE = 50;
 
 /** What ranking reads of a paper. */
 export interface Rankable {

@@ -12,8 +12,11 @@ function random(seed: number): () => number {
   };
 }
 
-/** Papers of Zipf-distributed made-up words over a vocabulary of `vocabulary` words. */
-function syntheticPapers(count: number, vocabulary: number, seed = 1): RelatedInput[] {
+/** The day `index` days after 2026-01-01. */
+const dayOf = (index: number) => new Date(Date.UTC(2026, 0, 1 + index)).toISOString().slice(0, 10);
+
+/** Papers of Zipf-distributed made-up words over a vocabulary of `vocabulary` words, `perDay` a day. */
+function syntheticPapers(count: number, vocabulary: number, seed = 1, perDay = 50): RelatedInput[] {
   const next = random(seed);
   const words = Array.from({ length: vocabulary }, (_, index) => `w${index.toString(36)}x`);
   const cumulative: number[] = [];
@@ -31,6 +34,7 @@ function syntheticPapers(count: number, vocabulary: number, seed = 1): RelatedIn
   };
   return Array.from({ length: count }, (_, index) => ({
     id: `p${String(index).padStart(6, '0')}`,
+    day: dayOf(Math.floor(index / perDay)),
     text: Array.from({ length: 60 }, zipf).join(' '),
   }));
 }
@@ -60,12 +64,13 @@ test('relatedText: title, keywords and abstract without URLs and TeX commands', 
 });
 
 describe('relatedPapers', () => {
+  const day = '2026-07-30';
   const papers: RelatedInput[] = [
-    { id: 'protein-a', text: 'Protein folding with language models of amino acid sequences' },
-    { id: 'protein-b', text: 'Amino acid sequences and protein folding: a language model view' },
-    { id: 'speech', text: 'Streaming speech recognition with transducers on device' },
-    { id: 'speech-2', text: 'On-device speech recognition: streaming transducers revisited' },
-    { id: 'graphs', text: 'Graph neural networks for molecule property prediction' },
+    { id: 'protein-a', day, text: 'Protein folding with language models of amino acid sequences' },
+    { id: 'protein-b', day, text: 'Amino acid sequences and protein folding: a language model view' },
+    { id: 'speech', day, text: 'Streaming speech recognition with transducers on device' },
+    { id: 'speech-2', day, text: 'On-device speech recognition: streaming transducers revisited' },
+    { id: 'graphs', day, text: 'Graph neural networks for molecule property prediction' },
   ];
 
   test('finds the paper about the same thing first, and never the paper itself', () => {
@@ -79,8 +84,8 @@ describe('relatedPapers', () => {
     const rare = Array.from({ length: 15 }, (_, index) => `unique${String.fromCharCode(97 + index)}word`);
     const related = relatedPapers([
       ...papers,
-      { id: 'rare', text: `${rare.join(' ')} ribosome` },
-      { id: 'ribosome', text: 'Ribosome profiling at scale' },
+      { id: 'rare', day, text: `${rare.join(' ')} ribosome` },
+      { id: 'ribosome', day, text: 'Ribosome profiling at scale' },
     ]);
     expect(related.get('rare')).toEqual(['ribosome']);
   });
@@ -93,7 +98,41 @@ describe('relatedPapers', () => {
     const forward = relatedPapers(papers);
     const backward = relatedPapers([...papers].reverse());
     expect([...backward.entries()].sort()).toEqual([...forward.entries()].sort());
+    const days = syntheticPapers(3000, 5000, 7);
+    expect([...relatedPapers([...days].reverse()).entries()].sort()).toEqual(
+      [...relatedPapers(days).entries()].sort(),
+    );
+  }, 120_000);
+
+  test('a later paper joins an earlier one’s list, and an earlier paper a later one’s', () => {
+    const related = relatedPapers([
+      { id: 'older', day: '2026-07-01', text: 'Ribosome profiling of translation in yeast cells' },
+      { id: 'newer', day: '2026-07-30', text: 'Ribosome profiling reveals translation control in yeast' },
+      { id: 'other', day: '2026-07-15', text: 'Graph neural networks for molecules' },
+    ]);
+    expect(related.get('older')).toEqual(['newer']);
+    expect(related.get('newer')).toEqual(['older']);
   });
+
+  test('a new day changes an old list only by letting one of its papers in, and changes few lists', () => {
+    // 60 days of 50 papers (past the warm-up), then one more day.
+    const collection = syntheticPapers(3050, 8000, 3);
+    const old = collection.slice(0, 3000);
+    const oldIds = new Set(old.map((paper) => paper.id));
+    const before = relatedPapers(old);
+    const after = relatedPapers(collection);
+    let changed = 0;
+    for (const [id, list] of before) {
+      const now = after.get(id) ?? [];
+      const kept = now.filter((other) => oldIds.has(other));
+      // The old papers keep their order; a new paper only pushes the last ones out.
+      expect(kept, id).toEqual(list.slice(0, kept.length));
+      if (kept.length < now.length) changed++;
+      else expect(now, id).toEqual(list);
+    }
+    console.info(`one new day of 50 papers changed ${changed} of 3,000 related lists`);
+    expect(changed).toBeLessThan(300);
+  }, 120_000);
 
   test('a 100,000-paper collection finishes, with at most 5 related papers each', () => {
     const collection = syntheticPapers(100_000, 40_000);

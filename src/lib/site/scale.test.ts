@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { parse } from 'yaml';
+import { parseFeedsFile } from '../model/feed-query.ts';
 import type { PaperData } from '../model/paper.ts';
-import { topicSchema } from '../model/topic.ts';
+import { parseTaxonomy } from '../model/topic.ts';
 import { groupDaysByMonth } from './archive.ts';
+import { compileCustomFeeds, selectCustomFeeds } from './custom-feeds.ts';
 import { buildDigest, type PaperEntry } from './digest.ts';
 import { feedDocument } from './feed.ts';
 import { groupByMonth, groupByWeek, RANKING_SIZE } from './rankings.ts';
@@ -17,9 +18,9 @@ import { compileTaxonomy, topicsFor } from './topics.ts';
 
 const COUNT = 100_000;
 const PER_DAY = 50;
-const taxonomy = (
-  parse(readFileSync(new URL('../../../content/topics.yaml', import.meta.url), 'utf8')) as unknown[]
-).map((entry) => topicSchema.parse(entry));
+const taxonomy = parseTaxonomy(
+  readFileSync(new URL('../../../content/topics.yaml', import.meta.url), 'utf8'),
+);
 
 /** The day `index` days before 2026-11-27. */
 function dayBefore(index: number): string {
@@ -49,6 +50,7 @@ function syntheticEntries(count: number): PaperEntry[] {
       authors: ['A. Author'],
       links: {},
       topics: [],
+      excludedTopics: [],
       keywords: [words[1]],
       categories: [index % 3 === 0 ? 'cs.CL' : 'cs.CV'],
       upvotes: index % 97,
@@ -59,7 +61,7 @@ function syntheticEntries(count: number): PaperEntry[] {
 }
 
 describe(`the build's per-paper computations on ${COUNT.toLocaleString('en')} papers`, () => {
-  test('digest with topic matching, neighbours, archive, rankings and feeds all finish', () => {
+  test('digest with topic matching, neighbours, archive, rankings, feeds and custom feeds all finish', () => {
     const compiled = compileTaxonomy(taxonomy);
     const digest = buildDigest(syntheticEntries(COUNT), taxonomy, ({ data, abstract, file }) =>
       topicsFor({ ...data, abstract, file }, compiled),
@@ -97,10 +99,27 @@ describe(`the build's per-paper computations on ${COUNT.toLocaleString('en')} pa
         feedRoute: (format) => `feed.${format}`,
         papers,
         limit: 50,
+        body: 'teaser',
         topicName: (slug: string) => slug,
       });
     expect(feed(digest.papers).items).toHaveLength(50);
     for (const { papers } of digest.topics)
       expect(feed(papers).items.length).toBe(Math.min(50, papers.length));
+
+    // The committed custom feeds, and one of every kind of term, over every paper in one pass.
+    const definitions = parseFeedsFile(
+      `${readFileSync(new URL('../../../content/feeds.yaml', import.meta.url), 'utf8')}
+- id: every-kind
+  title: Every kind of term
+  query:
+    any: { keywords: [protein, graph], authors: [A. Author], categories: [cs] }
+    all: { topics: [biology] }
+    not: { categories: [cs.CV] }
+`,
+      'content/feeds.yaml',
+    );
+    const custom = selectCustomFeeds(compileCustomFeeds(definitions, taxonomy), digest.papers);
+    expect(custom).toHaveLength(definitions.length);
+    expect(custom.at(-1)?.papers.length).toBeGreaterThan(0);
   }, 120_000);
 });

@@ -10,17 +10,14 @@ const data = paperSchema.parse({
   authors: ['Caihua Li', 'Ana Núñez'],
   arxiv: '2601.11655',
   links: { abs: 'https://arxiv.org/abs/2601.11655', pdf: 'https://arxiv.org/pdf/2601.11655' },
+  thumbnail: 'https://cdn.example/2601.11655.png',
   source: 'hf',
 });
-const input = {
-  data,
-  abstract: 'Ends the string\u2028 here.',
-  pageUrl: 'https://u.github.io/p/papers/2601.11655/',
-};
+const description = 'Ends the string\u2028 here.';
 
 describe('scholarlyJsonLd', () => {
-  test('parses back to the record: headline, authors in order, date, abstract, arXiv id, sameAs', () => {
-    const json = JSON.parse(scholarlyJsonLd(input));
+  test('parses back to the record: headline, authors in order, date, description, arXiv id, sameAs', () => {
+    const json = JSON.parse(scholarlyJsonLd(data, description));
     expect(json).toMatchObject({
       '@type': 'ScholarlyArticle',
       headline: data.title,
@@ -29,20 +26,22 @@ describe('scholarlyJsonLd', () => {
         { '@type': 'Person', name: 'Ana Núñez' },
       ],
       datePublished: '2026-01-15',
-      abstract: input.abstract,
+      description,
       identifier: { propertyID: 'arXiv', value: '2601.11655' },
       sameAs: 'https://arxiv.org/abs/2601.11655',
     });
+    // Nothing the page says elsewhere: its abstract, its URL (canonical), its image (og:image).
+    for (const repeated of ['abstract', 'url', 'image']) expect(json).not.toHaveProperty(repeated);
   });
 
   test('record text cannot close the script element or open a comment', () => {
-    const text = scholarlyJsonLd(input);
+    const text = scholarlyJsonLd(data, description);
     expect(text).not.toMatch(/[<>&\u2028\u2029]/);
   });
 });
 
 test('citationTags: one citation_author per author in order, a slashed date, the PDF and arXiv id', () => {
-  expect(citationTags(input)).toEqual([
+  expect(citationTags(data)).toEqual([
     ['citation_title', data.title],
     ['citation_author', 'Caihua Li'],
     ['citation_author', 'Ana Núñez'],
@@ -50,6 +49,5 @@ test('citationTags: one citation_author per author in order, a slashed date, the
     ['citation_date', '2026/01/15'],
     ['citation_arxiv_id', '2601.11655'],
     ['citation_pdf_url', 'https://arxiv.org/pdf/2601.11655'],
-    ['citation_abstract_html_url', input.pageUrl],
   ]);
 });

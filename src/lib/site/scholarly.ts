@@ -2,16 +2,10 @@ import type { PaperData } from '../model/paper.ts';
 
 /**
  * What reference managers and search engines read from a paper page: schema.org JSON-LD and the
- * Highwire `citation_*` tags that Google Scholar and Zotero's Embedded Metadata translator use.
+ * Highwire `citation_*` tags that Google Scholar and Zotero's Embedded Metadata translator use. What
+ * the page's head already says elsewhere is not said again: its URL is the canonical link, its image
+ * the `og:image`, and the whole abstract is in the page itself.
  */
-
-export interface ScholarlyInput {
-  data: PaperData;
-  /** The abstract as plain text. */
-  abstract: string;
-  /** The page's absolute URL, base path included. */
-  pageUrl: string;
-}
 
 /** The paper's own date, else the digest day: what citations call its publication date. */
 function publicationDay(data: PaperData): string {
@@ -21,23 +15,22 @@ function publicationDay(data: PaperData): string {
 /**
  * The ScholarlyArticle JSON-LD, ready to place inside `<script type="application/ld+json">`: record
  * text cannot close the element or open a comment, because `<`, `>` and `&` are written as JSON
- * escapes, as are the line separators that end a JavaScript string.
+ * escapes, as are the line separators that end a JavaScript string. `description` is a sentence or
+ * two of plain text: the TL;DR or the abstract's opening.
  */
-export function scholarlyJsonLd({ data, abstract, pageUrl }: ScholarlyInput): string {
+export function scholarlyJsonLd(data: PaperData, description: string): string {
   const article = {
     '@context': 'https://schema.org',
     '@type': 'ScholarlyArticle',
     headline: data.title,
     author: data.authors.map((name) => ({ '@type': 'Person', name })),
     datePublished: publicationDay(data),
-    abstract,
-    url: pageUrl,
+    description,
     ...(data.arxiv && {
       identifier: { '@type': 'PropertyValue', propertyID: 'arXiv', value: data.arxiv },
     }),
     ...(data.links.abs && { sameAs: data.links.abs }),
     ...(data.keywords.length > 0 && { keywords: data.keywords.join(', ') }),
-    ...(data.thumbnail && { image: data.thumbnail }),
   };
   return JSON.stringify(article).replace(
     /[<>&\u2028\u2029]/g,
@@ -46,7 +39,7 @@ export function scholarlyJsonLd({ data, abstract, pageUrl }: ScholarlyInput): st
 }
 
 /** Highwire Press tags, in the order Zotero lists them: title, each author in order, dates, ids, PDF. */
-export function citationTags({ data, pageUrl }: ScholarlyInput): [name: string, content: string][] {
+export function citationTags(data: PaperData): [name: string, content: string][] {
   const tags: [string, string][] = [['citation_title', data.title]];
   for (const author of data.authors) tags.push(['citation_author', author]);
   const date = publicationDay(data).replaceAll('-', '/');
@@ -54,6 +47,5 @@ export function citationTags({ data, pageUrl }: ScholarlyInput): [name: string, 
   tags.push(['citation_publication_date', date], ['citation_date', date]);
   if (data.arxiv) tags.push(['citation_arxiv_id', data.arxiv]);
   if (data.links.pdf) tags.push(['citation_pdf_url', data.links.pdf]);
-  tags.push(['citation_abstract_html_url', pageUrl]);
   return tags;
 }

@@ -1,16 +1,37 @@
 /**
- * Files papers under the topics of `content/topics.yaml`. The taxonomy is compiled once per build
- * (one RegExp per topic, one Map for categories) so that filing 100,000 papers builds no RegExp.
+ * Files papers under the topics of `content/topics.yaml`. The taxonomy is compiled once per build into
+ * an index from a phrase's first word to the phrases that start with it; filing a paper splits each of
+ * its fields into words once and looks every word up, so its cost grows with the length of the paper,
+ * not with the number of rules or phrases, and it builds no RegExp.
  *
- * Phrase rule: a phrase matches case-insensitively as whole words in the title, abstract or keywords;
- * its words may be joined by any run of spaces or dashes ("state-space model" = "state space model"),
- * and a phrase ending in a letter also matches with a plural `s` or `es` ("protein" → "proteins").
- * Other inflections ("dependency" → "dependencies") must be listed as phrases of their own.
+ * A topic has rules; a paper matches the topic when one of its rules matches. A rule counts its
+ * phrases in the fields its `where` names (default: title, keywords and abstract, once each) and
+ * matches when one field holds them at least that field's number of times: `{ title: 1, abstract: 2 }`
+ * is "in the title, or twice in the abstract". Occurrences of one rule's phrases do not overlap. A
+ * field that also holds one of the rule's `unless` phrases does not count. A rule with categories also
+ * needs one of them.
+ *
+ * Phrase rule: a phrase matches case-insensitively (with `matchCase`, only as capitalised) as whole
+ * words; its words may be joined by any run of spaces or dashes ("state-space model" = "state space
+ * model"), and a phrase ending in a letter also matches with a plural `s` or `es` ("protein" →
+ * "proteins"). Other inflections ("dependency" → "dependencies") must be listed as phrases of their
+ * own. Words are runs of letters, marks, digits and `_`, compared in NFC. A phrase with other
+ * characters inside a word (`C++`, `(S4)`) is matched literally by a RegExp of its rule, compiled once.
+ * Keywords are searched one by one: a phrase never runs from one keyword, or field, into the next.
  *
  * Category rule: an entry with a dot is one exact arXiv category (`cs.CL`); an entry without a dot is a
  * whole archive (`q-bio` matches `q-bio.BM`, `hep-th` matches `hep-th`). Compared case-insensitively.
+ *
+ * A record's own `topics` are always kept, and its `excludedTopics` are always removed: a maintainer's
+ * correction for one paper outranks every rule.
  */
-import type { TopicData } from '../model/topic.ts';
+import {
+  RULE_FIELDS,
+  type RuleField,
+  type TopicData,
+  type TopicRule,
+  validateFormerIds,
+} from '../model/topic.ts';
 
 /** What `topicsFor` reads from a paper record; `id` and `file` only name the paper in warnings. */
 export interface PaperForTopics {
@@ -21,6 +42,35 @@ export interface PaperForTopics {
   readonly keywords: readonly string[];
   readonly categories: readonly string[];
   readonly topics: readonly string[];
+  readonly excludedTopics?: readonly string[] | undefined;
+}
+
+/** A phrase of words: found through the word index. */
+interface IndexedPhrase {
+  /** Its words, lower-cased unless the rule matches case. */
+  readonly words: readonly string[];
+  /** Whether the last word may take a plural `s` or `es`. */
+  readonly plural: boolean;
+  /** The rule's position in `CompiledTaxonomy.rules`. */
+  readonly rule: number;
+  /** An `unless` phrase of the rule rather than one of its phrases. */
+  readonly unless: boolean;
+}
+
+/** One rule, ready to count. */
+interface CompiledRule {
+  /** The rule as the taxonomy wrote it, for explanations. */
+  readonly source: TopicRule;
+  /** Its position in its topic's `match` list, from 1. */
+  readonly number: number;
+  /** Each searched field with the number of matches it needs. */
+  readonly where: readonly (readonly [RuleField, number])[];
+  /** Lower-cased categories and archives, or empty when the rule names none. */
+  readonly categories: ReadonlySet<string>;
+  /** Phrases with characters other than word characters, spaces and dashes, in one RegExp (group 1). */
+  readonly literalPhrases: RegExp | undefined;
+  /** `unless` phrases likewise. */
+  readonly literalUnless: RegExp | undefined;
 }
 
 /** A taxonomy ready to file papers; build it once with `compileTaxonomy`. */
@@ -30,64 +80,109 @@ export interface CompiledTaxonomy {
   readonly fallbackId: string;
   /** Position of each topic id in `ids`. */
   readonly indexById: ReadonlyMap<string, number>;
-  /** Per topic (same order as `ids`), its phrase matcher, or undefined when it has no phrases. */
-  readonly phraseMatchers: readonly (RegExp | undefined)[];
-  /** Lower-cased category or archive → positions of the topics whose rules name it. */
-  readonly topicsByCategory: ReadonlyMap<string, readonly number[]>;
+  /** Every rule of every topic. */
+  readonly rules: readonly CompiledRule[];
+  /** Per topic (same order as `ids`), the positions of its rules in `rules`; the fallback has none. */
+  readonly rulesOfTopic: readonly (readonly number[])[];
+  /** A phrase's first word, lower-cased → the case-insensitive phrases starting with it. */
+  readonly byFirstWord: ReadonlyMap<string, PhrasesStartingWith>;
+  /** A phrase's first word as written → the phrases of `matchCase` rules starting with it. */
+  readonly byFirstWordCased: ReadonlyMap<string, PhrasesStartingWith>;
+}
+
+/** The phrases that start with one word: those of one word, and the longer ones by their second word. */
+interface PhrasesStartingWith {
+  readonly single: IndexedPhrase[];
+  readonly bySecondWord: Map<string, IndexedPhrase[]>;
 }
 
 /** Letters, combining marks, digits and `_` make up words; anything else is a word boundary. */
 const WORD_CHARS = '\\p{L}\\p{M}\\p{N}_';
+const WORD = new RegExp(`[${WORD_CHARS}]+`, 'gu');
+const ONE_WORD = new RegExp(`^[${WORD_CHARS}]+$`, 'u');
 /** Spaces and dashes between the words of a phrase are interchangeable. */
 const WORD_SEPARATOR = '[\\s\\p{Pd}]+';
 const SEPARATOR_RUN = new RegExp(WORD_SEPARATOR, 'u');
-/** Joins title, abstract and keywords with a character no phrase can match across. */
+const ONLY_SEPARATORS = new RegExp(`^${WORD_SEPARATOR}$`, 'u');
+/** Joins keywords with a character no phrase can match across. */
 const FIELD_SEPARATOR = '\n|\n';
+/** `{ title: 1, keywords: 1, abstract: 1 }`: a rule without `where` counts one match anywhere. */
+const ANYWHERE: readonly (readonly [RuleField, number])[] = RULE_FIELDS.map((field) => [field, 1]);
+const FIELD_COUNT = RULE_FIELDS.length;
+const LAST_LETTER = /\p{L}$/u;
 
 /** Escapes RegExp metacharacters so a phrase like `C++` or `k-NN (v2)` matches literally. */
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
-/** The RegExp source of one phrase: its words joined by any spaces/dashes, plus an optional plural. */
+function phraseWords(phrase: string): string[] {
+  return phrase.normalize('NFC').split(SEPARATOR_RUN).filter(Boolean);
+}
+
+/** The RegExp source of one literal phrase: its words joined by any spaces/dashes, plus an optional plural. */
 function phrasePattern(phrase: string): string {
-  const words = phrase.normalize('NFC').split(SEPARATOR_RUN).filter(Boolean);
-  const plural = /\p{L}$/u.test(words.at(-1) ?? '') ? '(?:e?s)?' : '';
+  const words = phraseWords(phrase);
+  const plural = LAST_LETTER.test(words.at(-1) ?? '') ? '(?:e?s)?' : '';
   return words.map(escapeRegExp).join(WORD_SEPARATOR) + plural;
 }
 
-/**
- * One RegExp for all phrases of a topic. It consumes the character before the phrase instead of
- * using a lookbehind, which V8 scans about twice as fast; `test()` does not need match positions.
- */
-function compilePhrases(phrases: readonly string[]): RegExp | undefined {
+/** The RegExp source that finds any of `phrases` as whole words, the phrase itself as group 1. */
+function phrasesSource(phrases: readonly string[]): string {
+  return `(?:^|[^${WORD_CHARS}])(${phrases.map(phrasePattern).join('|')})(?![${WORD_CHARS}])`;
+}
+
+/** One RegExp for the literal phrases of a rule; it consumes the character before the phrase (faster than a lookbehind). */
+function compileLiteral(phrases: readonly string[], matchCase: boolean): RegExp | undefined {
   if (phrases.length === 0) return undefined;
-  const alternatives = phrases.map(phrasePattern).join('|');
-  return new RegExp(`(?:^|[^${WORD_CHARS}])(?:${alternatives})(?![${WORD_CHARS}])`, 'iu');
+  return new RegExp(phrasesSource(phrases), matchCase ? 'gu' : 'giu');
+}
+
+/**
+ * One RegExp that tells whether a text holds any of the phrases, by the topics' phrase rule, without
+ * case: a custom feed's keywords (site/query.ts) test `phraseText` with it. Not global, so `test()`
+ * keeps no state between papers.
+ */
+export function compilePhraseTest(phrases: readonly string[]): RegExp | undefined {
+  return phrases.length === 0 ? undefined : new RegExp(phrasesSource(phrases), 'iu');
+}
+
+/** The text a custom feed's keywords are tested in: title, abstract and keywords, in NFC, no phrase matching across two. */
+export function phraseText(paper: { title: string; abstract: string; keywords: readonly string[] }): string {
+  return [paper.title, paper.abstract, ...paper.keywords].join(FIELD_SEPARATOR).normalize('NFC');
+}
+
+/** Whether a phrase is only words (matched through the index), rather than literal characters. */
+function isWordPhrase(phrase: string): boolean {
+  return phraseWords(phrase).every((word) => ONE_WORD.test(word));
 }
 
 /** The archive of an arXiv category: `q-bio.BM` → `q-bio`, `hep-th` → `hep-th`. */
-function archiveOf(category: string): string {
+export function archiveOf(category: string): string {
   const dot = category.indexOf('.');
   return dot === -1 ? category : category.slice(0, dot);
 }
 
-/** Throws unless the taxonomy has unique ids, one fallback topic and usable rules everywhere else. */
+/**
+ * Throws unless the taxonomy has unique ids, one fallback topic, usable rules everywhere else, and
+ * former ids that each lead to exactly one current topic.
+ */
 function validateTaxonomy(topics: readonly TopicData[]): void {
   const seen = new Set<string>();
   for (const topic of topics) {
     if (seen.has(topic.id)) throw new Error(`Topic "${topic.id}" is defined more than once in the taxonomy.`);
     seen.add(topic.id);
-    const ruleCount = topic.match.phrases.length + topic.match.categories.length;
-    if (topic.fallback && ruleCount > 0) {
+    if (topic.fallback && topic.match.length > 0) {
       throw new Error(
         `Fallback topic "${topic.id}" must have no match rules: it only takes unmatched papers.`,
       );
     }
-    if (!topic.fallback && ruleCount === 0) {
-      throw new Error(`Topic "${topic.id}" has no match phrases or categories, so no paper could match it.`);
+    if (!topic.fallback && topic.match.length === 0) {
+      throw new Error(`Topic "${topic.id}" has no match rules, so no paper could match it.`);
     }
-    const wordless = topic.match.phrases.find((phrase) => !/[\p{L}\p{N}]/u.test(phrase));
+    const wordless = topic.match
+      .flatMap((rule) => [...rule.phrases, ...rule.unless])
+      .find((phrase) => !/[\p{L}\p{N}]/u.test(phrase));
     if (wordless !== undefined) {
       throw new Error(`Topic "${topic.id}" has the phrase "${wordless}", which contains no letter or digit.`);
     }
@@ -97,85 +192,343 @@ function validateTaxonomy(topics: readonly TopicData[]): void {
     const found = fallbacks.length === 0 ? 'none' : fallbacks.map((id) => `"${id}"`).join(', ');
     throw new Error(`The taxonomy needs exactly one topic with \`fallback: true\`; found ${found}.`);
   }
+  validateFormerIds(topics);
 }
 
-/** Maps each lower-cased category or archive to the positions of the topics that name it. */
-function indexCategories(topics: readonly TopicData[]): Map<string, number[]> {
-  const index = new Map<string, number[]>();
-  topics.forEach((topic, position) => {
-    for (const category of topic.match.categories) {
-      const key = category.toLowerCase();
-      index.set(key, [...(index.get(key) ?? []), position]);
-    }
-  });
-  return index;
+function addToIndex(index: Map<string, PhrasesStartingWith>, phrase: IndexedPhrase): void {
+  const first = phrase.words[0] as string;
+  let entry = index.get(first);
+  if (entry === undefined) {
+    entry = { single: [], bySecondWord: new Map() };
+    index.set(first, entry);
+  }
+  if (phrase.words.length === 1) {
+    entry.single.push(phrase);
+    return;
+  }
+  const second = phrase.words[1] as string;
+  const list = entry.bySecondWord.get(second);
+  if (list) list.push(phrase);
+  else entry.bySecondWord.set(second, [phrase]);
 }
 
 /** Validates the taxonomy and precompiles its rules; call once per build. */
 export function compileTaxonomy(topics: readonly TopicData[]): CompiledTaxonomy {
   validateTaxonomy(topics);
   const ids = topics.map((topic) => topic.id);
+  const rules: CompiledRule[] = [];
+  const rulesOfTopic: number[][] = [];
+  const byFirstWord = new Map<string, PhrasesStartingWith>();
+  const byFirstWordCased = new Map<string, PhrasesStartingWith>();
+  for (const topic of topics) {
+    const positions: number[] = [];
+    topic.match.forEach((source, order) => {
+      const rule = rules.length;
+      positions.push(rule);
+      const index = source.matchCase ? byFirstWordCased : byFirstWord;
+      const literal = { phrases: [] as string[], unless: [] as string[] };
+      for (const unless of [false, true]) {
+        for (const phrase of unless ? source.unless : source.phrases) {
+          if (!isWordPhrase(phrase)) {
+            (unless ? literal.unless : literal.phrases).push(phrase);
+            continue;
+          }
+          const words = phraseWords(phrase).map((word) => (source.matchCase ? word : word.toLowerCase()));
+          addToIndex(index, { words, plural: LAST_LETTER.test(words.at(-1) as string), rule, unless });
+        }
+      }
+      rules.push({
+        source,
+        number: order + 1,
+        where: source.where
+          ? RULE_FIELDS.flatMap((field) => {
+              const times = source.where?.[field];
+              return times === undefined ? [] : [[field, times] as const];
+            })
+          : ANYWHERE,
+        categories: new Set(source.categories.map((category) => category.toLowerCase())),
+        literalPhrases: compileLiteral(literal.phrases, source.matchCase),
+        literalUnless: compileLiteral(literal.unless, source.matchCase),
+      });
+    });
+    rulesOfTopic.push(positions);
+  }
   return {
     ids,
     fallbackId: topics.find((topic) => topic.fallback)?.id ?? '',
     indexById: new Map(ids.map((id, position) => [id, position])),
-    phraseMatchers: topics.map((topic) => compilePhrases(topic.match.phrases)),
-    topicsByCategory: indexCategories(topics),
+    rules,
+    rulesOfTopic,
+    byFirstWord,
+    byFirstWordCased,
   };
 }
 
+/** A word of a field: where it is, as written and lower-cased, and whether only spaces/dashes follow before the next word. */
+interface Token {
+  readonly start: number;
+  readonly end: number;
+  readonly exact: string;
+  readonly lower: string;
+  joined: boolean;
+}
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  WORD.lastIndex = 0;
+  for (let match = WORD.exec(text); match !== null; match = WORD.exec(text)) {
+    tokens.push({
+      start: match.index,
+      end: match.index + match[0].length,
+      exact: match[0],
+      lower: match[0].toLowerCase(),
+      joined: false,
+    });
+  }
+  for (let index = 0; index + 1 < tokens.length; index++) {
+    const token = tokens[index] as Token;
+    token.joined = ONLY_SEPARATORS.test(text.slice(token.end, (tokens[index + 1] as Token).start));
+  }
+  return tokens;
+}
+
+/** The token after the phrase when `phrase` starts at token `at`, else -1. */
+function phraseEnd(tokens: readonly Token[], at: number, phrase: IndexedPhrase, cased: boolean): number {
+  const { words } = phrase;
+  if (at + words.length > tokens.length) return -1;
+  for (let offset = 0; offset < words.length; offset++) {
+    const token = tokens[at + offset] as Token;
+    if (offset > 0 && !(tokens[at + offset - 1] as Token).joined) return -1;
+    const word = cased ? token.exact : token.lower;
+    const want = words[offset] as string;
+    if (word === want) continue;
+    const last = offset === words.length - 1;
+    if (last && phrase.plural && (word === `${want}s` || word === `${want}es`)) continue;
+    return -1;
+  }
+  return at + words.length;
+}
+
+/** What scanning a paper's fields found, per rule and field. */
+interface Scan {
+  /** Occurrences of each rule's phrases: `[rule * FIELD_COUNT + field]`. */
+  readonly counts: Int32Array;
+  /** Whether a field holds one of the rule's `unless` phrases, same layout. */
+  readonly stopped: Uint8Array;
+  /** With `collect`: the phrases as written in the text, same layout. */
+  readonly found?: string[][];
+  readonly stoppedBy?: string[][];
+}
+
+/** Counts the phrases of an index that start at one word, `key` being that word or it without a plural ending. */
+function scanPhrasesAt(
+  phrases: readonly IndexedPhrase[] | undefined,
+  context: { text: string; tokens: readonly Token[]; at: number; cased: boolean; field: number },
+  free: Int32Array,
+  scan: Scan,
+): void {
+  if (phrases === undefined) return;
+  const { text, tokens, at, cased, field } = context;
+  for (const phrase of phrases) {
+    // Per rule, the first word a new occurrence may start at: one rule's occurrences do not overlap.
+    const freeSlot = phrase.unless ? 2 * phrase.rule + 1 : 2 * phrase.rule;
+    if (at < (free[freeSlot] as number)) continue;
+    const end = phraseEnd(tokens, at, phrase, cased);
+    if (end === -1) continue;
+    free[freeSlot] = end;
+    const slot = phrase.rule * FIELD_COUNT + field;
+    const written = scan.found && text.slice((tokens[at] as Token).start, (tokens[end - 1] as Token).end);
+    if (phrase.unless) {
+      scan.stopped[slot] = 1;
+      if (written) scan.stoppedBy?.[slot]?.push(written);
+    } else {
+      scan.counts[slot] = (scan.counts[slot] as number) + 1;
+      if (written) scan.found?.[slot]?.push(written);
+    }
+  }
+}
+
+/** A word and the word without a plural `s` or `es`: the first words a phrase ending here may have. */
+function withoutPlural(word: string, use: (key: string) => void): void {
+  use(word);
+  if (word.endsWith('s')) use(word.slice(0, -1));
+  if (word.endsWith('es')) use(word.slice(0, -2));
+}
+
 /**
- * Marks the topics a paper set itself. An unknown slug is left out with a warning naming the paper's
- * file: one record with a stale or mistyped topic must not stop the build of the whole site.
+ * Counts every rule's phrases in one field. Each word is looked up in the index: the phrases of one
+ * word under it as written and without a plural ending; the longer ones under it as written and the
+ * next word (with or without a plural ending). Each candidate's own check then decides.
  */
-function markOwnTopics(
-  paper: PaperForTopics,
-  compiled: CompiledTaxonomy,
-  hits: boolean[],
-  warn: (message: string) => void,
-): void {
-  const unknown: string[] = [];
-  for (const slug of paper.topics) {
-    const position = compiled.indexById.get(slug);
-    if (position === undefined) unknown.push(`"${slug}"`);
-    else hits[position] = true;
-  }
-  if (unknown.length > 0) {
-    const name = paper.file ?? `Paper "${paper.id ?? paper.title}"`;
-    warn(
-      `[paperboy] ${name}: unknown topic(s) ${unknown.join(', ')} left out; ` +
-        `content/topics.yaml defines: ${compiled.ids.join(', ')}.`,
-    );
-  }
-}
-
-/** Marks the topics whose category rules name one of the paper's categories or their archives. */
-function markCategoryTopics(
-  categories: readonly string[],
-  compiled: CompiledTaxonomy,
-  hits: boolean[],
-): void {
-  for (const category of categories) {
-    const key = category.toLowerCase();
-    const positions = [
-      ...(compiled.topicsByCategory.get(key) ?? []),
-      ...(compiled.topicsByCategory.get(archiveOf(key)) ?? []),
-    ];
-    for (const position of positions) hits[position] = true;
+function scanField(text: string, field: number, compiled: CompiledTaxonomy, scan: Scan): void {
+  const tokens = tokenize(text);
+  const free = new Int32Array(2 * compiled.rules.length);
+  const indexes = [
+    [compiled.byFirstWord, false],
+    [compiled.byFirstWordCased, true],
+  ] as const;
+  for (let at = 0; at < tokens.length; at++) {
+    const token = tokens[at] as Token;
+    const next = token.joined ? tokens[at + 1] : undefined;
+    for (const [index, cased] of indexes) {
+      if (index.size === 0) continue;
+      const context = { text, tokens, at, cased, field };
+      withoutPlural(cased ? token.exact : token.lower, (key) => {
+        scanPhrasesAt(index.get(key)?.single, context, free, scan);
+      });
+      const longer = next && index.get(cased ? token.exact : token.lower)?.bySecondWord;
+      if (longer && longer.size > 0) {
+        withoutPlural(cased ? next.exact : next.lower, (key) => {
+          scanPhrasesAt(longer.get(key), context, free, scan);
+        });
+      }
+    }
   }
 }
 
-/** Marks the topics whose phrases occur in the paper's text, skipping topics already marked. */
-function markPhraseTopics(paper: PaperForTopics, compiled: CompiledTaxonomy, hits: boolean[]): void {
-  const text = [paper.title, paper.abstract, ...paper.keywords].join(FIELD_SEPARATOR).normalize('NFC');
-  compiled.phraseMatchers.forEach((matcher, position) => {
-    if (!hits[position] && matcher?.test(text)) hits[position] = true;
+/** Adds the occurrences of the rules' literal phrases (`C++`): few rules have any. */
+function scanLiterals(texts: readonly string[], compiled: CompiledTaxonomy, scan: Scan): void {
+  compiled.rules.forEach((rule, position) => {
+    for (const [pattern, unless] of [
+      [rule.literalPhrases, false],
+      [rule.literalUnless, true],
+    ] as const) {
+      if (pattern === undefined) continue;
+      texts.forEach((text, field) => {
+        const slot = position * FIELD_COUNT + field;
+        pattern.lastIndex = 0;
+        for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+          if (unless) {
+            scan.stopped[slot] = 1;
+            scan.stoppedBy?.[slot]?.push(match[1] as string);
+          } else {
+            scan.counts[slot] = (scan.counts[slot] as number) + 1;
+            scan.found?.[slot]?.push(match[1] as string);
+          }
+        }
+      });
+    }
   });
 }
 
+/** A paper's text as the rules search it (title, keywords, abstract), and its categories with their archives. */
+interface PaperFields {
+  readonly texts: readonly string[];
+  readonly categories: ReadonlySet<string>;
+}
+
+function paperFields(paper: PaperForTopics): PaperFields {
+  const categories = new Set<string>();
+  for (const category of paper.categories) {
+    const key = category.toLowerCase();
+    categories.add(key);
+    categories.add(archiveOf(key));
+  }
+  const byField: Record<RuleField, string> = {
+    title: paper.title,
+    keywords: paper.keywords.join(FIELD_SEPARATOR),
+    abstract: paper.abstract,
+  };
+  return { texts: RULE_FIELDS.map((field) => byField[field].normalize('NFC')), categories };
+}
+
+function scanPaper(fields: PaperFields, compiled: CompiledTaxonomy, collect: boolean): Scan {
+  const slots = compiled.rules.length * FIELD_COUNT;
+  const lists = () => Array.from({ length: slots }, (): string[] => []);
+  const scan: Scan = {
+    counts: new Int32Array(slots),
+    stopped: new Uint8Array(slots),
+    ...(collect ? { found: lists(), stoppedBy: lists() } : {}),
+  };
+  fields.texts.forEach((text, field) => {
+    scanField(text, field, compiled, scan);
+  });
+  scanLiterals(fields.texts, compiled, scan);
+  return scan;
+}
+
 /**
- * The topic slugs of a paper in taxonomy order: its own topics (those the taxonomy defines; `warn`
- * hears of the others) and every matching topic, else the fallback.
+ * Why one rule matched a paper: the fields that held enough of its phrases, its categories the paper
+ * has, and the `unless` phrases that cancelled other fields that held enough.
+ */
+export interface RuleEvidence {
+  /** The rule's position in its topic's `match` list, from 1. */
+  readonly rule: number;
+  /** False when `unless` phrases cancelled every field that held enough. */
+  readonly matched: boolean;
+  readonly fields: readonly { field: RuleField; needed: number; found: readonly string[] }[];
+  readonly categories: readonly string[];
+  readonly stoppedBy: readonly string[];
+}
+
+/** Whether one rule matches, given what the scan counted. */
+function ruleMatches(position: number, fields: PaperFields, compiled: CompiledTaxonomy, scan: Scan): boolean {
+  const rule = compiled.rules[position] as CompiledRule;
+  if (rule.categories.size > 0 && ![...rule.categories].some((category) => fields.categories.has(category))) {
+    return false;
+  }
+  if (rule.source.phrases.length === 0) return true;
+  return rule.where.some(([field, needed]) => {
+    const slot = position * FIELD_COUNT + RULE_FIELDS.indexOf(field);
+    return (scan.counts[slot] as number) >= needed && scan.stopped[slot] === 0;
+  });
+}
+
+/** The evidence for one rule from a collecting scan; undefined when it neither matches nor was stopped. */
+function ruleEvidence(
+  position: number,
+  fields: PaperFields,
+  compiled: CompiledTaxonomy,
+  scan: Scan,
+): RuleEvidence | undefined {
+  const rule = compiled.rules[position] as CompiledRule;
+  const categories = [...rule.categories].filter((category) => fields.categories.has(category));
+  if (rule.categories.size > 0 && categories.length === 0) return undefined;
+  if (rule.source.phrases.length === 0) {
+    return { rule: rule.number, matched: true, fields: [], categories, stoppedBy: [] };
+  }
+  const matched: { field: RuleField; needed: number; found: string[] }[] = [];
+  const stoppedBy: string[] = [];
+  for (const [field, needed] of rule.where) {
+    const slot = position * FIELD_COUNT + RULE_FIELDS.indexOf(field);
+    const found = scan.found?.[slot] ?? [];
+    if (found.length < needed) continue;
+    if (scan.stopped[slot] === 1) stoppedBy.push(...(scan.stoppedBy?.[slot] ?? []));
+    else matched.push({ field, needed, found });
+  }
+  if (matched.length === 0 && stoppedBy.length === 0) return undefined;
+  return { rule: rule.number, matched: matched.length > 0, fields: matched, categories, stoppedBy };
+}
+
+/** Positions of the taxonomy's topics named by `slugs`; `warn` hears of the slugs it does not define. */
+function positionsOf(
+  slugs: readonly string[],
+  field: string,
+  paper: PaperForTopics,
+  compiled: CompiledTaxonomy,
+  warn: (message: string) => void,
+): number[] {
+  const positions: number[] = [];
+  const unknown: string[] = [];
+  for (const slug of slugs) {
+    const position = compiled.indexById.get(slug);
+    if (position === undefined) unknown.push(`"${slug}"`);
+    else positions.push(position);
+  }
+  if (unknown.length > 0) {
+    const name = paper.file ?? `Paper "${paper.id ?? paper.title}"`;
+    // One record with a stale or mistyped topic must not stop the build of the whole site.
+    warn(
+      `[paperboy] ${name}: unknown topic(s) ${unknown.join(', ')} in ${field} left out; ` +
+        `content/topics.yaml defines: ${compiled.ids.join(', ')}.`,
+    );
+  }
+  return positions;
+}
+
+/**
+ * The topic slugs of a paper in taxonomy order: its own topics and every topic a rule gives it, less
+ * its excluded topics, else the fallback. `warn` hears of slugs the taxonomy does not define.
  */
 export function topicsFor(
   paper: PaperForTopics,
@@ -183,9 +536,54 @@ export function topicsFor(
   warn: (message: string) => void = console.warn,
 ): string[] {
   const hits = compiled.ids.map(() => false);
-  markOwnTopics(paper, compiled, hits, warn);
-  markCategoryTopics(paper.categories, compiled, hits);
-  markPhraseTopics(paper, compiled, hits);
+  for (const position of positionsOf(paper.topics, 'topics', paper, compiled, warn)) hits[position] = true;
+  const excluded = positionsOf(paper.excludedTopics ?? [], 'excludedTopics', paper, compiled, warn);
+  for (const position of excluded) hits[position] = true;
+  const fields = paperFields(paper);
+  const scan = scanPaper(fields, compiled, false);
+  compiled.rulesOfTopic.forEach((rules, position) => {
+    if (!hits[position]) hits[position] = rules.some((rule) => ruleMatches(rule, fields, compiled, scan));
+  });
+  for (const position of excluded) hits[position] = false;
   const slugs = compiled.ids.filter((_, position) => hits[position]);
   return slugs.length > 0 ? slugs : [compiled.fallbackId];
+}
+
+/** How a paper came to be filed under one topic, or kept out of it. */
+export interface TopicExplanation {
+  readonly topic: string;
+  /** Whether the paper is filed under the topic in the end. */
+  readonly filed: boolean;
+  /** The record names the topic in `topics`. */
+  readonly own: boolean;
+  /** The record names the topic in `excludedTopics`, which outranks everything else. */
+  readonly excluded: boolean;
+  /** Every rule of the topic that matches, or would but for its `unless` phrases, with all its evidence. */
+  readonly rules: readonly RuleEvidence[];
+}
+
+/**
+ * Every topic that a rule (even one its `unless` phrases stopped), the record's own `topics` or its
+ * `excludedTopics` names for this paper, in taxonomy order, with the evidence; the fallback when it is
+ * what the paper gets. For a maintainer's questions (it collects every phrase found), not the build.
+ */
+export function explainTopics(paper: PaperForTopics, compiled: CompiledTaxonomy): TopicExplanation[] {
+  const ignore = () => {};
+  const own = new Set(positionsOf(paper.topics, 'topics', paper, compiled, ignore));
+  const excluded = new Set(
+    positionsOf(paper.excludedTopics ?? [], 'excludedTopics', paper, compiled, ignore),
+  );
+  const fields = paperFields(paper);
+  const scan = scanPaper(fields, compiled, true);
+  const explanations = compiled.rulesOfTopic.flatMap((rules, position): TopicExplanation[] => {
+    const evidence = rules.flatMap((rule) => ruleEvidence(rule, fields, compiled, scan) ?? []);
+    const matched = evidence.some((rule) => rule.matched);
+    if (evidence.length === 0 && !own.has(position) && !excluded.has(position)) return [];
+    const topic = compiled.ids[position] as string;
+    const filed = (matched || own.has(position)) && !excluded.has(position);
+    return [{ topic, filed, own: own.has(position), excluded: excluded.has(position), rules: evidence }];
+  });
+  if (explanations.some((explanation) => explanation.filed)) return explanations;
+  const fallback = { topic: compiled.fallbackId, filed: true, own: false, excluded: false, rules: [] };
+  return [...explanations, fallback];
 }

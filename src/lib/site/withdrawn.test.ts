@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Retraction } from '../model/retraction.ts';
-import { retractionsById, sitemapFilter, withoutRetracted } from './withdrawn.ts';
+import { retractionsById, withdrawnSitemapFilter, withoutRetracted } from './withdrawn.ts';
 
 const retraction = (id: string): Retraction => ({
   id,
@@ -29,7 +29,7 @@ describe('retracted papers on the site', () => {
   });
 
   test.each(['/', '/paperboy/'])('the sitemap leaves out the withdrawn pages, under the base %s', (base) => {
-    const keep = sitemapFilter(['2607.99301', 'hep-th_9901001'], base);
+    const keep = withdrawnSitemapFilter(['2607.99301', 'hep-th_9901001'], base);
     const url = (path: string) => `https://example.org${base}${path}`;
     expect(keep(url('papers/2607.99301/'))).toBe(false);
     expect(keep(url('papers/hep-th_9901001/'))).toBe(false);

@@ -63,7 +63,10 @@ export function withdrawnView(retraction: Retraction, titleHtml: string, dayList
  * A filter for the sitemap integration (given each page's absolute URL) that leaves out the withdrawn
  * pages: they say `noindex`, and a sitemap lists what search engines should index.
  */
-export function sitemapFilter(withdrawnIds: Iterable<string>, basePath: string): (page: string) => boolean {
+export function withdrawnSitemapFilter(
+  withdrawnIds: Iterable<string>,
+  basePath: string,
+): (page: string) => boolean {
   const withdrawn = new Set([...withdrawnIds].map((id) => pathWithBase(routes.paper(id), basePath)));
   return (page) => !withdrawn.has(new URL(page).pathname);
 }

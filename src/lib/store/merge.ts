@@ -5,7 +5,7 @@ import type { PaperData, PaperRecord } from '../model/paper.ts';
  * - identity stays: `id`, `source` and `day` of the existing record are kept (a paper stays on the day
  *   readers saw it on, whatever day a later source gives it; only `npm run move` moves it);
  * - fields the incoming record has replace the existing ones (title, abstract, authors, arXiv data,
- *   keywords, categories, topics, summary, thumbnail, organization, each link);
+ *   keywords, categories, topics, excluded topics, summary, thumbnail, organization, each link);
  * - fields it lacks are kept;
  * - counters never go down: `upvotes`, `githubStars` and `arxivVersion` take the larger value, so
  *   importing an older snapshot after a newer one changes nothing.
@@ -22,6 +22,7 @@ export function mergeRecords(existing: PaperRecord, incoming: PaperRecord): Pape
     published: next.published ?? old.published,
     links: { ...old.links, ...definedOnly(next.links) },
     topics: pick(next.topics, old.topics),
+    excludedTopics: pick(next.excludedTopics, old.excludedTopics),
     keywords: pick(next.keywords, old.keywords),
     categories: pick(next.categories, old.categories),
     upvotes: max(old.upvotes, next.upvotes),

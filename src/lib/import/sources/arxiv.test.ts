@@ -32,6 +32,7 @@ describe('parseArxivAtom', () => {
         code: 'https://github.com/example/old',
       },
       topics: [],
+      excludedTopics: [],
       keywords: [],
       categories: ['hep-th', 'gr-qc'],
       source: 'arxiv',

@@ -33,6 +33,7 @@ describe('parseHfDailyPapers', () => {
           project: 'https://example.github.io/one/',
         },
         topics: [],
+        excludedTopics: [],
         keywords: ['large language models', 'agents'],
         categories: [],
         upvotes: 24,

@@ -1,9 +1,11 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { digest, pageKeys } from '../../../lib/site/build-data.ts';
 import { dayEmail } from '../../../lib/site/downloads.ts';
+import { settings } from '../../../settings.ts';
 
+// The latest days only: an e-mail page is for mailing a day, not an archive (PAPERBOY_EMAIL_DAYS).
 export const getStaticPaths = (() =>
-  digest.days.map((day) => ({
+  digest.days.slice(0, settings.emailDays).map((day) => ({
     params: { day: day.day },
     props: { day },
     cacheKey: pageKeys.dayFile(day),

@@ -1,0 +1,184 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { useTempContentDir } from '../../../tests/helpers.ts';
+import { paperSchema } from '../model/paper.ts';
+import { serialiseRecord } from '../store/record-file.ts';
+import { readStoredRecords } from './read-store.ts';
+
+/** `npm run topics` as a maintainer runs it: Node's own type stripping on cli.ts. */
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const dir = useTempContentDir();
+
+function run(...args: string[]) {
+  const result = spawnSync(process.execPath, [fileURLToPath(new URL('./cli.ts', import.meta.url)), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const TAXONOMY = `
+- id: agents
+  name: Agents
+  description: Acting models.
+  match:
+    - phrases: [agent]
+      where: { title: 1, abstract: 2 }
+- id: vision
+  name: Vision
+  description: Images.
+  match:
+    - phrases: [image]
+      where: { title: 1 }
+      unless: [video]
+- id: other
+  name: Other
+  description: The rest.
+  fallback: true
+`;
+
+function store(id: string, day: string, fields: Record<string, unknown>, abstract = 'An abstract.') {
+  const data = paperSchema.parse({ id, day, source: 'jsonl', ...fields });
+  mkdirSync(join(dir(), 'papers', day), { recursive: true });
+  writeFileSync(join(dir(), 'papers', day, `${id}.md`), serialiseRecord({ data, abstract }));
+}
+
+const papers = () => join(dir(), 'papers');
+const taxonomy = () => join(dir(), 'topics.yaml');
+
+beforeEach(() => {
+  writeFileSync(taxonomy(), TAXONOMY);
+  store('2501.00001', '2025-01-02', { title: 'An agent for images', arxiv: '2501.00001' });
+  store('2501.00002', '2025-01-03', { title: 'Web agents' });
+  store('2502.00001', '2025-02-01', { title: 'Time series forecasting', keywords: ['time series'] });
+  store('2502.00002', '2025-02-02', { title: 'Forecasting time series', keywords: ['time series'] });
+  store('2502.00003', '2025-02-03', { title: 'Video image tricks', excludedTopics: ['agents'] });
+});
+
+describe('readStoredRecords', () => {
+  test('reads every record of the day folders within the range, and names files that are not records', () => {
+    mkdirSync(join(papers(), 'not-a-day'));
+    writeFileSync(join(papers(), 'not-a-day', 'x.md'), 'ignored');
+    writeFileSync(join(papers(), '2025-02-03', 'broken.md'), '---\nid: [\n---\n');
+    const all = readStoredRecords(papers());
+    expect(all.records.map((record) => record.data.id)).toEqual([
+      '2501.00001',
+      '2501.00002',
+      '2502.00001',
+      '2502.00002',
+      '2502.00003',
+    ]);
+    expect(all.problems).toHaveLength(1);
+    expect(all.problems[0]).toContain(join('2025-02-03', 'broken.md'));
+    const february = readStoredRecords(papers(), { since: '2025-02-01', until: '2025-02-02' });
+    expect(february.records.map((record) => record.data.id)).toEqual(['2502.00001', '2502.00002']);
+  });
+});
+
+// Each test starts Node; on a loaded two-core machine that alone can take seconds.
+describe('npm run topics', { timeout: 60_000 }, () => {
+  test('prints papers and share per topic, the fallback share, shares per month and suggestions', () => {
+    const result = run('--content', papers(), '--taxonomy', taxonomy());
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /^5 papers, 2025-01-02 to 2025-02-03; 1\.20 topics per paper; 60\.0 % only in Other \(other\)\.$/m,
+    );
+    expect(result.stdout).toMatch(/^Agents\s+agents\s+2\s+40\.0 %$/m);
+    expect(result.stdout).toMatch(/^Vision\s+vision\s+1\s+20\.0 %$/m);
+    expect(result.stdout).toMatch(/^Other\s+other\s+3\s+60\.0 %$/m);
+    expect(result.stdout).toMatch(/^other\s+0\.0 %\s+100\.0 %$/m);
+    expect(result.stdout).toMatch(/^ {2}time series\s+2 in other\s+0 filed elsewhere$/m);
+  });
+
+  test('--since and --until limit the days', () => {
+    const result = run(
+      '--content',
+      papers(),
+      '--taxonomy',
+      taxonomy(),
+      '--since',
+      '2025-01-03',
+      '--until',
+      '2025-02-01',
+    );
+    expect(result.stdout).toMatch(/^2 papers, 2025-01-03 to 2025-02-01;/m);
+  });
+
+  test('--explain names the rule that filed a paper, by id or arXiv id, and the record’s corrections', () => {
+    const explained = run('--content', papers(), '--taxonomy', taxonomy(), '--explain', '2501.00001v2');
+    expect(explained.code).toBe(0);
+    expect(explained.stdout).toBe(
+      [
+        '2501.00001 (2025-01-02): An agent for images',
+        'filed under: agents, vision',
+        '',
+        'agents (Agents): filed',
+        '  rule 1 (title ≥ 1, abstract ≥ 2) matches: title "agent"',
+        '',
+        'vision (Vision): filed',
+        '  rule 1 (title ≥ 1) matches: title "images"',
+        '',
+      ].join('\n'),
+    );
+    const corrected = run('--content', papers(), '--taxonomy', taxonomy(), '--explain', '2502.00003');
+    expect(corrected.stdout).toContain(
+      'vision (Vision): not filed\n  rule 1 (title ≥ 1) does not match: no field; unless "Video" cancelled a field',
+    );
+    expect(corrected.stdout).toContain('other (Other): filed\n  no other topic applies');
+  });
+
+  test('--explain of a paper the store lacks: exit 1 with a message', () => {
+    const result = run('--content', papers(), '--taxonomy', taxonomy(), '--explain', 'nope');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('no paper with id or arXiv id "nope"');
+  });
+
+  test('--labels prints precision and recall against papers labelled by hand', () => {
+    const labels = join(dir(), 'labels.json');
+    writeFileSync(
+      labels,
+      JSON.stringify({
+        papers: [
+          { arxiv: '2501.00001', labels: ['agents'] },
+          { id: '2502.00003', labels: ['vision'] },
+        ],
+      }),
+    );
+    const result = run('--content', papers(), '--taxonomy', taxonomy(), '--labels', labels);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^agents\s+1\.00\s+1\.00\s+1\s+0\s+0$/m);
+    expect(result.stdout).toMatch(/^vision\s+0\.00\s+0\.00\s+0\s+1\s+1$/m);
+    expect(result.stdout).toMatch(/^all topics\s+0\.33\s+0\.50\s+1\s+2\s+1$/m);
+  });
+
+  test('an unreadable record is named on stderr and left out: exit 1', () => {
+    writeFileSync(join(papers(), '2025-01-02', 'broken.md'), 'not a record');
+    const result = run('--content', papers(), '--taxonomy', taxonomy());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^topics: .*broken\.md: .* \(left out\)$/m);
+    expect(result.stdout).toMatch(/^5 papers,/m);
+  });
+
+  test.each([
+    [['--since', '2025-02-30'], '--since must be a real day'],
+    [['--top', '0'], '--top must be a whole number'],
+    [['--content', '/no/such/dir'], '--content /no/such/dir: no such folder'],
+    [['--bogus'], "Unknown option '--bogus'"],
+  ])('usage error %j: exit 2', (args, message) => {
+    const result = run('--taxonomy', taxonomy(), '--content', papers(), ...args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
+
+  test('a taxonomy with a mistake: exit 2 naming the file, topic and field', () => {
+    writeFileSync(taxonomy(), TAXONOMY.replace('where: { title: 1 }', 'where: { title: 0 }'));
+    const result = run('--content', papers(), '--taxonomy', taxonomy());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/topics\.yaml: topic 2 \(vision\): match\.0\.where\.title: /);
+  });
+});

@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { needsShared } from '../../../tests/helpers.ts';
+import {
+  type DrawnPaper,
+  drawSample,
+  HAS_HF_DAYS,
+  loadHfCorpus,
+  samplePopulation,
+} from '../../../tests/hf-corpus.ts';
+import { parseTaxonomy } from '../model/topic.ts';
+import { filePapers, labelAgreement, topicReport } from '../report/topic-report.ts';
+import { compileTaxonomy } from './topics.ts';
+
+/**
+ * content/topics.yaml on the real stream: the 279 Hugging Face days in ../shared/data/hf-days/
+ * (2024-06 to 2025-06), and the papers of them labelled by hand in tests/fixtures/topics/. The targets
+ * are issue 17's.
+ */
+
+const taxonomy = parseTaxonomy(
+  readFileSync(new URL('../../../content/topics.yaml', import.meta.url), 'utf8'),
+);
+const compiled = compileTaxonomy(taxonomy);
+
+interface LabelledSample {
+  seed: number;
+  size: number;
+  papers: (DrawnPaper & { labels: string[] })[];
+}
+
+/** The samples in the order they were drawn: each one's population leaves out the ones before it. */
+const SAMPLES = ['labelled-sample.json', 'held-out-sample.json', 'blind-sample.json'].map((name) => ({
+  name,
+  sample: JSON.parse(
+    readFileSync(new URL(`../../../tests/fixtures/topics/${name}`, import.meta.url), 'utf8'),
+  ) as LabelledSample,
+}));
+
+describe.skipIf(!HAS_HF_DAYS)(needsShared('content/topics.yaml on the shared Hugging Face days'), () => {
+  const corpus = HAS_HF_DAYS ? loadHfCorpus() : { papers: [], refused: [], rejected: [] };
+  const filed = filePapers(corpus.papers, compiled);
+
+  test('the shared days give at least 3,600 distinct papers', () => {
+    expect(corpus.papers.length).toBeGreaterThanOrEqual(3600);
+  });
+
+  test('at most 10 % of the papers only in the fallback, no topic over 35 %, at most 2.5 topics a paper', () => {
+    const report = topicReport(filed, taxonomy, compiled);
+    expect(report.fallback.share).toBeLessThanOrEqual(0.1);
+    for (const topic of report.topics) expect(topic.share, topic.id).toBeLessThanOrEqual(0.35);
+    expect(report.topicsPerPaper).toBeLessThanOrEqual(2.5);
+  });
+
+  test('each labelled sample is exactly its documented seeded draw', () => {
+    const everyPaper = samplePopulation();
+    const drawn = new Set<string>();
+    for (const { name, sample } of SAMPLES) {
+      const population = everyPaper.filter((paper) => !drawn.has(paper.arxiv));
+      const expected = drawSample(population, sample.seed, sample.size);
+      const actual = sample.papers.map(({ day, arxiv, title }) => ({ day, arxiv, title }));
+      expect(actual, name).toEqual(expected);
+      for (const paper of expected) drawn.add(paper.arxiv);
+    }
+  });
+
+  test('every label is a topic of the taxonomy, and every paper has one', () => {
+    const ids = new Set(taxonomy.map((topic) => topic.id));
+    for (const { name, sample } of SAMPLES) {
+      for (const paper of sample.papers) {
+        expect(paper.labels.length, `${name}: ${paper.arxiv}`).toBeGreaterThan(0);
+        for (const label of paper.labels)
+          expect(ids.has(label), `${name}: ${paper.arxiv}: ${label}`).toBe(true);
+      }
+    }
+  });
+
+  test('the rules agree with the hand labels: micro precision at least 0.85, micro recall at least 0.80', () => {
+    const labelled = SAMPLES.flatMap(({ sample }) => sample.papers);
+    const agreement = labelAgreement(filed, labelled, taxonomy);
+    expect(agreement.missing).toEqual([]);
+    expect(agreement.papers).toBe(400);
+    expect(agreement.micro.precision).toBeGreaterThanOrEqual(0.85);
+    expect(agreement.micro.recall).toBeGreaterThanOrEqual(0.8);
+  });
+});
