@@ -6,10 +6,15 @@ import { testSettings } from '../tests/test-settings.ts';
  * from this one description.
  */
 
-/** Settings shared by both builds: the fixture papers join the demo day, topics paginate at 10, days at 20, search has two shards. */
+/**
+ * Settings shared by both builds: the fixture papers join the demo day, topics paginate at 10, days at
+ * 20, topic feeds hold 5 papers, the two latest of the three days get e-mail pages, search has two shards.
+ */
 const E2E_ENV = {
   TOPIC_PAGE_SIZE: '10',
   DAY_PAGE_SIZE: '20',
+  TOPIC_FEED_LIMIT: '5',
+  PAPERBOY_EMAIL_DAYS: '2',
   PAPERBOY_CONTENT: 'content/papers/**/*.md,tests/fixtures/papers/**/*.md',
   // Two search shards: the demo day with the day before it (58 papers), and the budget day before them.
   PAPERBOY_SEARCH_SHARD_SIZE: '60',

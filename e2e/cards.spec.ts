@@ -94,16 +94,32 @@ test.describe('the card of a record with every extra', () => {
     await expect(plain.getByText('Code', { exact: true })).toHaveCount(0);
   });
 
-  test('a topic page leaves out its own chip, other pages show it', async ({ page }) => {
+  test('topic pages and rankings list it as a row: title, first author, day, counts and the Code marker', async ({
+    page,
+  }) => {
     await page.goto(`days/${extrasPaper.day}/`);
     const card = page.locator('main article').filter({ hasText: extrasPaper.title });
     await expect(card.getByRole('list', { name: 'Topics' }).getByRole('link')).toHaveText([
       'Language & multilingual NLP',
     ]);
-    await page.goto('topics/nlp/');
-    const onTopic = page.locator('main article').filter({ hasText: extrasPaper.title });
-    await expect(onTopic).toHaveCount(1);
-    await expect(onTopic.getByRole('link', { name: 'Language & multilingual NLP' })).toHaveCount(0);
+    // The week's ranking, as the day page links it (an absolute path, with the base path).
+    const week = (await page.locator('.rankings a').first().getAttribute('href')) as string;
+    for (const path of ['topics/nlp/', week]) {
+      await page.goto(path);
+      const row = page.locator('main article').filter({ hasText: extrasPaper.title });
+      await expect(row, path).toHaveCount(1);
+      await expect(row.getByRole('heading', { level: 2 })).toHaveText(extrasPaper.title);
+      await expect(row).toContainText('128 upvotes · 2,048 GitHub stars');
+      await expect(row).toContainText('30 Jul 2026');
+      await expect(row.getByRole('link', { name: 'Code', exact: true })).toHaveAttribute(
+        'href',
+        'https://github.com/example/card-extras',
+      );
+      // One line: no thumbnail, teaser, PDF link or topic chips; the day's card has them.
+      await expect(row.locator('img, .topic-chips')).toHaveCount(0);
+      await expect(row.getByRole('link')).toHaveCount(2);
+      await expect(row.locator('p')).toHaveCount(1);
+    }
   });
 
   test('a record’s excludedTopics keep it off a topic its rules give it', async ({ page }) => {
@@ -177,7 +193,8 @@ test('no listing page holds more than a page size of cards', async ({ request })
     const limit = limits.find(([pattern]) => pattern.test(url))?.[1];
     if (limit === undefined) continue;
     listings++;
-    const cards = (await (await request.get(url)).text()).match(/<article class="paper-card"/g)?.length ?? 0;
+    // A card (day pages) or a row (topics and rankings): an article in a list item.
+    const cards = (await (await request.get(url)).text()).match(/<li><article[ >]/g)?.length ?? 0;
     expect(cards, url).toBeLessThanOrEqual(limit);
   }
   expect(listings).toBeGreaterThan(10);

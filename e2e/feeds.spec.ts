@@ -58,7 +58,7 @@ function selfUrl(type: string, body: string): string | undefined {
   return JSON.parse(body).feed_url;
 }
 
-test('every page advertises each feed in all three formats, and every advertised feed answers as itself', async ({
+test('every page advertises the site feed, the home and subscribe pages in all three formats, and every advertised feed answers as itself', async ({
   page,
   request,
   baseURL,
@@ -66,22 +66,31 @@ test('every page advertises each feed in all three formats, and every advertised
   const checked = new Set<string>();
   for (const { name, path } of await pageTypes(request)) {
     await page.goto(path);
+    // Resolved as a reader resolves them: the links are root-relative, with the base path.
     const alternates = await page.locator('head link[rel="alternate"]').evaluateAll((links) =>
       links.map((link) => ({
         type: link.getAttribute('type') ?? '',
-        href: link.getAttribute('href') ?? '',
+        href: (link as HTMLLinkElement).href,
       })),
     );
-    for (const { file, type } of FORMATS)
+    const everyFormat = name === 'home' || name === 'subscribe';
+    for (const { file, type } of everyFormat ? FORMATS : FORMATS.slice(0, 1))
       expect(alternates, `${name}: the site feed as ${type}`).toContainEqual({
         type,
         href: new URL(file, baseURL).href,
       });
+    if (!everyFormat)
+      expect(
+        alternates.map((link) => link.type),
+        name,
+      ).not.toContain(FORMATS[1].type);
     // A topic's page and a custom feed's page advertise their own feed, whose files sit beside them.
     if (name === 'topic' || name === 'custom feed') {
-      const scope = new URL(path, baseURL).href;
-      for (const { file, type } of FORMATS)
-        expect(alternates, `${name}: its feed as ${type}`).toContainEqual({ type, href: `${scope}${file}` });
+      const topic = new URL(path, baseURL).href;
+      expect(alternates, 'the topic feed as RSS').toContainEqual({
+        type: FORMATS[0].type,
+        href: `${topic}${FORMATS[0].file}`,
+      });
     }
     for (const { type, href } of alternates) {
       if (checked.has(href)) continue;
@@ -371,8 +380,41 @@ test('a topic’s or custom feed’s feeds hold its page’s newest papers and n
     expect(ids.rss.length, scope).toBeGreaterThan(0);
     if (scope === base) continue;
     // Newest first on the topic's pages and in its feeds: a feed is the head of that list.
-    expect(pages, scope).toEqual((await listedPapers(request, scope)).slice(0, e2eSettings.feedLimit));
+    const limit = (await customFeedPages(request, base)).includes(scope)
+      ? e2eSettings.feedLimit
+      : e2eSettings.topicFeedLimit;
+    expect(pages, scope).toEqual((await listedPapers(request, scope)).slice(0, limit));
   }
+});
+
+test('the site feed gives each paper’s abstract, a topic feed its teaser and authors', async ({
+  request,
+  baseURL,
+}) => {
+  const base = baseURL as string;
+  type Item = { url: string; summary: string; content_html: string };
+  const items = async (scope: string): Promise<Item[]> =>
+    JSON.parse(await (await request.get(`${scope}feed.json`)).text()).items;
+  const site = new Map((await items(base)).map((item) => [item.url, item]));
+  let compared = 0;
+  let endings = 0;
+  for (const scope of await topicPages(request, base))
+    for (const item of await items(scope)) {
+      const full = site.get(item.url);
+      if (!full) continue;
+      compared++;
+      expect(item.summary, item.url).toBe(full.summary);
+      expect(item.content_html.length, item.url).toBeLessThan(full.content_html.length);
+      // The site feed's item ends its abstract as the page does; the topic feed's stops at the teaser.
+      const page = await (await request.get(item.url)).text();
+      const ending = page.match(/([^<>]{40})<\/p><\/div>/)?.[1];
+      if (ending === undefined || item.summary.includes(ending)) continue;
+      endings++;
+      expect(full.content_html, item.url).toContain(ending);
+      expect(item.content_html, item.url).not.toContain(ending);
+    }
+  expect(compared).toBeGreaterThan(5);
+  expect(endings).toBeGreaterThan(3);
 });
 
 test('a record full of characters XML forbids still gives well-formed feeds in every format', async ({

@@ -50,12 +50,19 @@ test('day → paper → topic → back, by clicking', async ({ page }) => {
 test('previous and next paper follow the order of the day page', async ({ page }) => {
   await page.goto(`days/${latestDay}/`);
   const titles = await page.locator('main article h2').allTextContents();
+  const links = await page
+    .locator('main article h2 a')
+    .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
   await page.locator('main article h2 a').nth(1).click();
   const nav = page.getByRole('navigation', { name: /Other papers of/ });
-  await expect(nav.locator('a[rel="prev"]')).toContainText(titles[0]?.trim() ?? '');
-  await expect(nav.locator('a[rel="next"]')).toContainText(titles[2]?.trim() ?? '');
+  await expect(nav.getByRole('link', { name: '← Previous paper' })).toHaveAttribute('href', links[0] ?? '');
+  await expect(nav.getByRole('link', { name: 'Next paper →' })).toHaveAttribute('href', links[2] ?? '');
   await nav.locator('a[rel="next"]').click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(titles[2]?.trim() ?? '');
+  // The first paper of a day has no previous one.
+  await page.goto(links[0] ?? '');
+  await expect(nav.locator('a[rel="prev"]')).toHaveCount(0);
+  await expect(nav.locator('a[rel="next"]')).toHaveAttribute('href', links[1] ?? '');
 });
 
 test('a topic with more papers than one page is paginated, each paper on exactly one page', async ({

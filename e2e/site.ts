@@ -142,6 +142,16 @@ export const exampleFeeds = [
   },
 ] as const;
 
+/** The ISO week of a day (`2026-W31`), computed here rather than by the site's code. */
+function isoWeekOf(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  // The Thursday of the day's week decides its year; weeks start on Monday.
+  date.setUTCDate(date.getUTCDate() + 3 - ((date.getUTCDay() + 6) % 7));
+  const year = date.getUTCFullYear();
+  const week = Math.floor((date.getTime() - Date.UTC(year, 0, 1)) / 86_400_000 / 7) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
 /** One URL of every page type, relative to the project's baseURL. */
 export async function pageTypes(request: APIRequestContext): Promise<{ name: string; path: string }[]> {
   const paperPage = await (await request.get(`papers/${aPaper.id}/`)).text();
@@ -162,6 +172,8 @@ export async function pageTypes(request: APIRequestContext): Promise<{ name: str
     { name: 'topics', path: 'topics/' },
     { name: 'topic', path: `topics/${topicHref[1]}/` },
     { name: 'custom feed', path: `feeds/${exampleFeeds[0].id}/` },
+    { name: 'week', path: `weeks/${isoWeekOf(latestDay)}/` },
+    { name: 'month', path: `months/${latestDay.slice(0, 7)}/` },
     { name: 'search', path: 'search/?q=protein' },
     { name: 'subscribe', path: 'subscribe/' },
     { name: '404', path: 'no/such/page/' },

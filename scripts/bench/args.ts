@@ -3,8 +3,10 @@ import { parseArgs } from 'node:util';
 /** The benchmark's command line. Pure: arguments in, options or an error message out. */
 
 export const USAGE = `usage: npm run bench -- [--papers 1000,10000] [--per-day 50] [--seed 1] [--query model]
-                        [--keep] [--no-floors] [--no-hugo] [--no-browser] [--no-daily]
+                        [--real DIR] [--keep] [--no-floors] [--no-hugo] [--no-browser] [--no-daily]
   --papers      collection sizes to build, comma-separated (each a multiple of --per-day)
+  --real        build real Hugging Face day files (DIR/YYYY-MM-DD.json, each imported with its name as its
+                day) instead of generated papers: all days but the last, then the last as the daily rebuild's
   --per-day     papers per digest day (one Hugging Face day file each)
   --seed        seed of the generated data (same seed, same papers)
   --query       the word searched for the first-search measurement (a common word)
@@ -16,6 +18,8 @@ export const USAGE = `usage: npm run bench -- [--papers 1000,10000] [--per-day 5
 
 export interface BenchOptions {
   papers: number[];
+  /** A folder of real day files to build instead of generated papers. */
+  real?: string | undefined;
   perDay: number;
   seed: number;
   query: string;
@@ -39,6 +43,7 @@ export function parseBenchArgs(
         'per-day': { type: 'string', default: '50' },
         seed: { type: 'string', default: '1' },
         query: { type: 'string', default: 'model' },
+        real: { type: 'string' },
         keep: { type: 'boolean', default: false },
         'no-floors': { type: 'boolean', default: false },
         'no-hugo': { type: 'boolean', default: false },
@@ -76,10 +81,14 @@ export function parseBenchArgs(
   const query = String(values.query).trim();
   if (!/^[a-z]+$/.test(query))
     return { ok: false, message: `--query must be one lower-case word, got "${query}"` };
+  const real = values.real === undefined ? undefined : String(values.real);
+  if (real !== undefined && argv.some((arg) => arg === '--papers' || arg.startsWith('--papers=')))
+    return { ok: false, message: '--real builds the papers of its folder: leave out --papers' };
   return {
     ok: true,
     options: {
       papers: [...new Set(papers)].sort((a, b) => a - b),
+      real,
       perDay,
       seed,
       query,

@@ -53,18 +53,19 @@ export function partBytes(html: string, parts: readonly PagePart[]): Map<string,
   return sizes;
 }
 
-/** Parts every page has: its head, split in three, and the chrome around its main content. */
-const HEAD_PARTS: readonly PagePart[] = [
-  { name: 'head: JSON-LD', spans: /<script type="application\/ld\+json">[\s\S]*?<\/script>/ },
-  { name: 'head: citation_* tags', spans: /<meta name="citation_[^>]*>/ },
-  { name: 'head: other', element: /<head>/ },
-  { name: 'header + footer', element: /<header class="site-header|<footer|<a class="skip-link/ },
-];
+/** The chrome every page repeats around its main content. */
+const CHROME: PagePart = {
+  name: 'header + footer',
+  element: /<header class="site-header|<footer|<a class="skip-link/,
+};
 
 /** The parts measured per page type; types not listed are measured whole. */
 export const PARTS: Partial<Record<PageType, readonly PagePart[]>> = {
   'paper pages': [
-    ...HEAD_PARTS,
+    { name: 'head: JSON-LD', spans: /<script type="application\/ld\+json">[\s\S]*?<\/script>/ },
+    { name: 'head: citation_* tags', spans: /<meta name="citation_[^>]*>/ },
+    { name: 'head: other', element: /<head>/ },
+    CHROME,
     { name: 'abstract', element: /<div class="abstract"/ },
     { name: 'related papers', element: /<section class="related"/ },
     { name: 'BibTeX block', element: /<section class="cite"/ },
@@ -73,7 +74,11 @@ export const PARTS: Partial<Record<PageType, readonly PagePart[]>> = {
   ...Object.fromEntries(
     (['day pages', 'home', 'topic pages', 'week pages', 'month pages'] as const).map((type) => [
       type,
-      [...HEAD_PARTS, { name: 'cards', element: /<ol class="paper-list"/ }],
+      [
+        { name: 'head', element: /<head>/ },
+        CHROME,
+        { name: 'cards (days) or rows (topics, rankings)', element: /<ol class="paper-(?:list|rows)/ },
+      ],
     ]),
   ),
 };
@@ -141,12 +146,14 @@ export function bytesTables(report: BytesReport): string {
     report.parts
       .filter((entry) => entry.files > 0)
       .flatMap((entry) =>
-        [...entry.bytes].map(([name, bytes]) => [
-          `${entry.type} (${entry.files})`,
-          name,
-          kb(bytes / entry.files),
-          perPaper(bytes),
-        ]),
+        [...entry.bytes]
+          .filter(([, bytes]) => bytes > 0)
+          .map(([name, bytes]) => [
+            `${entry.type} (${entry.files})`,
+            name,
+            kb(bytes / entry.files),
+            perPaper(bytes),
+          ]),
       ),
   );
   return `${report.papers} papers, ${kb(report.distBytes / KB / KB, 3)} GB in dist/ (KB = 1000 bytes)\n\n${byType}\n\n${byPart}`;

@@ -4,9 +4,12 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseBenchArgs } from './args.ts';
 import { resolveSitePath } from './browser.ts';
+import { dayOfFile } from './import-days.ts';
 import {
+  changedFiles,
   countRenderedPages,
   fileBytes,
+  fileDigests,
   median,
   parseAstroPhases,
   parseDuration,
@@ -14,7 +17,7 @@ import {
   parseShardLog,
   parseTimeReport,
 } from './measure.ts';
-import { ratio } from './table.ts';
+import { dailyTable, ratio } from './table.ts';
 
 describe('measure', () => {
   test('reads /usr/bin/time -v and the Pagefind integration log', () => {
@@ -96,6 +99,28 @@ describe('measure', () => {
   });
 });
 
+test('files that truly changed between two builds: different bytes, added or gone, not touched alone', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'paperboy-digests-'));
+  try {
+    const write = (files: Record<string, string>) => {
+      rmSync(dir, { recursive: true, force: true });
+      for (const [path, text] of Object.entries(files)) {
+        mkdirSync(join(dir, path, '..'), { recursive: true });
+        writeFileSync(join(dir, path), text);
+      }
+      return fileDigests(dir, (path) => !path.startsWith('pagefind/'));
+    };
+    const before = write({ 'a/index.html': 'A', 'b/index.html': 'B', 'gone.xml': 'G', 'pagefind/x': '1' });
+    expect([...before.keys()].sort()).toEqual(['a/index.html', 'b/index.html', 'gone.xml']);
+    // Rewritten with the same bytes: not a change.
+    const after = write({ 'a/index.html': 'A', 'b/index.html': 'B2', 'new.xml': 'N', 'pagefind/x': '2' });
+    expect(changedFiles(before, after)).toBe(3);
+    expect(changedFiles(before, before)).toBe(0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 describe('arguments and ratios', () => {
   test('sizes are sorted multiples of the papers a day', () => {
     const parsed = parseBenchArgs(['--papers', '10000,1000', '--no-hugo']);
@@ -111,6 +136,22 @@ describe('arguments and ratios', () => {
     expect(parseBenchArgs(['--per-day', '0']).ok).toBe(false);
   });
 
+  test('--real names a folder of day files, and then no sizes', () => {
+    const real = parseBenchArgs(['--real', '../shared/data/hf-days', '--no-hugo']);
+    expect(real.ok && real.options.real).toBe('../shared/data/hf-days');
+    expect(parseBenchArgs([]).ok && (parseBenchArgs([]) as { options: { real?: string } }).options.real).toBe(
+      undefined,
+    );
+    expect(parseBenchArgs(['--real', 'days', '--papers', '1000']).ok).toBe(false);
+    expect(parseBenchArgs(['--real', 'days', '--papers=1000']).ok).toBe(false);
+  });
+
+  test('day files are named for their day', () => {
+    expect(dayOfFile('/data/hf-days/2024-06-03.json')).toBe('2024-06-03');
+    expect(dayOfFile('2024-06-03.jsonl')).toBeUndefined();
+    expect(dayOfFile('notes.json')).toBeUndefined();
+  });
+
   test.each([
     [214, 49.6, '4.3×'],
     [214, 12.8, '17×'],
@@ -120,4 +161,29 @@ describe('arguments and ratios', () => {
   ])('%d ÷ %d is %s', (a, b, expected) => {
     expect(ratio(a, b)).toBe(expected);
   });
+});
+
+test("the daily table puts Paperboy's rebuild beside the floor's, and its pages rendered beside those that changed", () => {
+  const common = { papers: 10_000, restored: 0 };
+  const rows = dailyTable(
+    [
+      {
+        ...common,
+        site: 'Paperboy',
+        buildS: 30,
+        indexS: 6,
+        rendered: 120,
+        changed: 100,
+        shards: 5,
+        shardsReused: 4,
+      },
+      { ...common, site: 'bare Astro', buildS: 20, indexS: 10, rendered: 53, changed: 53 },
+    ],
+    'one new 50-paper day',
+  ).split('\n');
+  expect(rows[0]).toContain('rebuild with one new 50-paper day');
+  expect(rows[2]).toBe('| 10000 | Paperboy | 30.0 | 6.0 | 36.0 | 1.2× | 120 / 0 | 100 | 1.2× | 1 / 4 |');
+  expect(rows[3]).toBe(
+    '| 10000 | bare Astro | 20.0 | 10.0 | 30.0 | — | 53 / 0 | 53 | 1.0× | all (one index) |',
+  );
 });

@@ -4,6 +4,7 @@
  * them, and parsers for the lines the builds print.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,31 @@ export function listFiles(dir: string, filter: (name: string) => boolean): strin
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && filter(entry.name))
     .map((entry) => join(entry.parentPath, entry.name));
+}
+
+/**
+ * A digest of every file under a directory, by its path there, for the files `keep` accepts: what a
+ * daily rebuild's output is compared by, so that "pages that truly changed" means bytes that differ.
+ */
+export function fileDigests(dir: string, keep: (path: string) => boolean = () => true): Map<string, string> {
+  const digests = new Map<string, string>();
+  for (const path of listFiles(dir, () => true)) {
+    const relativePath = path.slice(dir.length + 1);
+    if (keep(relativePath))
+      digests.set(relativePath, createHash('sha1').update(readFileSync(path)).digest('hex'));
+  }
+  return digests;
+}
+
+/** Files that differ between two builds: changed, added or gone. */
+export function changedFiles(
+  before: ReadonlyMap<string, string>,
+  after: ReadonlyMap<string, string>,
+): number {
+  let changed = 0;
+  for (const [path, digest] of after) if (before.get(path) !== digest) changed++;
+  for (const path of before.keys()) if (!after.has(path)) changed++;
+  return changed;
 }
 
 /** The median of a non-empty list (the lower middle for an even count). */

@@ -1,27 +1,32 @@
 /**
- * The build benchmark (issue 7): generates N papers as Hugging Face daily-papers files, imports them
- * with `npm run import`, builds Paperboy, and builds the same papers as a bare Astro site and a minimal
- * Hugo site (each indexed by the Pagefind CLI) in the same run, so the ratios are fair.
- * Usage: npm run bench -- --papers 1000,10000 [--per-day 50] [--keep] [--no-floors] [--no-hugo]
+ * The build benchmark (issue 7): generates N papers as Hugging Face daily-papers files (or takes real
+ * ones, `--real DIR`), imports them with `npm run import`, builds Paperboy, and builds the same papers
+ * as a bare Astro site and a minimal Hugo site (each indexed by the Pagefind CLI) in the same run, so
+ * the ratios are fair; then prints where Paperboy's bytes go (scripts/bench/bytes.ts).
+ * Usage: npm run bench -- --papers 1000,10000 [--per-day 50] [--real DIR] [--keep] [--no-floors] [--no-hugo]
  * Progress goes to stderr, the Markdown tables to stdout. Never touches content/: the importer writes
  * into .bench/papers (gitignored; the content layer reads globs relative to the project), and every
  * built site goes to a temporary folder.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { testSettings } from '../../tests/test-settings.ts';
 import { parseBenchArgs, USAGE } from './args.ts';
 import { measureFirstSearch, measurePage, serveSite } from './browser.ts';
+import { bytesTables, measureBytes } from './bytes.ts';
 import { writeAstroFloor, writeHugoFloor } from './floors.ts';
 import { dayOfIndex, makeCorpus, writeDayFiles } from './generate.ts';
+import { dayOfFile } from './import-days.ts';
 import {
   assertSucceeded,
+  changedFiles,
   countRenderedPages,
   fileBytes,
+  fileDigests,
   listFiles,
   median,
   parseAstroPhases,
@@ -50,6 +55,7 @@ const CACHE = '.bench/cache/';
 const astroBin = join(root, 'node_modules/astro/bin/astro.mjs');
 const pagefindBin = join(root, 'node_modules/.bin/pagefind');
 const indexCli = join(root, 'src/lib/search/cli.ts');
+const importDays = join(root, 'scripts/bench/import-days.ts');
 const GiB = 1024 * 1024; // KiB in a GiB
 
 const parsed = parseBenchArgs(process.argv.slice(2));
@@ -118,6 +124,9 @@ interface Built {
   medianPaperUrl: string | undefined;
 }
 
+/** The files of a built site that `astro build` writes (not the search index, written after it). */
+const astroOutput = (path: string) => !path.startsWith('pagefind/');
+
 function emptyResult(site: SiteName, papers: number): SiteResult {
   return {
     site,
@@ -137,40 +146,62 @@ function emptyResult(site: SiteName, papers: number): SiteResult {
   };
 }
 
-/** Imports N papers from scratch, then times one extra new day, then removes that day again. */
+/** A day file to import: generated ones carry their day, real ones are named for it. */
+interface DayFile {
+  file: string;
+  day: string;
+}
+
+/** The `npm run import` arguments for one day file: a real one is given its day (older ones lack it). */
+function importArgs(extra: DayFile): string[] {
+  return ['run', 'import', '--', '--out', PAPERS, ...(options.real ? ['--date', extra.day] : []), extra.file];
+}
+
+/**
+ * Imports the collection from scratch, then times one extra new day, then removes that day again.
+ * Generated files go through one `npm run import`; real ones through scripts/bench/import-days.ts,
+ * which gives each its day. `papers` is the count expected, unknown for real files (a paper can
+ * appear on two days).
+ */
 async function importPapers(
-  files: string[],
-  extraFile: string,
-  papers: number,
+  files: readonly DayFile[],
+  extra: DayFile,
+  papers: number | undefined,
   logDir: string,
 ): Promise<ImportResult> {
   rmSync(join(root, PAPERS), { recursive: true, force: true });
-  log(`importing ${files.length} day files (${papers} papers) with npm run import`);
+  log(`importing ${files.length} day files${papers ? ` (${papers} papers)` : ''}`);
   const all = record(
-    assertSucceeded(await timed('npm', ['run', 'import', '--', '--out', PAPERS, ...files], { cwd: root })),
+    assertSucceeded(
+      options.real
+        ? await timed(process.execPath, [importDays, PAPERS, ...files.map((day) => day.file)], { cwd: root })
+        : await timed('npm', ['run', 'import', '--', '--out', PAPERS, ...files.map((day) => day.file)], {
+            cwd: root,
+          }),
+    ),
     logDir,
     'import',
   );
   const counts = importCounts(all.stdout);
-  if (counts.new !== papers || counts.rejected !== 0)
+  if ((papers !== undefined && counts.new !== papers) || counts.rejected !== 0)
     throw new Error(
-      `expected ${papers} new and 0 rejected papers, the importer said ${JSON.stringify(counts)}`,
+      `expected ${papers ?? 'the'} new and 0 rejected papers, the importer said ${JSON.stringify(counts)}`,
     );
-  log(`importing one new day into the ${papers}-paper collection`);
+  log(`importing one new day into the ${counts.new}-paper collection`);
   const day = record(
-    assertSucceeded(await timed('npm', ['run', 'import', '--', '--out', PAPERS, extraFile], { cwd: root })),
+    assertSucceeded(await timed('npm', importArgs(extra), { cwd: root })),
     logDir,
     'import-one-day',
   );
   const dayCounts = importCounts(day.stdout);
-  if (dayCounts.new !== options.perDay || dayCounts.rejected !== 0)
+  if ((!options.real && dayCounts.new !== options.perDay) || dayCounts.rejected !== 0)
     throw new Error(
-      `expected ${options.perDay} new papers from ${extraFile}, got ${JSON.stringify(dayCounts)}`,
+      `expected ${options.perDay} new papers from ${extra.file}, got ${JSON.stringify(dayCounts)}`,
     );
-  // The build measures exactly N papers, the same the floors get.
-  rmSync(join(root, PAPERS, dayOfIndex(-1)), { recursive: true, force: true });
+  // The build measures exactly the collection, the same the floors get.
+  rmSync(join(root, PAPERS, extra.day), { recursive: true, force: true });
   return {
-    papers,
+    papers: counts.new,
     importS: all.wallMs / 1000,
     importGiB: all.maxRssKiB / GiB,
     oneDayS: day.wallMs / 1000,
@@ -251,12 +282,13 @@ async function buildPaperboy(papers: number, runDir: string, logDir: string): Pr
 async function rebuildDaily(
   built: Built,
   papers: number,
-  extraFile: string,
+  extra: DayFile,
   logDir: string,
 ): Promise<DailyResult> {
-  assertSucceeded(await timed('npm', ['run', 'import', '--', '--out', PAPERS, extraFile], { cwd: root }));
+  assertSucceeded(await timed('npm', importArgs(extra), { cwd: root }));
   try {
     log(`rebuilding ${built.site} with one new day, with the caches of its full build`);
+    const before = fileDigests(built.out, astroOutput);
     rmSync(built.out, { recursive: true, force: true });
     const { build, index } =
       built.site === 'Paperboy'
@@ -268,13 +300,14 @@ async function rebuildDaily(
       buildS: build.wallMs / 1000,
       indexS: index.wallMs / 1000,
       ...countRenderedPages(build.stdout),
+      changed: changedFiles(before, fileDigests(built.out, astroOutput)),
     };
     if (built.site !== 'Paperboy') return result;
     const shards = parseShardLog(index.stdout + index.stderr);
     if (!shards) throw new Error('no "N shards (M unchanged" line in the index output');
     return { ...result, shards: shards.shards, shardsReused: shards.reused };
   } finally {
-    rmSync(join(root, PAPERS, dayOfIndex(-1)), { recursive: true, force: true });
+    rmSync(join(root, PAPERS, extra.day), { recursive: true, force: true });
   }
 }
 
@@ -372,31 +405,59 @@ const work = mkdtempSync(join(tmpdir(), 'paperboy-bench-'));
 const withHugo = options.hugo && hugoAvailable();
 if (options.hugo && !withHugo) log('hugo is not installed (apt-get install -y hugo): no Hugo floor');
 log(
-  `work folder ${work}; papers ${options.papers.join(', ')}, ${options.perDay} a day, seed ${options.seed}`,
+  `work folder ${work}; ${options.real ? `real day files from ${options.real}` : `papers ${options.papers.join(', ')}, ${options.perDay} a day, seed ${options.seed}`}`,
 );
 
-const largest = Math.max(...options.papers);
 const corpus = makeCorpus(options.seed);
-log(
-  `generating ${largest / options.perDay} Hugging Face day files (${corpus.vocabulary.length} words by Zipf rank)`,
-);
-const dataDir = join(work, 'data');
-const dayFiles = writeDayFiles(dataDir, corpus, 0, largest / options.perDay, options.perDay);
-const [extraFile] = writeDayFiles(dataDir, corpus, -1, 0, options.perDay);
-if (extraFile === undefined) throw new Error('no extra day file');
+/** The collections to build, each with its day files, and the new day its daily rebuild imports. */
+function daySources(): { runs: { papers: number | undefined; files: DayFile[] }[]; extra: DayFile } {
+  if (options.real) {
+    const dir = resolve(options.real);
+    const days = readdirSync(dir)
+      .filter((name) => dayOfFile(name) !== undefined)
+      .sort()
+      .map((name) => ({ file: join(dir, name), day: dayOfFile(name) as string }));
+    const extra = days.pop();
+    if (!extra || days.length === 0)
+      throw new Error(`${dir}: fewer than two day files named YYYY-MM-DD.json`);
+    log(`${days.length} real day files from ${dir}, then ${extra.day} as the new day`);
+    return { runs: [{ papers: undefined, files: days }], extra };
+  }
+  const largest = Math.max(...options.papers);
+  log(
+    `generating ${largest / options.perDay} Hugging Face day files (${corpus.vocabulary.length} words by Zipf rank)`,
+  );
+  const dataDir = join(work, 'data');
+  const count = largest / options.perDay;
+  const generated = writeDayFiles(dataDir, corpus, 0, count, options.perDay);
+  const [extraFile] = writeDayFiles(dataDir, corpus, -1, 0, options.perDay);
+  if (extraFile === undefined) throw new Error('no extra day file');
+  // Oldest first, day index `count - 1` down to 0 (the newest).
+  const files = generated.map((file, position) => ({ file, day: dayOfIndex(count - 1 - position) }));
+  return {
+    // The newest N / perDay days, oldest first: the smaller collections are subsets of the larger.
+    runs: options.papers.map((papers) => ({ papers, files: files.slice(-papers / options.perDay) })),
+    extra: { file: extraFile, day: dayOfIndex(-1) },
+  };
+}
+const { runs, extra } = daySources();
+const newDay = options.real ? `the new day ${extra.day}` : `one new ${options.perDay}-paper day`;
 
 const results: SiteResult[] = [];
 const imports: ImportResult[] = [];
 const dailies: DailyResult[] = [];
+const bytes: string[] = [];
 try {
-  for (const papers of options.papers) {
+  for (const run of runs) {
     const started = performance.now();
-    log(`=== ${papers} papers ===`);
-    const runDir = join(work, `n${papers}`);
+    log(`=== ${run.papers ?? 'real'} papers ===`);
+    const runDir = join(work, `n${run.papers ?? 'real'}`);
     const logDir = join(runDir, 'logs');
-    // The newest N / perDay days, oldest first: the smaller collections are subsets of the larger.
-    imports.push(await importPapers(dayFiles.slice(-papers / options.perDay), extraFile, papers, logDir));
+    const imported = await importPapers(run.files, extra, run.papers, logDir);
+    imports.push(imported);
+    const papers = imported.papers;
     const paperboy = await buildPaperboy(papers, runDir, logDir);
+    bytes.push(`### ${papers.toLocaleString('en')} papers\n\n${bytesTables(measureBytes(paperboy.out))}`);
     const sites = [paperboy];
     if (options.floors) sites.push(await buildFloor('bare Astro', papers, runDir, logDir));
     if (withHugo) sites.push(await buildFloor('Hugo', papers, runDir, logDir));
@@ -404,7 +465,7 @@ try {
     // After the browser figures: a rebuild replaces the site's folder. Hugo has no cache to keep.
     if (options.daily)
       for (const built of sites.filter((site) => site.site !== 'Hugo'))
-        dailies.push(await rebuildDaily(built, papers, extraFile, logDir));
+        dailies.push(await rebuildDaily(built, papers, extra, logDir));
     results.push(...sites.map((built) => built.result));
     process.stderr.write(`\n${resultsTable(sites.map((built) => built.result))}\n\n`);
     if (!options.keep) {
@@ -425,7 +486,9 @@ try {
 const memoryNote = `Peak memory from the OS: for Paperboy, build = the astro build's process tree, Pagefind = the index step's (its node process and the pagefind process it starts), each the largest sampled sum over its process tree (from /proc every 200 ms); they run one after the other, so at once = the larger; for floors, /usr/bin/time -v of each step, run one after the other.`;
 process.stdout.write(
   [
-    `## Build benchmark: ${options.perDay} papers a day, seed ${options.seed}, ${corpus.vocabulary.length}-word Zipf vocabulary, base ${BASE}`,
+    options.real
+      ? `## Build benchmark: the real day files of ${options.real} (each imported with its name as its day; the last one is the daily rebuild's new day), base ${BASE}`
+      : `## Build benchmark: ${options.perDay} papers a day, seed ${options.seed}, ${corpus.vocabulary.length}-word Zipf vocabulary, base ${BASE}`,
     '',
     resultsTable(results),
     '',
@@ -434,18 +497,25 @@ process.stdout.write(
     '',
     phasesTable(results),
     '',
-    'Import through `npm run import` (one process, all day files at once; then one new day into the collection):',
+    options.real
+      ? 'Import of the real day files (scripts/bench/import-days.ts: one process, each file with its day), then the new day through `npm run import`:'
+      : 'Import through `npm run import` (one process, all day files at once; then one new day into the collection):',
     '',
-    importTable(imports, options.perDay),
+    importTable(imports, newDay),
     '',
     ...(options.daily
       ? [
           'Daily rebuild: one new day imported into the N papers just built, then each site built again into an empty folder with the caches its full build left (as the deploy workflow keeps them; the bare Astro floor has the incremental build on, with a cache key per page from its papers, and is indexed in full by the Pagefind CLI):',
           '',
-          dailyTable(dailies, options.perDay),
+          dailyTable(dailies, newDay),
+          '',
+          "Files truly changed: files of `astro build`'s output (the search index aside) whose bytes differ from the full build's, or that are new or gone; rendered ÷ changed is the pages the rebuild rendered for each of them.",
           '',
         ]
       : []),
+    "Where Paperboy's bytes go (scripts/bench/bytes.ts), by page type and by part of each HTML page, per paper:",
+    '',
+    ...bytes.flatMap((table) => [table, '']),
     memoryNote,
     `KB and MB are 1000 and 10^6 file bytes (what GitHub Pages counts); index = Pagefind's .pf_meta, .pf_index, .pf_fragment and .pf_filter files (its UI scripts and WASM, about 0.6 MB whatever N, count in dist only); first search = response bodies Chromium received for \`search/?q=${options.query}\` until the results in view rendered (1280×720), served with gzip for text types as Pages does.`,
     `Total time ${((performance.now() - benchStarted) / 1000).toFixed(0)} s.`,

@@ -47,6 +47,8 @@ export interface DailyResult {
   /** Pages `astro build` rendered, and pages it copied from the previous build. */
   rendered: number;
   restored: number;
+  /** Files of the output whose bytes differ from the full build's (changed, new or gone). */
+  changed: number;
   /** Paperboy's search shards, and those copied from the previous build instead of indexed. */
   shards?: number;
   shardsReused?: number;
@@ -172,9 +174,10 @@ export function ratioTable(results: readonly SiteResult[]): string {
 }
 
 /** Paperboy's import through `npm run import`. */
-export function importTable(imports: readonly ImportResult[], perDay: number): string {
+/** `newDay` names the day imported last: `one new 50-paper day`. */
+export function importTable(imports: readonly ImportResult[], newDay: string): string {
   return table(
-    ['N', 'import N papers s', 'import peak GiB', `import one new ${perDay}-paper day into N s`],
+    ['N', 'import N papers s', 'import peak GiB', `import ${newDay} into N s`],
     imports.map((result) => [
       String(result.papers),
       fixed(result.importS, 1),
@@ -206,16 +209,23 @@ export function phasesTable(results: readonly SiteResult[]): string {
   );
 }
 
-/** Paperboy's daily rebuild after its full build. */
-export function dailyTable(results: readonly DailyResult[], perDay: number): string {
+/** Each site's daily rebuild after its full build, with what truly changed and Paperboy's time against the bare Astro floor's. */
+export function dailyTable(results: readonly DailyResult[], newDay: string): string {
+  const floorTotal = (papers: number) => {
+    const floor = results.find((result) => result.site === 'bare Astro' && result.papers === papers);
+    return floor ? floor.buildS + floor.indexS : Number.NaN;
+  };
   return table(
     [
       'N',
       'site',
-      `rebuild with one new ${perDay}-paper day: astro build s`,
+      `rebuild with ${newDay}: astro build s`,
       'search index s',
       'total s',
+      'total ÷ bare Astro',
       'pages rendered / copied',
+      'files truly changed',
+      'rendered ÷ changed',
       'search shards indexed / copied',
     ],
     results.map((result) => [
@@ -224,7 +234,10 @@ export function dailyTable(results: readonly DailyResult[], perDay: number): str
       fixed(result.buildS, 1),
       fixed(result.indexS, 1),
       fixed(result.buildS + result.indexS, 1),
+      result.site === 'Paperboy' ? ratio(result.buildS + result.indexS, floorTotal(result.papers)) : '—',
       `${result.rendered} / ${result.restored}`,
+      String(result.changed),
+      ratio(result.rendered, result.changed),
       result.shards === undefined
         ? 'all (one index)'
         : `${result.shards - (result.shardsReused ?? 0)} / ${result.shardsReused}`,

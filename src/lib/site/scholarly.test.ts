@@ -11,6 +11,7 @@ const data = paperSchema.parse({
   arxiv: '2601.11655',
   links: { abs: 'https://arxiv.org/abs/2601.11655', pdf: 'https://arxiv.org/pdf/2601.11655' },
   thumbnail: 'https://cdn.example/2601.11655.png',
+  keywords: ['issue resolution'],
   source: 'hf',
 });
 const description = 'Ends the string\u2028 here.';
@@ -30,8 +31,9 @@ describe('scholarlyJsonLd', () => {
       identifier: { propertyID: 'arXiv', value: '2601.11655' },
       sameAs: 'https://arxiv.org/abs/2601.11655',
     });
-    // Nothing the page says elsewhere: its abstract, its URL (canonical), its image (og:image).
-    for (const repeated of ['abstract', 'url', 'image']) expect(json).not.toHaveProperty(repeated);
+    // Nothing the page says elsewhere: its abstract and keywords, its URL (canonical), its image (og:image).
+    for (const repeated of ['abstract', 'keywords', 'url', 'image'])
+      expect(json).not.toHaveProperty(repeated);
   });
 
   test('record text cannot close the script element or open a comment', () => {
@@ -46,7 +48,6 @@ test('citationTags: one citation_author per author in order, a slashed date, the
     ['citation_author', 'Caihua Li'],
     ['citation_author', 'Ana Núñez'],
     ['citation_publication_date', '2026/01/15'],
-    ['citation_date', '2026/01/15'],
     ['citation_arxiv_id', '2601.11655'],
     ['citation_pdf_url', 'https://arxiv.org/pdf/2601.11655'],
   ]);

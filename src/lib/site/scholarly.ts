@@ -3,8 +3,8 @@ import type { PaperData } from '../model/paper.ts';
 /**
  * What reference managers and search engines read from a paper page: schema.org JSON-LD and the
  * Highwire `citation_*` tags that Google Scholar and Zotero's Embedded Metadata translator use. What
- * the page's head already says elsewhere is not said again: its URL is the canonical link, its image
- * the `og:image`, and the whole abstract is in the page itself.
+ * the page already says elsewhere is not said again: its URL is the canonical link, its image the
+ * `og:image`, and its abstract and keywords are in the page itself.
  */
 
 /** The paper's own date, else the digest day: what citations call its publication date. */
@@ -30,7 +30,6 @@ export function scholarlyJsonLd(data: PaperData, description: string): string {
       identifier: { '@type': 'PropertyValue', propertyID: 'arXiv', value: data.arxiv },
     }),
     ...(data.links.abs && { sameAs: data.links.abs }),
-    ...(data.keywords.length > 0 && { keywords: data.keywords.join(', ') }),
   };
   return JSON.stringify(article).replace(
     /[<>&\u2028\u2029]/g,
@@ -43,8 +42,8 @@ export function citationTags(data: PaperData): [name: string, content: string][]
   const tags: [string, string][] = [['citation_title', data.title]];
   for (const author of data.authors) tags.push(['citation_author', author]);
   const date = publicationDay(data).replaceAll('-', '/');
-  // Google Scholar documents citation_publication_date; Zotero also reads the older citation_date.
-  tags.push(['citation_publication_date', date], ['citation_date', date]);
+  // The date Google Scholar documents, which Zotero reads too (not also the older citation_date).
+  tags.push(['citation_publication_date', date]);
   if (data.arxiv) tags.push(['citation_arxiv_id', data.arxiv]);
   if (data.links.pdf) tags.push(['citation_pdf_url', data.links.pdf]);
   return tags;
