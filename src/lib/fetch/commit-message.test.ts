@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
@@ -16,7 +16,7 @@ describe('commitMessage', () => {
     expect(commitMessage(diff)).toBe('Papers for 2026-11-27: 2 new, 1 updated');
   });
 
-  test('several days: the range, then a line per day; a moved paper is updated on its new day', () => {
+  test('several days: the range, then a line per day; a paper moved to another day counts on its new day', () => {
     const diff = [
       'A\tcontent/papers/2026-11-27/2611.00001.md',
       'R091\tcontent/papers/2026-11-27/2611.00002.md\tcontent/papers/2026-11-25/2611.00002.md',
@@ -26,9 +26,9 @@ describe('commitMessage', () => {
     ].join('\n');
     expect(commitMessage(diff)).toBe(
       [
-        'Papers for 2026-11-25 to 2026-11-27: 1 new, 2 updated',
+        'Papers for 2026-11-25 to 2026-11-27: 1 new, 1 updated, 1 moved',
         '',
-        '2026-11-25: 0 new, 1 updated',
+        '2026-11-25: 0 new, 0 updated, 1 moved',
         '2026-11-26: 0 new, 1 updated',
         '2026-11-27: 1 new, 0 updated',
       ].join('\n'),
@@ -37,7 +37,30 @@ describe('commitMessage', () => {
 
   test('nothing about papers: no message', () => {
     expect(commitMessage('')).toBeUndefined();
-    expect(commitMessage('M\tcontent/topics.yaml\nD\tcontent/papers/2026-11-27/x.md')).toBeUndefined();
+    expect(commitMessage('M\tcontent/topics.yaml\nD\tcontent/papers/2026-11-27/notes.txt')).toBeUndefined();
+  });
+
+  test('a change that only deletes (a store repair) makes a message', () => {
+    expect(commitMessage('D\tcontent/papers/2026-11-27/2611.00001.md\n')).toBe(
+      'Papers for 2026-11-27: 0 new, 0 updated, 1 removed',
+    );
+  });
+
+  test('a retraction, its undoing and a move each make a message', () => {
+    const retraction = [
+      'D\tcontent/papers/2026-11-27/2611.00001.md',
+      'A\tcontent/papers/retracted/2611.00001.yaml',
+    ].join('\n');
+    expect(commitMessage(retraction)).toBe('Papers for 2026-11-27: 0 new, 0 updated, 1 removed; 1 retracted');
+    expect(commitMessage('D\tcontent/papers/retracted/2611.00001.yaml')).toBe(
+      'Papers: 1 retraction(s) undone',
+    );
+    expect(commitMessage('M\tcontent/papers/retracted/2611.00001.yaml')).toBe(
+      'Papers: 1 retraction(s) updated',
+    );
+    expect(
+      commitMessage('R098\tcontent/papers/2026-11-27/2611.00001.md\tcontent/papers/2026-11-26/2611.00001.md'),
+    ).toBe('Papers for 2026-11-26: 0 new, 0 updated, 1 moved');
   });
 });
 
@@ -69,7 +92,21 @@ describe('node src/lib/fetch/commit-message.ts in a real repository', () => {
     const diff = git('diff', '--cached', '--name-status', '-M', '--', 'content/papers');
     const cli = fileURLToPath(new URL('./commit-message.ts', import.meta.url));
     const result = spawnSync(process.execPath, [cli], { input: diff, encoding: 'utf8' });
-    expect(result.stdout.split('\n')[0]).toBe('Papers for 2026-11-25 to 2026-11-27: 1 new, 2 updated');
+    expect(result.stdout.split('\n')[0]).toBe(
+      'Papers for 2026-11-25 to 2026-11-27: 1 new, 1 updated, 1 moved',
+    );
     expect(result.status).toBe(0);
+    git('commit', '-q', '-m', 'papers');
+    // The next run only removes a file (a store repair, a retraction's record): still a message, exit 0.
+    await rm(join(papers, '2026-11-27/2611.00003.md'));
+    git('add', '-A', 'content/');
+    const deletion = spawnSync(process.execPath, [cli], {
+      input: git('diff', '--cached', '--name-status', '-M', '--', 'content/papers'),
+      encoding: 'utf8',
+    });
+    expect([deletion.stdout, deletion.status]).toEqual([
+      'Papers for 2026-11-27: 0 new, 0 updated, 1 removed\n',
+      0,
+    ]);
   });
 });
