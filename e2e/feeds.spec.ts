@@ -63,6 +63,8 @@ test('every page advertises the site feed, the home and subscribe pages in all t
   request,
   baseURL,
 }) => {
+  // Every page type, each loaded in the browser: on a busy machine, more than the default half minute.
+  test.setTimeout(120_000);
   const checked = new Set<string>();
   for (const { name, path } of await pageTypes(request)) {
     await page.goto(path);

@@ -4,6 +4,8 @@ import { pageTypes } from './site.ts';
 test.use({ viewport: { width: 390, height: 844 } });
 
 test('no page type scrolls sideways at 390 px', async ({ page, request }) => {
+  // Every page type, each loaded until the network is idle: more than half a minute on a busy machine.
+  test.setTimeout(120_000);
   for (const { name, path } of await pageTypes(request)) {
     await page.goto(path, { waitUntil: 'networkidle' });
     if (name === 'search') await page.locator('pagefind-results .pf-result').first().waitFor();

@@ -44,6 +44,8 @@ test('the 404 page answers any missing URL and its links work from there', async
 });
 
 test('no page type loads a missing asset or logs a console error', async ({ page, request }) => {
+  // Every page type, each loaded until the network is idle: more than half a minute on a busy machine.
+  test.setTimeout(120_000);
   await serveThumbnailsLocally(page);
   for (const { name, path } of await pageTypes(request)) {
     const errors: string[] = [];
