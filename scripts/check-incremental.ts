@@ -265,8 +265,8 @@ try {
     [
       "a change to the topic matcher's code (no plural forms of phrases)",
       'src/lib/site/topics.ts',
-      "? '(?:e?s)?' : ''",
-      "? '' : ''",
+      'plural: LAST_LETTER.test(words.at(-1) as string),',
+      'plural: false,',
     ],
   ];
   for (const [name, file, from, to] of codeChanges) {
