@@ -181,9 +181,16 @@ const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
 /** Right-aligns `text` in `width` columns. */
 const pad = (text: string, width: number) => text.padStart(width);
 
+/** The length of the longest of `texts`, at least `least` (no spread: a store may hold many topics). */
+const widest = (texts: readonly string[], least = 0) =>
+  texts.reduce((width, text) => Math.max(width, text.length), least);
+
 function monthTable(report: TopicReport): string[] {
   if (report.months.length === 0) return [];
-  const width = Math.max(...report.topics.map((topic) => topic.id.length), 'papers'.length);
+  const width = widest(
+    report.topics.map((topic) => topic.id),
+    'papers'.length,
+  );
   const header = `${''.padEnd(width)}${report.months.map((month) => pad(month.month, 9)).join('')}`;
   const papers = `${'papers'.padEnd(width)}${report.months.map((month) => pad(String(month.papers), 9)).join('')}`;
   const rows = report.topics.map(
@@ -198,7 +205,7 @@ function monthTable(report: TopicReport): string[] {
 function suggestionLines(title: string, list: readonly Suggestion[], fallbackId: string): string[] {
   if (list.length === 0)
     return [title, '  (none: no phrase is in two papers of the fallback and rare elsewhere)'];
-  const width = Math.max(...list.map((entry) => entry.phrase.length));
+  const width = widest(list.map((entry) => entry.phrase));
   return [
     title,
     ...list.map(
@@ -211,8 +218,8 @@ function suggestionLines(title: string, list: readonly Suggestion[], fallbackId:
 /** The report as text for a terminal. */
 export function formatTopicReport(report: TopicReport): string {
   if (report.papers === 0) return 'No papers in the store for these days.\n';
-  const nameWidth = Math.max(...report.topics.map((topic) => topic.name.length));
-  const idWidth = Math.max(...report.topics.map((topic) => topic.id.length));
+  const nameWidth = widest(report.topics.map((topic) => topic.name));
+  const idWidth = widest(report.topics.map((topic) => topic.id));
   const lines = [
     `${report.papers.toLocaleString('en')} papers, ${report.days?.from} to ${report.days?.to}; ` +
       `${report.topicsPerPaper.toFixed(2)} topics per paper; ` +
@@ -395,7 +402,7 @@ export function labelAgreement(
 /** The agreement as a table: per topic, then micro-averaged. */
 export function formatAgreement(result: LabelAgreement): string {
   const rows = [...result.topics, result.micro];
-  const width = Math.max(...rows.map((row) => row.id.length));
+  const width = widest(rows.map((row) => row.id));
   const line = (row: Agreement) =>
     `${row.id.padEnd(width)}  ${pad(row.precision.toFixed(2), 9)}  ${pad(row.recall.toFixed(2), 6)}  ${pad(String(row.agreed), 6)}  ${pad(String(row.extra), 5)}  ${pad(String(row.missed), 6)}`;
   const lines = [

@@ -493,7 +493,7 @@ function ruleEvidence(
     const slot = position * FIELD_COUNT + RULE_FIELDS.indexOf(field);
     const found = scan.found?.[slot] ?? [];
     if (found.length < needed) continue;
-    if (scan.stopped[slot] === 1) stoppedBy.push(...(scan.stoppedBy?.[slot] ?? []));
+    if (scan.stopped[slot] === 1) for (const phrase of scan.stoppedBy?.[slot] ?? []) stoppedBy.push(phrase);
     else matched.push({ field, needed, found });
   }
   if (matched.length === 0 && stoppedBy.length === 0) return undefined;
