@@ -125,7 +125,7 @@ export function slackMessages(day: EmailDay): SlackMessage[] {
             },
           ]
         : [{ type: 'context', elements: [mrkdwn(`${slackEscape(title)}${part}`)] }];
-    blocks.push(...group);
+    for (const block of group) blocks.push(block);
     if (index === groups.length - 1)
       blocks.push({
         type: 'context',

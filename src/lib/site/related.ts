@@ -207,7 +207,7 @@ function cutVector(ids: Uint32Array, times: Uint32Array, documentFrequency: Uint
       weighted.push({ term, weight: (1 + Math.log(times[index] ?? 1)) * idf });
   });
   const top = weighted.sort(byWeight).slice(0, TERMS_PER_PAPER);
-  const norm = Math.hypot(...top.map((entry) => entry.weight)) || 1;
+  const norm = Math.sqrt(top.reduce((sum, entry) => sum + entry.weight * entry.weight, 0)) || 1;
   return top.map((entry) => ({ term: entry.term, weight: entry.weight / norm }));
 }
 

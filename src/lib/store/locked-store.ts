@@ -44,7 +44,7 @@ export async function withStore<T>(
       });
   try {
     const loaded = await loadStore(dir, options);
-    loaded.repairs.unshift(...(lock?.notes ?? []));
+    loaded.repairs = [...(lock?.notes ?? []), ...loaded.repairs];
     const result = await work(loaded);
     if (!options.dryRun) await saveStoreIndex(loaded.store);
     return result;
