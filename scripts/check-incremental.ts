@@ -37,6 +37,9 @@ const ENV = {
   TOPIC_PAGE_SIZE: '10',
   // Two search shards, so that a day's change leaves one of them to keep.
   PAPERBOY_SEARCH_SHARD_SIZE: '60',
+  // Plain output, so an interruption finds its line: with CI set, Astro's logger colours it even into
+  // a pipe, and an escape code then sits inside "[content] Synced content".
+  NO_COLOR: '1',
 };
 
 /**
