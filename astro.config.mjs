@@ -8,7 +8,7 @@ import { minifyReaderScript } from './src/integrations/minify-reader-script.ts';
 import { buildCaches } from './src/lib/cache/build-caches.ts';
 import { parseTaxonomy } from './src/lib/model/topic.ts';
 import { formerTopics, sitemapFilter } from './src/lib/site/former-topics.ts';
-import { siteRoot } from './src/lib/site/paths.ts';
+import { personalSitemapFilter, siteRoot } from './src/lib/site/paths.ts';
 import { withdrawnSitemapFilter } from './src/lib/site/withdrawn.ts';
 import { retractedIds } from './src/lib/store/retractions.ts';
 import { settings } from './src/settings.ts';
@@ -18,6 +18,11 @@ const caches = buildCaches(settings.cacheDir, settings.root, settings.cacheKeySe
 // The pages of former topic ids (content/topics.yaml `formerIds`) only redirect: the sitemap leaves them out.
 const taxonomy = parseTaxonomy(readFileSync(new URL('./content/topics.yaml', import.meta.url), 'utf8'));
 const inSitemap = sitemapFilter(formerTopics(taxonomy), siteRoot(settings.siteUrl, settings.basePath));
+const notPersonal = personalSitemapFilter(settings.basePath);
+const notWithdrawn = withdrawnSitemapFilter(
+  retractedIds(settings.root, settings.contentGlobs),
+  settings.basePath,
+);
 
 export default defineConfig({
   // GitHub Pages serves a project site under https://USER.github.io/REPO/: the deploy workflow sets
@@ -31,18 +36,19 @@ export default defineConfig({
   // Stylesheets as cached files, not inlined into each of (eventually) 100,000 pages.
   build: { format: 'directory', inlineStylesheets: 'never' },
   // Scripts as files, never inlined: the pages' Content-Security-Policy allows no inline script. One
-  // stylesheet for the whole site: a page links one cached file instead of three or four.
-  vite: { build: { assetsInlineLimit: 0, cssCodeSplit: false } },
-  // sitemap-index.xml and its parts, with the base path in every URL, without former topic pages. The
-  // search index is `npm run build`'s next step (src/lib/search/), outside Astro's process.
+  // stylesheet for the whole site: a page links one cached file instead of three or four. No preload
+  // helper: the reader's pages load their checks on first use (src/scripts/), and the helper alone
+  // would have cost each of them 1.7 KB of script.
+  vite: { build: { assetsInlineLimit: 0, cssCodeSplit: false, modulePreload: false } },
+  // sitemap-index.xml and its parts, with the base path in every URL, without former topic pages,
+  // withdrawn papers or the reader's own pages. The search index is `npm run build`'s next step
+  // (src/lib/search/), outside Astro's process.
   // minifyReaderScript: public/reader.js, the reading pages' one script, within its 3 KB.
   // katexWoff2Only: KaTeX's fonts in the one format browsers load, not in three.
   // completeBuildsCache, last: the cache folder counts only once everything else is done.
   integrations: [
     sitemap({
-      filter: (page) =>
-        inSitemap(page) &&
-        withdrawnSitemapFilter(retractedIds(settings.root, settings.contentGlobs), settings.basePath)(page),
+      filter: (page) => inSitemap(page) && notPersonal(page) && notWithdrawn(page),
     }),
     minifyReaderScript(),
     katexWoff2Only(),

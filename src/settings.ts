@@ -341,6 +341,13 @@ export const SETTINGS = {
       'how many of the latest days get an e-mail-ready page (`days/<day>/email.html`): they are for mailing a day, not an archive',
     parse: positiveInteger,
   },
+  forYouDays: {
+    name: 'PAPERBOY_FOR_YOU_DAYS',
+    default: '30',
+    meaning:
+      "how many of the latest days `recent.json` holds: the papers a reader's follows mark and `/for-you/` lists, matched in the browser",
+    parse: positiveInteger,
+  },
   contentGlobs: {
     name: 'PAPERBOY_CONTENT',
     default: 'content/papers/**/*.md',

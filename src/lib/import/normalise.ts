@@ -1,7 +1,8 @@
 import { type DayWindow, isRealDay, latestDay, todayUtc } from '../model/day.ts';
+import { PAPER_ID } from '../model/id-patterns.ts';
 import { arxivAbsUrl, arxivPdfUrl, paperIdFromArxiv, parseArxivId, slugFromTitle } from '../model/ids.ts';
 import { FIELD_LIMITS } from '../model/limits.ts';
-import { isWebUrl, PAPER_ID, type PaperRecord, type SourceFormat } from '../model/paper.ts';
+import { isWebUrl, type PaperRecord, type SourceFormat } from '../model/paper.ts';
 import { dayOutsideSource } from '../model/source-days.ts';
 import { cleanText, describeInvisible, describeRepairs, hasVisibleCharacter } from '../model/text.ts';
 import { validatePaper } from '../model/validate.ts';

@@ -1,7 +1,7 @@
 import { z } from 'astro/zod';
 import jsYaml from 'js-yaml';
+import { TOPIC_SLUG } from './id-patterns.ts';
 import { FIELD_LIMITS } from './limits.ts';
-import { TOPIC_SLUG } from './paper.ts';
 
 /**
  * `content/feeds.yaml`: the custom feeds a maintainer defines, each a saved query over the papers'

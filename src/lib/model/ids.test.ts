@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { PAPER_ID } from './id-patterns.ts';
 import {
   idFileKey,
   isWindowsDeviceName,
@@ -8,7 +9,6 @@ import {
   slugFromTitle,
   titleKey,
 } from './ids.ts';
-import { PAPER_ID } from './paper.ts';
 
 describe('parseArxivId', () => {
   test.each([

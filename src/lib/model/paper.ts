@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { ISO_DAY, isRealDay } from './day.ts';
+import { PAPER_ID, TOPIC_SLUG } from './id-patterns.ts';
 import { BARE_ARXIV_ID, isWindowsDeviceName } from './ids.ts';
 import { describeInvisible, hasVisibleCharacter } from './text.ts';
 
@@ -45,12 +46,6 @@ export const webUrlSchema = z
   .string()
   .trim()
   .refine(isWebUrl, 'expected an absolute http(s) URL: http:// or https://, a host, and no spaces');
-
-/** A paper id is also its file name and URL segment. */
-export const PAPER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
-
-/** A topic slug as used in `content/topics.yaml` and in `/topics/<slug>/`. */
-export const TOPIC_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const PAPER_SOURCES = ['hf', 'arxiv', 'text', 'jsonl'] as const;
 

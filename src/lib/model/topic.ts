@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
 import { parse as parseYaml } from 'yaml';
-import { TOPIC_SLUG } from './paper.ts';
+import { TOPIC_SLUG } from './id-patterns.ts';
 
 /** The fields of a record a phrase rule can search, in the order rules list them. */
 export const RULE_FIELDS = ['title', 'keywords', 'abstract'] as const;

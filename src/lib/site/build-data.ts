@@ -14,6 +14,7 @@ import { buildDigest, listPage, type Paper } from './digest.ts';
 import { formerTopicPages, formerTopics } from './former-topics.ts';
 import { createPageKeys } from './page-keys.ts';
 import { arxivTitleSearchUrl, paperFacts } from './paper-view.ts';
+import { recentPapers } from './recent-papers.ts';
 import { relatedPapers, relatedText } from './related.ts';
 import { paperRenderer } from './render-paper.ts';
 import { citationTags, scholarlyJsonLd } from './scholarly.ts';
@@ -208,6 +209,12 @@ export function withdrawnPage(id: string): WithdrawnView | undefined {
   const { title, day } = entry.data;
   return withdrawnView(entry.data, renderTitleChecked(title).html, digest.day(day) !== undefined);
 }
+
+/** `recent.json`: the latest days' papers, which a reader's follows are matched against in the browser. */
+export const recentPapersFile = () => recentPapers(digest.days, settings.forYouDays, taxonomy);
+
+/** Every topic's id and name, in taxonomy order: the topics a reader can follow. */
+export const followableTopics = () => taxonomy.map(({ id, name }) => ({ slug: id, name }));
 
 /** The incremental build's cache keys of the pages made from records (see page-keys.ts). */
 export const pageKeys = createPageKeys({

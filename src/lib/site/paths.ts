@@ -63,9 +63,23 @@ export const routes = {
   month: (month: string, page = 1) => (page > 1 ? `months/${month}/${page}/` : `months/${month}/`),
   feed: (format: FeedFormat = 'rss') => feedFormats[format].file,
   search: () => 'search/',
+  /** The papers of the latest days that match a reader's follows, matched in their browser. */
+  forYou: () => 'for-you/',
+  /** A reader's reading list, kept in their browser. */
+  saved: () => 'saved/',
+  /** What the browser matches follows against: the latest days' papers (site/recent-papers.ts). */
+  recentPapers: () => 'recent.json',
   subscribe: () => 'subscribe/',
   pagefindBundle: () => 'pagefind/',
   /** An older search index shard (the newest is `pagefindBundle`), and the list of all of them. */
   pagefindShard: (id: string) => `pagefind/${id}/`,
   searchShards: () => 'pagefind/shards.json',
 } as const;
+
+/** Pages that show what a reader keeps in their own browser: `noindex`, and left out of the sitemap. */
+export const PERSONAL_ROUTES = [routes.forYou(), routes.saved()] as const;
+
+export function personalSitemapFilter(basePath: string): (page: string) => boolean {
+  const personal = new Set(PERSONAL_ROUTES.map((route) => pathWithBase(route, basePath)));
+  return (page) => !personal.has(new URL(page).pathname);
+}

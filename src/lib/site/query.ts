@@ -1,5 +1,5 @@
 import type { FeedQuery, QueryTerms } from '../model/feed-query.ts';
-import { archiveOf, compilePhraseTest, phraseText } from './topics.ts';
+import { archiveOf, compilePhraseTest, phraseText } from './phrase.ts';
 
 /**
  * Saved queries over papers (`content/feeds.yaml`), compiled once and then tested against each paper
@@ -94,7 +94,7 @@ function termTests(terms: QueryTerms): Test[] {
  * of the text however many there are), the rest set look-ups over the paper's own values. Undefined for
  * a section without terms.
  */
-function anyTest(terms: QueryTerms): Test | undefined {
+export function anyTest(terms: QueryTerms): Test | undefined {
   const phrases = compilePhraseTest(terms.keywords);
   const authors = new Set(terms.authors.map(authorKey));
   const topics = new Set(terms.topics);

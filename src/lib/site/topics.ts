@@ -32,6 +32,15 @@ import {
   type TopicRule,
   validateFormerIds,
 } from '../model/topic.ts';
+import {
+  archiveOf,
+  FIELD_SEPARATOR,
+  LAST_LETTER,
+  phrasesSource,
+  phraseWords,
+  WORD_CHARS,
+  WORD_SEPARATOR,
+} from './phrase.ts';
 
 /** What `topicsFor` reads from a paper record; `id` and `file` only name the paper in warnings. */
 export interface PaperForTopics {
@@ -96,41 +105,12 @@ interface PhrasesStartingWith {
   readonly bySecondWord: Map<string, IndexedPhrase[]>;
 }
 
-/** Letters, combining marks, digits and `_` make up words; anything else is a word boundary. */
-const WORD_CHARS = '\\p{L}\\p{M}\\p{N}_';
 const WORD = new RegExp(`[${WORD_CHARS}]+`, 'gu');
 const ONE_WORD = new RegExp(`^[${WORD_CHARS}]+$`, 'u');
-/** Spaces and dashes between the words of a phrase are interchangeable. */
-const WORD_SEPARATOR = '[\\s\\p{Pd}]+';
-const SEPARATOR_RUN = new RegExp(WORD_SEPARATOR, 'u');
 const ONLY_SEPARATORS = new RegExp(`^${WORD_SEPARATOR}$`, 'u');
-/** Joins keywords with a character no phrase can match across. */
-const FIELD_SEPARATOR = '\n|\n';
 /** `{ title: 1, keywords: 1, abstract: 1 }`: a rule without `where` counts one match anywhere. */
 const ANYWHERE: readonly (readonly [RuleField, number])[] = RULE_FIELDS.map((field) => [field, 1]);
 const FIELD_COUNT = RULE_FIELDS.length;
-const LAST_LETTER = /\p{L}$/u;
-
-/** Escapes RegExp metacharacters so a phrase like `C++` or `k-NN (v2)` matches literally. */
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
-function phraseWords(phrase: string): string[] {
-  return phrase.normalize('NFC').split(SEPARATOR_RUN).filter(Boolean);
-}
-
-/** The RegExp source of one literal phrase: its words joined by any spaces/dashes, plus an optional plural. */
-function phrasePattern(phrase: string): string {
-  const words = phraseWords(phrase);
-  const plural = LAST_LETTER.test(words.at(-1) ?? '') ? '(?:e?s)?' : '';
-  return words.map(escapeRegExp).join(WORD_SEPARATOR) + plural;
-}
-
-/** The RegExp source that finds any of `phrases` as whole words, the phrase itself as group 1. */
-function phrasesSource(phrases: readonly string[]): string {
-  return `(?:^|[^${WORD_CHARS}])(${phrases.map(phrasePattern).join('|')})(?![${WORD_CHARS}])`;
-}
 
 /** One RegExp for the literal phrases of a rule; it consumes the character before the phrase (faster than a lookbehind). */
 function compileLiteral(phrases: readonly string[], matchCase: boolean): RegExp | undefined {
@@ -138,29 +118,9 @@ function compileLiteral(phrases: readonly string[], matchCase: boolean): RegExp 
   return new RegExp(phrasesSource(phrases), matchCase ? 'gu' : 'giu');
 }
 
-/**
- * One RegExp that tells whether a text holds any of the phrases, by the topics' phrase rule, without
- * case: a custom feed's keywords (site/query.ts) test `phraseText` with it. Not global, so `test()`
- * keeps no state between papers.
- */
-export function compilePhraseTest(phrases: readonly string[]): RegExp | undefined {
-  return phrases.length === 0 ? undefined : new RegExp(phrasesSource(phrases), 'iu');
-}
-
-/** The text a custom feed's keywords are tested in: title, abstract and keywords, in NFC, no phrase matching across two. */
-export function phraseText(paper: { title: string; abstract: string; keywords: readonly string[] }): string {
-  return [paper.title, paper.abstract, ...paper.keywords].join(FIELD_SEPARATOR).normalize('NFC');
-}
-
 /** Whether a phrase is only words (matched through the index), rather than literal characters. */
 function isWordPhrase(phrase: string): boolean {
   return phraseWords(phrase).every((word) => ONE_WORD.test(word));
-}
-
-/** The archive of an arXiv category: `q-bio.BM` → `q-bio`, `hep-th` → `hep-th`. */
-export function archiveOf(category: string): string {
-  const dot = category.indexOf('.');
-  return dot === -1 ? category : category.slice(0, dot);
 }
 
 /**

@@ -23,6 +23,7 @@ export const PAGE_TYPES = [
   'month pages',
   'archive pages',
   'site feeds',
+  'recent papers (For you)',
   'sitemap',
   'assets',
   'other',
@@ -49,6 +50,7 @@ const RULES: readonly [RegExp, PageType][] = [
   [new RegExp(`^months/[^/]+/${PAGE}$`), 'month pages'],
   [new RegExp(`^days/${PAGE}$`), 'archive pages'],
   [new RegExp(`^${FEED}$`), 'site feeds'],
+  [/^recent\.json$/, 'recent papers (For you)'],
   [/^sitemap[^/]*\.xml$/, 'sitemap'],
   [/^_astro\/|^[^/]+\.(?:js|css|svg|ico|png|txt)$|^\.nojekyll$/, 'assets'],
 ];

@@ -5,7 +5,7 @@
  * path of the change with the same text (`STORE_OWNED` in `.github/workflows/daily.yml`, compared with
  * this one by `src/workflows.test.ts`).
  *
- * A record's file name is its id (`PAPER_ID` in `model/paper.ts`); names starting with a dot (the
+ * A record's file name is its id (`PAPER_ID` in `model/id-patterns.ts`); names starting with a dot (the
  * writer's temporary files, the lock and its leftovers) are never the store's records.
  */
 export const STORE_OWNED_PATHS: readonly string[] = [

@@ -1,0 +1,81 @@
+/**
+ * On every page that shows papers (cards, rows, a paper page): a Save button per paper, the mark on
+ * papers that match the reader's follows, the Follow button of a topic's pages, and a paper's authors
+ * linked to a search for each. Without JavaScript none of it exists and the page reads the same.
+ */
+import { base, load, make, matched, paperIdOf, savedFrom, toggle, toggleButton, update } from './personal.ts';
+
+const state = load();
+const article = document.querySelector<HTMLElement>('article.paper');
+/** Each paper on the page: its id, the element that shows it, its heading and its page's path. */
+const shown = (
+  article
+    ? [[article, article.querySelector('h1'), location.pathname] as const]
+    : [...document.querySelectorAll<HTMLAnchorElement>('.paper-card h2 a, .paper-rows h2 a')].map(
+        (link) => [link.closest('article'), link.parentElement, link.pathname] as const,
+      )
+).flatMap(([element, heading, path]) => {
+  const id = paperIdOf(path);
+  return element && heading && id ? [{ id, element, heading, path }] : [];
+});
+
+for (const { id, element, heading, path } of shown) {
+  const save = toggleButton(
+    'Save',
+    state.saved.some((paper) => paper.id === id),
+    async (on) => {
+      const page =
+        on && !article
+          ? new DOMParser().parseFromString(await (await fetch(path)).text(), 'text/html')
+          : document;
+      const paper = on ? savedFrom(page, path) : undefined;
+      if (on && !paper) return false;
+      update((fresh) => {
+        fresh.saved = fresh.saved.filter((entry) => entry.id !== id);
+        if (paper) fresh.saved.unshift(paper);
+      });
+      return true;
+    },
+  );
+  // A row's button joins its line of facts; a card and a paper page get a line of their own.
+  const row = element.closest('.paper-rows') && element.querySelector('p');
+  const line = make('p', { className: 'actions' }, save);
+  if (row) row.append(' ', save);
+  else if (article) heading.after(line);
+  else element.append(line);
+}
+
+// A topic's pages have the Follow button in their HTML, hidden until this script runs.
+const follow = document.querySelector<HTMLButtonElement>('button[data-topic]');
+if (follow) {
+  const topic = follow.dataset.topic as string;
+  follow.hidden = false;
+  toggle(follow, state.follows.topics.includes(topic), (on) => {
+    update(({ follows }) => {
+      follows.topics = follows.topics.filter((id) => id !== topic);
+      if (on) follows.topics.push(topic);
+    });
+    return true;
+  });
+}
+
+// A name links to a search of every paper for it: the search page reads `?q=` (search.astro).
+for (const name of article?.querySelectorAll('.authors bdi') ?? []) {
+  const link = make('a', {
+    href: `${base}search/?q=${encodeURIComponent(name.textContent ?? '')}&scope=all`,
+  });
+  name.replaceWith(link);
+  link.append(name);
+}
+
+// The latest days' papers and the matcher load only for a reader who follows something.
+const { follows } = state;
+if (follows.topics.length + follows.keywords.length + follows.authors.length)
+  matched(follows).then(({ papers }) => {
+    const ids = new Set(papers.map((paper) => paper[0]));
+    for (const { id, element, heading } of shown)
+      if (ids.has(id)) {
+        element.classList.add('followed');
+        heading.prepend(make('span', { className: 'followed-mark', textContent: 'For you' }), ' ');
+      }
+  });

@@ -1,0 +1,78 @@
+/**
+ * `/saved/`: the reading list, with what each paper showed when it was saved, read marks, and an
+ * export as BibTeX taken from each paper's page (its BibTeX block: the site publishes no file per paper).
+ */
+import type { SavedPaper } from '../lib/site/follows.ts';
+import { dataControls } from './data-controls.ts';
+import { byline, download } from './lists.ts';
+import { isolated, load, make, toggleButton, update } from './personal.ts';
+
+const root = document.querySelector('.personal') as HTMLElement;
+const list = root.querySelector('.saved-list') as HTMLOListElement;
+const summary = root.querySelector('.saved-summary') as HTMLElement;
+root.hidden = false;
+
+function changeSaved(change: (saved: SavedPaper[]) => SavedPaper[]): boolean {
+  update((state) => {
+    state.saved = change(state.saved);
+  });
+  render();
+  return true;
+}
+
+function render(): void {
+  const { saved } = load();
+  const unread = saved.filter((paper) => !paper.read).length;
+  summary.textContent = saved.length
+    ? `${saved.length} saved, ${unread} unread.`
+    : 'Nothing saved yet: the Save button beside a paper keeps it here.';
+  list.replaceChildren(
+    ...saved.map((paper) => {
+      const title = make(
+        'h2',
+        { id: `saved-${paper.id}` },
+        make('a', { href: paper.url }, isolated(paper.title)),
+      );
+      const read = toggleButton('Read', paper.read, (on) =>
+        changeSaved((all) => all.map((entry) => (entry.id === paper.id ? { ...entry, read: on } : entry))),
+      );
+      const remove = make('button', { type: 'button', textContent: 'Remove' });
+      remove.onclick = () => changeSaved((all) => all.filter((entry) => entry.id !== paper.id));
+      for (const button of [read, remove]) button.setAttribute('aria-describedby', title.id);
+      return make(
+        'li',
+        { className: paper.read ? 'read' : '' },
+        make(
+          'article',
+          {},
+          title,
+          byline(paper.authors, paper.day),
+          make('p', { className: 'actions' }, read, ' ', remove),
+        ),
+      );
+    }),
+  );
+}
+
+(root.querySelector('[data-action="bibtex"]') as HTMLButtonElement).onclick = async () => {
+  const { saved } = load();
+  const entries = await Promise.all(
+    saved.map((paper) =>
+      fetch(paper.url)
+        .then((response) => (response.ok ? response.text() : ''))
+        .then(
+          (html) =>
+            new DOMParser().parseFromString(html, 'text/html').querySelector('pre[data-copy]')?.textContent,
+        )
+        .catch(() => undefined),
+    ),
+  );
+  const found = entries.filter((entry) => entry);
+  download('saved.bib', 'application/x-bibtex', `${found.join('\n\n')}\n`);
+  (root.querySelector('.personal-status') as HTMLElement).textContent =
+    found.length === saved.length
+      ? `Exported ${found.length} BibTeX entries.`
+      : `Exported ${found.length} BibTeX entries; ${saved.length - found.length} papers are no longer on this site.`;
+};
+dataControls(render);
+render();
