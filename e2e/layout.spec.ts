@@ -13,19 +13,3 @@ test('no page type scrolls sideways at 390 px', async ({ page, request }) => {
     expect(overflow, name).toBeLessThanOrEqual(0);
   }
 });
-
-test('day, paper and topic pages ship no JavaScript but the small reader.js', async ({
-  page,
-  request,
-  baseURL,
-}) => {
-  for (const { name, path } of await pageTypes(request)) {
-    if (!['home', 'day', 'paper', 'topic', 'archive', 'topics'].includes(name)) continue;
-    await page.goto(path);
-    // JSON-LD is data, not script: the browser never runs it.
-    const sources = await page
-      .locator('script:not([type="application/ld+json"])')
-      .evaluateAll((scripts) => scripts.map((script) => (script as HTMLScriptElement).src));
-    expect(sources, name).toEqual([new URL('reader.js', baseURL).href]);
-  }
-});

@@ -176,6 +176,8 @@ export async function pageTypes(request: APIRequestContext): Promise<{ name: str
     { name: 'month', path: `months/${latestDay.slice(0, 7)}/` },
     { name: 'search', path: 'search/?q=protein' },
     { name: 'subscribe', path: 'subscribe/' },
+    { name: 'for you', path: 'for-you/' },
+    { name: 'saved', path: 'saved/' },
     { name: '404', path: 'no/such/page/' },
   ];
 }

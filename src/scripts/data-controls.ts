@@ -1,11 +1,12 @@
 /**
- * Export, import and clear of everything a reader keeps (PersonalData.astro's buttons): an imported
- * file replaces the state once `readPersonal` accepts it, without the entries it left out, and the
- * reader is told how many; a file it refuses changes nothing, and the reader is told why.
+ * Export, import and clear of everything a reader keeps (PersonalData.astro's buttons). An imported
+ * file is checked by the worker (site/follows.ts's `readPersonal`): a file it refuses changes nothing
+ * and the reader is told why; one it accepts replaces the state, without the entries it left out, and
+ * the reader is told how many.
  */
-import { MAX_PERSONAL_BYTES, PERSONAL_KEY, readPersonal, writePersonal } from '../lib/site/follows.ts';
+import { MAX_PERSONAL_BYTES, PERSONAL_KEY } from '../lib/site/follows.ts';
 import { download } from './lists.ts';
-import { load, store } from './personal.ts';
+import { ask, store, storedText } from './personal.ts';
 
 export function dataControls(changed: () => void): void {
   const status = document.querySelector('.personal-status') as HTMLElement;
@@ -13,21 +14,21 @@ export function dataControls(changed: () => void): void {
     status.textContent = text;
   };
   (document.querySelector('[data-action="export"]') as HTMLButtonElement).onclick = () =>
-    download('paperboy.json', 'application/json', writePersonal(load()));
+    download('paperboy.json', 'application/json', storedText());
   const file = document.querySelector('[data-action="import"]') as HTMLInputElement;
   file.onchange = async () => {
     const chosen = file.files?.[0];
     file.value = '';
     if (!chosen) return;
-    try {
-      if (chosen.size > MAX_PERSONAL_BYTES) throw new Error('it is larger than 2 MB');
-      const { personal, left } = readPersonal(await chosen.text());
-      store(personal);
-      say(`Imported ${chosen.name}${left ? `, without ${left} entries that were not valid` : ''}.`);
-      changed();
-    } catch (error) {
-      say(`${chosen.name} was not imported: ${(error as Error).message}.`);
-    }
+    const reply =
+      chosen.size > MAX_PERSONAL_BYTES
+        ? { error: 'it is larger than 2 MB' }
+        : await ask({ read: await chosen.text() });
+    if ('error' in reply) return say(`${chosen.name} was not imported: ${reply.error}.`);
+    if (!('personal' in reply)) return;
+    store(reply.personal);
+    say(`Imported ${chosen.name}${reply.left ? `, without ${reply.left} entries that were not valid` : ''}.`);
+    changed();
   };
   (document.querySelector('[data-action="clear"]') as HTMLButtonElement).onclick = () => {
     if (!confirm('Clear everything you follow and save on this site, in this browser?')) return;

@@ -2,27 +2,27 @@
  * `/for-you/`: the reader's follows, edited in place, and the papers of `recent.json` that match them,
  * newest first. The page's forms and topic boxes are in its HTML, hidden until this script runs.
  */
-import { type FollowKind, isFollowTerm } from '../lib/site/follows.ts';
-import { dataControls } from './data-controls.ts';
+import type { FollowKind, Personal } from '../lib/site/follows.ts';
 import { byline } from './lists.ts';
-import { base, isolated, load, make, matched, update } from './personal.ts';
+import { ask, base, checked, isolated, make, matched, store } from './personal.ts';
 
 const root = document.querySelector('.personal') as HTMLElement;
 const list = root.querySelector('.paper-rows') as HTMLOListElement;
 const summary = root.querySelector('.for-you-summary') as HTMLElement;
-root.hidden = false;
+/** The checked state this page shows and changes. */
+let state: Personal;
 let renders = 0;
 
 function change(kind: FollowKind, term: string, on: boolean): void {
-  update(({ follows }) => {
-    follows[kind] = follows[kind].filter((followed) => followed !== term);
-    if (on) follows[kind].push(term);
-  });
+  const { follows } = state;
+  follows[kind] = follows[kind].filter((followed) => followed !== term);
+  if (on) follows[kind].push(term);
+  store(state);
   render();
 }
 
 function render(): void {
-  const { follows } = load();
+  const { follows } = state;
   for (const box of root.querySelectorAll<HTMLInputElement>('input[name="topic"]'))
     box.checked = follows.topics.includes(box.value);
   for (const form of root.querySelectorAll<HTMLFormElement>('form[data-kind]')) {
@@ -69,16 +69,23 @@ for (const form of root.querySelectorAll<HTMLFormElement>('form[data-kind]')) {
   const input = form.querySelector('input') as HTMLInputElement;
   const problem = form.querySelector('.problem') as HTMLElement;
   const kind = form.dataset.kind as FollowKind;
-  form.onsubmit = (event) => {
+  form.onsubmit = async (event) => {
     event.preventDefault();
     const term = input.value.trim();
-    problem.textContent = isFollowTerm(kind, term)
-      ? ''
-      : 'Type a word or a name with a letter or digit, at most 300 characters.';
+    // The worker checks a typed term as it checks an imported one.
+    const reply = await ask({ read: JSON.stringify({ paperboy: 1, follows: { [kind]: [term] } }) });
+    problem.textContent =
+      'left' in reply && !reply.left
+        ? ''
+        : 'Type a word or a name with a letter or digit, at most 300 characters.';
     if (problem.textContent) return;
     change(kind, term, true);
     input.value = '';
   };
 }
-dataControls(render);
-render();
+async function show(): Promise<void> {
+  state = await checked();
+  root.hidden = false;
+  render();
+}
+show();

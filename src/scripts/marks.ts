@@ -3,9 +3,29 @@
  * papers that match the reader's follows, the Follow button of a topic's pages, and a paper's authors
  * linked to a search for each. Without JavaScript none of it exists and the page reads the same.
  */
-import { base, load, make, matched, paperIdOf, savedFrom, toggle, toggleButton, update } from './personal.ts';
+import type { SavedPaper } from '../lib/site/follows.ts';
+import { base, list, make, matched, toggle, toggleButton, unchecked, update } from './personal.ts';
 
-const state = load();
+/** The paper id of a paper page's path (`…/papers/<id>/`). */
+function paperIdOf(path: string): string | undefined {
+  const id = /\/papers\/([^/]+)\/$/.exec(path)?.[1];
+  return id && decodeURIComponent(id);
+}
+
+/** A paper as the reading list keeps it, read off its page: the record's title, every author, the day. */
+function savedFrom(page: Document, url: string): SavedPaper | undefined {
+  const id = paperIdOf(url);
+  const title = page.querySelector<HTMLMetaElement>('meta[property="og:title"]')?.content;
+  const day = /(\d{4}-\d{2}-\d{2})\/$/.exec(
+    page.querySelector('.paper .kicker a')?.getAttribute('href') ?? '',
+  )?.[1];
+  if (!id || !title || !day) return undefined;
+  const authors = [...page.querySelectorAll('.paper .authors bdi')].map((name) => name.textContent ?? '');
+  return { id, title, authors, day, url, read: false };
+}
+
+const state = unchecked();
+const savedIds = new Set(list(state.saved).map((paper) => (paper as { id?: unknown } | null)?.id));
 const article = document.querySelector<HTMLElement>('article.paper');
 /** Each paper on the page: its id, the element that shows it, its heading and its page's path. */
 const shown = (
@@ -20,23 +40,21 @@ const shown = (
 });
 
 for (const { id, element, heading, path } of shown) {
-  const save = toggleButton(
-    'Save',
-    state.saved.some((paper) => paper.id === id),
-    async (on) => {
-      const page =
-        on && !article
-          ? new DOMParser().parseFromString(await (await fetch(path)).text(), 'text/html')
-          : document;
-      const paper = on ? savedFrom(page, path) : undefined;
-      if (on && !paper) return false;
-      update((fresh) => {
-        fresh.saved = fresh.saved.filter((entry) => entry.id !== id);
-        if (paper) fresh.saved.unshift(paper);
-      });
-      return true;
-    },
-  );
+  const save = toggleButton('Save', savedIds.has(id), async (on) => {
+    const page =
+      on && !article
+        ? new DOMParser().parseFromString(await (await fetch(path)).text(), 'text/html')
+        : document;
+    const paper = on ? savedFrom(page, path) : undefined;
+    if (on && !paper) return false;
+    update((fresh) => {
+      fresh.saved = [
+        ...(paper ? [paper] : []),
+        ...list(fresh.saved).filter((entry) => (entry as { id?: unknown } | null)?.id !== id),
+      ];
+    });
+    return true;
+  });
   // A row's button joins its line of facts; a card and a paper page get a line of their own.
   const row = element.closest('.paper-rows') && element.querySelector('p');
   const line = make('p', { className: 'actions' }, save);
@@ -50,10 +68,11 @@ const follow = document.querySelector<HTMLButtonElement>('button[data-topic]');
 if (follow) {
   const topic = follow.dataset.topic as string;
   follow.hidden = false;
-  toggle(follow, state.follows.topics.includes(topic), (on) => {
-    update(({ follows }) => {
-      follows.topics = follows.topics.filter((id) => id !== topic);
-      if (on) follows.topics.push(topic);
+  toggle(follow, list(state.follows?.topics).includes(topic), (on) => {
+    update((fresh) => {
+      const follows: Record<string, unknown> = Object(fresh.follows);
+      follows.topics = [...list(follows.topics).filter((id) => id !== topic), ...(on ? [topic] : [])];
+      fresh.follows = follows;
     });
     return true;
   });
@@ -69,10 +88,9 @@ for (const name of article?.querySelectorAll('.authors bdi') ?? []) {
 }
 
 // The latest days' papers and the matcher load only for a reader who follows something.
-const { follows } = state;
-if (follows.topics.length + follows.keywords.length + follows.authors.length)
-  matched(follows).then(({ papers }) => {
-    const ids = new Set(papers.map((paper) => paper[0]));
+if (['topics', 'keywords', 'authors'].some((kind) => list(state.follows?.[kind]).length))
+  matched(state.follows).then(({ papers }) => {
+    const ids = new Set(papers?.map((paper) => paper[0]));
     for (const { id, element, heading } of shown)
       if (ids.has(id)) {
         element.classList.add('followed');

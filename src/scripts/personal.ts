@@ -1,55 +1,76 @@
 /**
- * What the reader's own pages and the marks on reading pages share: their state in `localStorage`,
- * `recent.json`, and elements made from untrusted text. Record text and anything read back from
- * storage or a file reach the page as text nodes and attribute values only, never as markup.
+ * What the reader's own pages and the marks on reading pages share: their state in `localStorage`, the
+ * worker that checks and matches it, and elements made from untrusted text. Record text and anything
+ * read back from storage or a file reach the page as text nodes and attribute values only, never as
+ * markup.
  */
-import {
-  emptyPersonal,
-  type Follows,
-  PERSONAL_KEY,
-  type Personal,
-  readPersonal,
-  type SavedPaper,
-  writePersonal,
-} from '../lib/site/follows.ts';
-import type { Matched } from './match-worker.ts';
+import { emptyPersonal, PERSONAL_KEY, type Personal } from '../lib/site/follows.ts';
+import type { Answer, Matched, Read, Request } from './personal-worker.ts';
 
 /** The site's base path (`/` or `/paperboy/`), as the header's link home has it. */
 export const base = (document.querySelector('a.brand') as HTMLAnchorElement).pathname;
 
-/** The reader's state, without any entry that fails its checks (site/follows.ts). */
-export function load(): Personal {
+/** What storage holds, or an empty state's text. */
+export function storedText(): string {
   try {
-    return readPersonal(localStorage.getItem(PERSONAL_KEY) ?? '').personal;
+    return localStorage.getItem(PERSONAL_KEY) ?? '{"paperboy":1}';
   } catch {
-    return emptyPersonal();
+    return '{}';
   }
 }
 
-export function store(state: Personal): void {
+/**
+ * The stored state unchecked. The reading pages need no more: they compare ids with it, hand its
+ * follows to the worker (which checks them) and show none of it; the reader's own pages show only what
+ * the worker checked (`ask({ read })`).
+ */
+export interface Unchecked {
+  follows?: Record<string, unknown>;
+  saved?: unknown;
+}
+
+export function unchecked(): Unchecked {
   try {
-    localStorage.setItem(PERSONAL_KEY, writePersonal(state));
+    return Object(JSON.parse(storedText()));
+  } catch {
+    return {};
+  }
+}
+
+/** A list from the unchecked state: anything else counts as an empty list. */
+export const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+export function store(state: Unchecked | Personal): void {
+  try {
+    localStorage.setItem(PERSONAL_KEY, JSON.stringify({ ...state, paperboy: 1 }, null, 1));
   } catch {}
 }
 
-/** Changes the stored state as it is now: another tab may have changed it since this page loaded. */
-export function update(change: (state: Personal) => void): void {
-  const state = load();
+/** Changes the stored state as it is now (another tab may have changed it since this page loaded). */
+export function update(change: (state: Unchecked) => void): void {
+  const state = unchecked();
   change(state);
   store(state);
 }
 
-/** The papers of `recent.json` that match `follows`, from match-worker.ts. */
-export function matched(follows: Follows): Promise<Matched> {
-  const worker = new Worker(new URL('./match-worker.ts', import.meta.url), { type: 'module' });
-  worker.postMessage({ follows, url: `${base}recent.json` });
+/** Asks personal-worker.ts, a worker of its own for each question. */
+export function ask(request: Request): Promise<Answer> {
+  const worker = new Worker(new URL('./personal-worker.ts', import.meta.url), { type: 'module' });
+  worker.postMessage(request);
   return new Promise((resolve) => {
-    worker.onmessage = ({ data }: MessageEvent<Matched>) => {
+    worker.onmessage = ({ data }: MessageEvent<Answer>) => {
       worker.terminate();
       resolve(data);
     };
   });
 }
+
+/** The stored state, checked: what a page that shows it may show (an empty state for what is no state). */
+export const checked = () =>
+  ask({ read: storedText() }).then((reply) => (reply as Read).personal ?? emptyPersonal());
+
+/** The papers of `recent.json` that match some follows. */
+export const matched = (follows: unknown) => ask({ follows, url: `${base}recent.json` }) as Promise<Matched>;
 
 /** An element with properties (never `innerHTML`) and children, text as text nodes. */
 export function make<Tag extends keyof HTMLElementTagNameMap>(
@@ -88,21 +109,3 @@ export const toggleButton = (
   pressed: boolean,
   change: (on: boolean) => boolean | Promise<boolean>,
 ) => toggle(make('button', { type: 'button', className: 'toggle', textContent: label }), pressed, change);
-
-/** The paper id of a paper page's path (`…/papers/<id>/`). */
-export function paperIdOf(path: string): string | undefined {
-  const id = /\/papers\/([^/]+)\/$/.exec(path)?.[1];
-  return id && decodeURIComponent(id);
-}
-
-/** A paper as the reading list keeps it, read off its page: the record's title, every author, the day. */
-export function savedFrom(page: Document, url: string): SavedPaper | undefined {
-  const id = paperIdOf(url);
-  const title = page.querySelector<HTMLMetaElement>('meta[property="og:title"]')?.content;
-  const day = /(\d{4}-\d{2}-\d{2})\/$/.exec(
-    page.querySelector('.paper .kicker a')?.getAttribute('href') ?? '',
-  )?.[1];
-  if (!id || !title || !day) return undefined;
-  const authors = [...page.querySelectorAll('.paper .authors bdi')].map((name) => name.textContent ?? '');
-  return { id, title, authors, day, url, read: false };
-}

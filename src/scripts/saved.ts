@@ -2,26 +2,26 @@
  * `/saved/`: the reading list, with what each paper showed when it was saved, read marks, and an
  * export as BibTeX taken from each paper's page (its BibTeX block: the site publishes no file per paper).
  */
-import type { SavedPaper } from '../lib/site/follows.ts';
+import type { Personal } from '../lib/site/follows.ts';
 import { dataControls } from './data-controls.ts';
 import { byline, download } from './lists.ts';
-import { isolated, load, make, toggleButton, update } from './personal.ts';
+import { checked, isolated, make, store, toggleButton } from './personal.ts';
 
 const root = document.querySelector('.personal') as HTMLElement;
 const list = root.querySelector('.saved-list') as HTMLOListElement;
 const summary = root.querySelector('.saved-summary') as HTMLElement;
-root.hidden = false;
+/** The checked state this page shows and changes. */
+let state: Personal;
 
-function changeSaved(change: (saved: SavedPaper[]) => SavedPaper[]): boolean {
-  update((state) => {
-    state.saved = change(state.saved);
-  });
+function change(next: Personal['saved']): boolean {
+  state.saved = next;
+  store(state);
   render();
   return true;
 }
 
 function render(): void {
-  const { saved } = load();
+  const { saved } = state;
   const unread = saved.filter((paper) => !paper.read).length;
   summary.textContent = saved.length
     ? `${saved.length} saved, ${unread} unread.`
@@ -34,14 +34,14 @@ function render(): void {
         make('a', { href: paper.url }, isolated(paper.title)),
       );
       const read = toggleButton('Read', paper.read, (on) =>
-        changeSaved((all) => all.map((entry) => (entry.id === paper.id ? { ...entry, read: on } : entry))),
+        change(saved.map((entry) => (entry.id === paper.id ? { ...entry, read: on } : entry))),
       );
       const remove = make('button', { type: 'button', textContent: 'Remove' });
-      remove.onclick = () => changeSaved((all) => all.filter((entry) => entry.id !== paper.id));
+      remove.onclick = () => change(saved.filter((entry) => entry.id !== paper.id));
       for (const button of [read, remove]) button.setAttribute('aria-describedby', title.id);
       return make(
         'li',
-        { className: paper.read ? 'read' : '' },
+        {},
         make(
           'article',
           {},
@@ -55,7 +55,7 @@ function render(): void {
 }
 
 (root.querySelector('[data-action="bibtex"]') as HTMLButtonElement).onclick = async () => {
-  const { saved } = load();
+  const { saved } = state;
   const entries = await Promise.all(
     saved.map((paper) =>
       fetch(paper.url)
@@ -74,5 +74,11 @@ function render(): void {
       ? `Exported ${found.length} BibTeX entries.`
       : `Exported ${found.length} BibTeX entries; ${saved.length - found.length} papers are no longer on this site.`;
 };
-dataControls(render);
-render();
+
+async function show(): Promise<void> {
+  state = await checked();
+  root.hidden = false;
+  render();
+}
+dataControls(show);
+show();
