@@ -36,10 +36,8 @@ export default defineConfig({
   // Stylesheets as cached files, not inlined into each of (eventually) 100,000 pages.
   build: { format: 'directory', inlineStylesheets: 'never' },
   // Scripts as files, never inlined: the pages' Content-Security-Policy allows no inline script. One
-  // stylesheet for the whole site: a page links one cached file instead of three or four. No preload
-  // helper: the reader's pages load their checks on first use (src/scripts/), and the helper alone
-  // would have cost each of them 1.7 KB of script.
-  vite: { build: { assetsInlineLimit: 0, cssCodeSplit: false, modulePreload: false } },
+  // stylesheet for the whole site: a page links one cached file instead of three or four.
+  vite: { build: { assetsInlineLimit: 0, cssCodeSplit: false } },
   // sitemap-index.xml and its parts, with the base path in every URL, without former topic pages,
   // withdrawn papers or the reader's own pages. The search index is `npm run build`'s next step
   // (src/lib/search/), outside Astro's process.
