@@ -94,6 +94,8 @@ export const plainTextPaper = { id: '2607.99102', day: budgetDay };
 export const xmlHostilePaper = { id: '2607.99103', day: budgetDay };
 /** An abstract longer than the render budget: shown as plain text, shortened, with a note. */
 export const longAbstractPaper = { id: '2607.99104', day: budgetDay };
+/** A display formula wider than any column: it scrolls in its own box. First of its day, so it has a next paper. */
+export const wideFormulaPaper = { id: '2607.99105', day: budgetDay };
 
 /**
  * The custom feeds of content/feeds.yaml and the papers each must hold, newest first (within a day, by
