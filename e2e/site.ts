@@ -98,6 +98,25 @@ export const longAbstractPaper = { id: '2607.99104', day: budgetDay };
 export const wideFormulaPaper = { id: '2607.99105', day: budgetDay };
 
 /**
+ * The fixture paper of the latest day with a right-to-left override (U+202E) in its title, first
+ * author, TL;DR and organisation (tests/fixtures/papers/2026-07-30/2607.99202.md).
+ */
+export const bidiPaper = { id: '2607.99202', day: '2026-07-30', topic: 'nlp' };
+
+/**
+ * Every string of a record field (title, authors, TL;DR, organisation, keywords) in the content
+ * folders that holds `char`, read from the files with the YAML parser.
+ */
+export function recordStringsWith(char: string): string[] {
+  const strings = days.flatMap(paperFiles).flatMap((file) => {
+    const frontmatter = readFileSync(file, 'utf8').split(/^---$/m)[1] ?? '';
+    const data = parseYaml(frontmatter) as Record<string, unknown>;
+    return [data.title, data.authors, data.summary, data.organization, data.keywords].flat();
+  });
+  return strings.filter((value): value is string => typeof value === 'string' && value.includes(char));
+}
+
+/**
  * The custom feeds of content/feeds.yaml and the papers each must hold, newest first (within a day, by
  * title: the demo day has no upvotes). Written by hand from the queries and the papers' text, so a
  * change to the example, the papers or the taxonomy's biology rules must update them.
