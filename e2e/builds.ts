@@ -16,7 +16,8 @@ const E2E_ENV = {
   TOPIC_FEED_LIMIT: '5',
   PAPERBOY_EMAIL_DAYS: '2',
   PAPERBOY_CONTENT: 'content/papers/**/*.md,tests/fixtures/papers/**/*.md',
-  // Two search shards: the demo day with the day before it (58 papers), and the budget day before them.
+  // Two search shards: the demo day with the day before it (60 papers: one more on those two days
+  // moves the day before into the older shard), and the budget day before them.
   PAPERBOY_SEARCH_SHARD_SIZE: '60',
 };
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { E2E_SITES } from './builds.ts';
-import { aPaper, latestDay, pageTypes, serveThumbnailsLocally } from './site.ts';
+import { aPaper, latestDay, pageTypes, serveThumbnailsLocally, wideFormulaPaper } from './site.ts';
 
 /**
  * public/reader.js, the reading pages' one script: its size and policy, the theme switch, the keys and
@@ -224,6 +224,27 @@ test.describe('keys', () => {
     await expect(input).toHaveValue('j k/?');
     await expect(page.getByRole('dialog')).toHaveCount(0);
     expect(new URL(page.url()).pathname).toMatch(/\/search\/$/);
+  });
+
+  test('→ and ← scroll a wide formula that has the focus instead of changing the paper', async ({ page }) => {
+    await page.goto(`papers/${wideFormulaPaper.id}/`);
+    const url = page.url();
+    const next = (await page.locator('.paper-nav a[rel="next"]').getAttribute('href')) as string;
+    expect(next).toBeTruthy();
+    const formula = page.locator('.abstract .katex-display');
+    // A box the keyboard reaches, and one that scrolls: wider inside than its box.
+    await expect(formula).toHaveAttribute('tabindex', '0');
+    expect(await formula.evaluate((box) => box.scrollWidth > box.clientWidth)).toBe(true);
+    await formula.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => formula.evaluate((box) => box.scrollLeft)).toBeGreaterThan(0);
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => formula.evaluate((box) => box.scrollLeft)).toBe(0);
+    expect(page.url()).toBe(url);
+    // Elsewhere on the same page, → is the shortcut again.
+    await formula.evaluate((box) => (box as HTMLElement).blur());
+    await page.keyboard.press('ArrowRight');
+    await page.waitForURL(new URL(next, url).href);
   });
 
   test('/ goes to search, and on the search page focuses its field', async ({ page }) => {

@@ -94,6 +94,27 @@ export const plainTextPaper = { id: '2607.99102', day: budgetDay };
 export const xmlHostilePaper = { id: '2607.99103', day: budgetDay };
 /** An abstract longer than the render budget: shown as plain text, shortened, with a note. */
 export const longAbstractPaper = { id: '2607.99104', day: budgetDay };
+/** A display formula wider than any column: it scrolls in its own box. First of its day, so it has a next paper. */
+export const wideFormulaPaper = { id: '2607.99105', day: budgetDay };
+
+/**
+ * The fixture paper of the latest day with a right-to-left override (U+202E) in its title, first
+ * author, TL;DR and organisation (tests/fixtures/papers/2026-07-30/2607.99202.md).
+ */
+export const bidiPaper = { id: '2607.99202', day: '2026-07-30', topic: 'nlp' };
+
+/**
+ * Every string of a record field (title, authors, TL;DR, organisation, keywords) in the content
+ * folders that holds `char`, read from the files with the YAML parser.
+ */
+export function recordStringsWith(char: string): string[] {
+  const strings = days.flatMap(paperFiles).flatMap((file) => {
+    const frontmatter = readFileSync(file, 'utf8').split(/^---$/m)[1] ?? '';
+    const data = parseYaml(frontmatter) as Record<string, unknown>;
+    return [data.title, data.authors, data.summary, data.organization, data.keywords].flat();
+  });
+  return strings.filter((value): value is string => typeof value === 'string' && value.includes(char));
+}
 
 /**
  * The custom feeds of content/feeds.yaml and the papers each must hold, newest first (within a day, by

@@ -67,15 +67,27 @@
       },
       '?': () => (help.open ? help.close() : help.showModal()),
     };
+    // Where the arrow keys already do something: a box that scrolls sideways (a wide formula), or a
+    // widget that moves its selection with them.
+    const arrowsTaken = (node) =>
+      /^(slider|spinbutton|listbox|radiogroup|radio|tablist|tab|menu|menubar|menuitem|grid|tree|treegrid|toolbar)$/.test(
+        node.getAttribute('role'),
+      ) ||
+      (node.scrollWidth > node.clientWidth && /auto|scroll/.test(getComputedStyle(node).overflowX));
     document.addEventListener('keydown', (event) => {
       const step = steps[event.key];
       const action = step ? () => move(step) : actions[event.key];
-      // composedPath: an input inside a component's shadow root still counts as typing.
-      const typing = event
-        .composedPath()
-        .some((node) => node.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(node.tagName));
+      // The focus and its ancestors: typing, or arrows that scroll or move a widget, is not a shortcut.
+      // composedPath: an input inside a component's shadow root still counts.
+      const path = event.composedPath().filter((node) => node instanceof Element);
+      const taken = path.some(
+        (node) =>
+          node.isContentEditable ||
+          /^(INPUT|TEXTAREA|SELECT)$/.test(node.tagName) ||
+          (event.key.startsWith('Arrow') && arrowsTaken(node)),
+      );
       const busy = help.open && event.key !== '?';
-      if (!action || typing || busy || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (!action || taken || busy || event.altKey || event.ctrlKey || event.metaKey) return;
       event.preventDefault();
       action();
     });

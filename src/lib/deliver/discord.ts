@@ -1,4 +1,5 @@
-import { type EmailDay, type EmailPaper, firstAuthors, moreLine, paperCount } from '../site/email.ts';
+import { isolate } from '../render/isolate.ts';
+import { authorLine, type EmailDay, type EmailPaper, moreLine, paperCount } from '../site/email.ts';
 import { fitPaper, pack, type Shortening } from './pack.ts';
 
 /**
@@ -56,11 +57,11 @@ const COLOR = 0x1a56c4;
 
 function paperEmbed(paper: EmailPaper, shortening: Shortening): DiscordEmbed {
   const title = discordEscape(paper.title);
-  const { names, more } = firstAuthors(paper.authors, shortening.authors);
+  const authors = authorLine(paper.authors, shortening.authors, (name) => discordEscape(isolate(name)));
   const lines = [
     // A title over the embed title's limit leads the description instead, whole.
     title.length > DISCORD_LIMITS.title ? `**${discordLink(paper.url, paper.title)}**` : '',
-    names.length > 0 ? `*${names.map(discordEscape).join(', ')}${more ? ' et al.' : ''}*` : '',
+    authors && `*${authors}*`,
     shortening.teaser && discordEscape(shortening.teaser),
     paper.code ? discordLink(paper.code, 'Code') : '',
   ].filter(Boolean);

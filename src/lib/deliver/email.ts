@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTransport } from 'nodemailer';
-import { type EmailDay, emailDigest, firstAuthors, moreLine, paperCount } from '../site/email.ts';
+import { isolate } from '../render/isolate.ts';
+import { authorLine, type EmailDay, emailDigest, moreLine, paperCount } from '../site/email.ts';
 
 /**
  * A day as an e-mail: the HTML part is the site's own e-mail view (`site/email.ts`, the day's e-mail
@@ -27,10 +28,10 @@ export function emailText(day: EmailDay): string {
   const heading = `${day.siteTitle}${day.topicName ? ` · ${day.topicName}` : ''}: ${day.dayLabel}`;
   const lines = [heading, `${paperCount(day)} · Read on the web: ${day.dayUrl}`, ''];
   for (const [index, paper] of day.papers.entries()) {
-    const { names, more } = firstAuthors(paper.authors, 6);
-    lines.push(`${index + 1}. ${plain(paper.title)}`, `   ${paper.url}`);
-    if (names.length > 0) lines.push(`   ${names.map(plain).join(', ')}${more ? ' et al.' : ''}`);
-    if (paper.teaser) lines.push(`   ${plain(paper.teaser)}`);
+    const authors = authorLine(paper.authors, 6, (name) => isolate(plain(name)));
+    lines.push(`${index + 1}. ${isolate(plain(paper.title))}`, `   ${paper.url}`);
+    if (authors) lines.push(`   ${authors}`);
+    if (paper.teaser) lines.push(`   ${isolate(plain(paper.teaser))}`);
     if (paper.code) lines.push(`   Code: ${paper.code}`);
     lines.push('');
   }

@@ -1,4 +1,5 @@
-import { type EmailDay, type EmailPaper, firstAuthors, moreLine, paperCount } from '../site/email.ts';
+import { isolate } from '../render/isolate.ts';
+import { authorLine, type EmailDay, type EmailPaper, moreLine, paperCount } from '../site/email.ts';
 import { fitPaper, pack, type Shortening } from './pack.ts';
 
 /**
@@ -58,8 +59,7 @@ const mrkdwn = (text: string): SlackText => ({ type: 'mrkdwn', text, verbatim: t
 
 /** The paper's lines; with `title` false, a link to its page takes the title's place (the title is a block of its own). */
 function paperText(paper: EmailPaper, shortening: Shortening, title = true): string {
-  const { names, more } = firstAuthors(paper.authors, shortening.authors);
-  const authors = names.length > 0 ? `${names.map(slackEscape).join(', ')}${more ? ' et al.' : ''}` : '';
+  const authors = authorLine(paper.authors, shortening.authors, (name) => slackEscape(isolate(name)));
   return [
     title ? `*${slackLink(paper.url, paper.title)}*` : slackLink(paper.url, 'Read the paper'),
     authors && `_${authors}_`,

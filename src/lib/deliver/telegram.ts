@@ -1,5 +1,6 @@
 import { escapeHtml } from '../render/escape.ts';
-import { type EmailDay, type EmailPaper, firstAuthors, moreLine, paperCount } from '../site/email.ts';
+import { isolate } from '../render/isolate.ts';
+import { authorLine, type EmailDay, type EmailPaper, moreLine, paperCount } from '../site/email.ts';
 import { fitPaper, pack, type Shortening } from './pack.ts';
 
 /**
@@ -38,10 +39,10 @@ export function telegramLength(html: string): number {
 }
 
 function paperHtml(paper: EmailPaper, shortening: Shortening): string {
-  const { names, more } = firstAuthors(paper.authors, shortening.authors);
+  const authors = authorLine(paper.authors, shortening.authors, (name) => telegramEscape(isolate(name)));
   return [
     `<b>${telegramLink(paper.url, telegramEscape(paper.title))}</b>`,
-    names.length > 0 ? `<i>${names.map(telegramEscape).join(', ')}${more ? ' et al.' : ''}</i>` : '',
+    authors && `<i>${authors}</i>`,
     shortening.teaser && telegramEscape(shortening.teaser),
     paper.code ? telegramLink(paper.code, 'Code') : '',
   ]

@@ -189,5 +189,18 @@ export function renderFormula(
       `it would be ${html.length.toLocaleString('en')} characters of HTML (limit ${budget.formulaHtml.toLocaleString('en')})`,
       displayMode,
     );
-  return html;
+  return focusableDisplay(html);
+}
+
+const DISPLAY_BOX = '<span class="katex-display">';
+
+/**
+ * A display formula scrolls sideways in its own box when it is wider than the column (global.css):
+ * in the tab order, a keyboard can reach that box and scroll it with the arrow keys (WCAG 2.1.1), and
+ * public/reader.js then leaves those keys alone.
+ */
+function focusableDisplay(html: string): string {
+  return html.startsWith(DISPLAY_BOX)
+    ? `<span class="katex-display" tabindex="0">${html.slice(DISPLAY_BOX.length)}`
+    : html;
 }

@@ -1,6 +1,7 @@
 import { getCollection, getEntry } from 'astro:content';
 import { settings } from '../../settings.ts';
 import { topicResolver } from '../model/topic.ts';
+import { isolate } from '../render/isolate.ts';
 import { renderTitleChecked } from '../render/title.ts';
 import { type CardFacts, cardFacts, type RowFacts, rowFacts, teaser } from './card.ts';
 import {
@@ -187,6 +188,11 @@ export function paperPage(id: string) {
     paper,
     titleHtml: paperRenderer.titleHtml(paper),
     abstractHtml: abstract.html,
+    /**
+     * The document's `<title>`: the site's name follows the title in it, so it is isolated. The
+     * description is one record string alone, as the JSON-LD's, and left as it is.
+     */
+    pageTitle: isolate(data.title),
     description,
     facts: paperFacts(data),
     topics: topicLinks(paper.topics),

@@ -86,10 +86,22 @@ export function emailDay(day: Day, context: EmailContext, papers: readonly Paper
   };
 }
 
-/** The first `max` authors, and whether there are more (`et al.`): how every message lists them. */
-export function firstAuthors(authors: readonly string[], max: number): { names: string[]; more: boolean } {
-  return { names: authors.slice(0, max), more: authors.length > max };
+/**
+ * The first `max` authors, each written by `name` (escaped, and isolated: an override in one name must
+ * not reorder the names after it), then `et al.` when there are more; '' for none. How every message
+ * lists them.
+ */
+export function authorLine(
+  authors: readonly string[],
+  max: number,
+  name: (author: string) => string,
+): string {
+  if (authors.length === 0) return '';
+  return `${authors.slice(0, max).map(name).join(', ')}${authors.length > max ? ' et al.' : ''}`;
 }
+
+/** Record text in the e-mail's HTML, isolated as the site's pages isolate it. */
+const bdi = (text: string) => `<bdi>${escapeHtml(text)}</bdi>`;
 
 const FONT = 'font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif';
 const LINK = 'color:#1a56c4;text-decoration:underline';
@@ -106,14 +118,13 @@ function unsubscribe(url: string | undefined): string {
 }
 
 function paperRow(paper: EmailPaper, position: number): string {
-  const { names, more } = firstAuthors(paper.authors, 6);
-  const authors = `${names.map(escapeHtml).join(', ')}${more ? ' et al.' : ''}`;
+  const authors = authorLine(paper.authors, 6, bdi);
   const meta = [authors, paper.upvotes === undefined ? '' : `${paper.upvotes} upvotes`].filter(Boolean);
   const links = paper.links.map((entry) => link(entry.url, escapeHtml(entry.label))).join(' · ');
   return `<tr><td style="padding:16px 0;border-top:1px solid #dddddd;${FONT}">
-<p style="margin:0 0 4px;font-size:17px;line-height:1.35;font-weight:bold">${position}. ${link(paper.url, escapeHtml(paper.title), 'color:#111111;text-decoration:none')}</p>
+<p style="margin:0 0 4px;font-size:17px;line-height:1.35;font-weight:bold">${position}. ${link(paper.url, bdi(paper.title), 'color:#111111;text-decoration:none')}</p>
 ${meta.length > 0 ? `<p style="margin:0 0 6px;font-size:13px;color:#555555">${meta.join(' · ')}</p>` : ''}
-<p style="margin:0 0 6px;font-size:15px;line-height:1.5;color:#222222">${escapeHtml(paper.teaser)}</p>
+<p style="margin:0 0 6px;font-size:15px;line-height:1.5;color:#222222">${bdi(paper.teaser)}</p>
 ${links ? `<p style="margin:0;font-size:13px">${links}</p>` : ''}
 </td></tr>`;
 }

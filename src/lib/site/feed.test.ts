@@ -16,6 +16,12 @@ import {
   rssOptions,
 } from './feed.ts';
 
+/**
+ * Record text as a feed gives it: between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE, so that a
+ * right-to-left override in it cannot reorder what a reader shows beside it.
+ */
+const isolated = (text: string) => `\u2068${text}\u2069`;
+
 function entry(id: string, day: string, extra: Record<string, unknown> = {}): PaperEntry {
   return {
     id,
@@ -114,7 +120,7 @@ describe('feedDocument', () => {
     expect(a.items[0]?.date.toISOString()).toBe('2026-01-21T00:00:00.000Z');
     expect(a.updated.toISOString()).toBe('2026-01-21T00:00:00.000Z');
     expect(a.items[0]?.topics).toEqual([{ slug: 'vision', name: 'Topic vision' }]);
-    expect(a.items[0]?.authors).toEqual(['A <b>Author</b>', 'B & C']);
+    expect(a.items[0]?.authors).toEqual([isolated('A <b>Author</b>'), isolated('B & C')]);
   });
 
   test('a feed without papers is dated at the epoch, not at build time', () => {
@@ -123,7 +129,7 @@ describe('feedDocument', () => {
 
   test('the summary is plain text: the TL;DR, else the abstract without its markup', () => {
     const [first, second] = feedDocument(input()).items;
-    expect(first?.summary).toBe('TL;DR with <img src=x onerror=alert(1)> in it');
+    expect(first?.summary).toBe(isolated('TL;DR with <img src=x onerror=alert(1)> in it'));
     expect(second?.summary).toContain('a link');
     expect(second?.summary).not.toContain('](');
     // Raw HTML in a record is text on the pages, and text here.
@@ -182,7 +188,7 @@ describe('RSS', () => {
 
   test('titles are escaped text; content is the sanitized HTML', async () => {
     const { xml, channel } = await parseRss();
-    expect(channel.item[0].title).toBe('Paper <2601.00001>');
+    expect(channel.item[0].title).toBe(isolated('Paper <2601.00001>'));
     expect(xml).not.toContain('<2601.00001>');
     expect(channel.item[0]['content:encoded']).toContain('<bdi>A &lt;b&gt;Author&lt;/b&gt;</bdi>');
     expect(channel.item[0]['content:encoded']).not.toMatch(/<script|<img/i);
@@ -192,7 +198,7 @@ describe('RSS', () => {
     const { channel } = await parseRss();
     // What a reader renders: the parsed (unescaped once) description, read as HTML.
     const [first, second] = channel.item.map((item: { description: string }) => item.description);
-    expect(first).toBe('TL;DR with &lt;img src=x onerror=alert(1)&gt; in it');
+    expect(first).toBe(isolated('TL;DR with &lt;img src=x onerror=alert(1)&gt; in it'));
     expect(second).not.toMatch(/<(img|script)/i);
   });
 });
@@ -221,12 +227,12 @@ describe('Atom', () => {
     expect(first.link).toEqual([{ '@_href': 'https://u.github.io/paperboy/papers/2601.00001/' }]);
     expect(first.updated).toBe('2026-01-21T00:00:00.000Z');
     expect(first.published).toBe('2026-01-21T00:00:00.000Z');
-    expect(first.author).toEqual([{ name: 'A <b>Author</b>' }, { name: 'B & C' }]);
+    expect(first.author).toEqual([{ name: isolated('A <b>Author</b>') }, { name: isolated('B & C') }]);
     expect(first.category).toEqual([{ '@_term': 'vision', '@_label': 'Topic vision' }]);
     // `type="html"`: a reader decodes the text once more, so markup in a title stays text.
-    expect(first.title).toEqual({ '#text': 'Paper &lt;2601.00001&gt;', '@_type': 'html' });
+    expect(first.title).toEqual({ '#text': isolated('Paper &lt;2601.00001&gt;'), '@_type': 'html' });
     expect(first.summary).toEqual({
-      '#text': 'TL;DR with &lt;img src=x onerror=alert(1)&gt; in it',
+      '#text': isolated('TL;DR with &lt;img src=x onerror=alert(1)&gt; in it'),
       '@_type': 'html',
     });
     expect(first.content['@_type']).toBe('html');
@@ -251,8 +257,8 @@ describe('Atom', () => {
     expect(xmlProblems(xml)).toEqual([]);
     expect(feed.title).toBe('Feed &amp; <feed>');
     const [item] = feed.entry;
-    expect(item.author).toEqual([{ name: 'Q &amp; A' }, { name: 'R & D' }]);
-    expect(item.title['#text']).toBe('Ends ]]&gt; twice ]]&gt;');
+    expect(item.author).toEqual([{ name: isolated('Q &amp; A') }, { name: isolated('R & D') }]);
+    expect(item.title['#text']).toBe(isolated('Ends ]]&gt; twice ]]&gt;'));
     // `]]&gt;` is `]]>` to an HTML reader.
     expect(item.content['#text']).toContain(
       'A CDATA end ]]&gt; and ]]&gt; again, then &#x3C;b>bold&#x3C;/b>.',
@@ -282,10 +288,10 @@ describe('JSON Feed 1.1', () => {
     expect(first).toMatchObject({
       id: 'paperboy:2601.00001',
       url: 'https://u.github.io/paperboy/papers/2601.00001/',
-      title: 'Paper <2601.00001>',
-      summary: 'TL;DR with <img src=x onerror=alert(1)> in it',
+      title: isolated('Paper <2601.00001>'),
+      summary: isolated('TL;DR with <img src=x onerror=alert(1)> in it'),
       date_published: '2026-01-21T00:00:00.000Z',
-      authors: [{ name: 'A <b>Author</b>' }, { name: 'B & C' }],
+      authors: [{ name: isolated('A <b>Author</b>') }, { name: isolated('B & C') }],
       tags: ['Topic vision'],
     });
     expect(first?.content_html).toContain('<a href="https://github.com/a/b">Code</a>');
@@ -337,9 +343,9 @@ test('characters XML 1.0 forbids never reach a feed of any format, wherever a re
   const json = await (await feedResponse('json', feedDocument(hostile))).text();
   expect(json).not.toMatch(/\\u0000|\\u0008|\\u001b|\\ud800|\\udfff|\uFFFE|\uFFFF/i);
   const [item] = JSON.parse(json).items;
-  expect(item.title).toBe('Title A B C D E F G H');
+  expect(item.title).toBe(isolated('Title A B C D E F G H'));
   // The name made only of forbidden characters is gone, not left empty.
-  expect(item.authors).toEqual([{ name: 'Author A B C D E F G H' }]);
+  expect(item.authors).toEqual([{ name: isolated('Author A B C D E F G H') }]);
 });
 
 test('the subscribe listing has the site feed, then each topic feed, then each custom feed, in every format', () => {

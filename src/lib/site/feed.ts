@@ -2,6 +2,7 @@ import { getRssString, type RSSOptions } from '@astrojs/rss';
 import { Feed } from 'feed';
 import type { TopicData } from '../model/topic.ts';
 import { escapeHtml, xmlChars } from '../render/escape.ts';
+import { isolate } from '../render/isolate.ts';
 import { teaser } from './card.ts';
 import type { Paper, Topic } from './digest.ts';
 import { dayToDate } from './format.ts';
@@ -47,15 +48,15 @@ export interface FeedItem {
   id: string;
   /** The paper page, absolute with the base path. */
   url: string;
-  /** Plain text. */
+  /** Plain text; a record's title isolated (`isolate`), since readers show it beside their own words. */
   title: string;
-  /** Plain text: the record's TL;DR, or the first sentences of its abstract (the cards' teaser). */
+  /** Plain text: the record's TL;DR, or the first sentences of its abstract (the cards' teaser), isolated. */
   summary: string;
   /** Sanitized HTML: TL;DR, authors, the abstract as rendered by render/ and the paper's links; or the teaser and authors. */
   contentHtml: string;
   /** The digest day. */
   date: Date;
-  /** In order, none blank. */
+  /** In order, none blank, each isolated. */
   authors: string[];
   topics: { slug: string; name: string }[];
 }
@@ -118,7 +119,7 @@ function safeFeedDocument(unsafe: FeedDocument): FeedDocument {
   // A name made only of forbidden characters is empty now; Atom and JSON Feed want a name or nothing.
   const items = document.items.map((item) => ({
     ...item,
-    authors: item.authors.filter((name) => name.trim()),
+    authors: item.authors.filter((name) => name.trim()).map(isolate),
   }));
   return { ...document, items };
 }
@@ -145,8 +146,8 @@ function unsafeFeedDocument(input: FeedInput): FeedDocument {
       return {
         id: `paperboy:${paper.id}`,
         url: url(routes.paper(paper.id)),
-        title: paper.data.title,
-        summary,
+        title: isolate(paper.data.title),
+        summary: isolate(summary),
         contentHtml: itemContent(paper, renderer, input.body, summary),
         date: dayToDate(paper.data.day),
         authors: [...paper.data.authors],

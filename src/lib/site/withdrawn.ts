@@ -1,4 +1,5 @@
 import type { Retraction } from '../model/retraction.ts';
+import { isolate } from '../render/isolate.ts';
 import { pathWithBase, routes } from './paths.ts';
 
 /**
@@ -17,8 +18,10 @@ export interface RetractionEntry {
 /** What a withdrawn page shows: the title, the day it was on, when and why it was withdrawn; never the abstract. */
 export interface WithdrawnView {
   id: string;
-  /** The title as plain text, for the document's `<title>`. */
+  /** The document's `<title>`: the record's title isolated (`isolate`), since the site's name follows it. */
   title: string;
+  /** The document's description: site words before the reason, which is isolated from them. */
+  description: string;
   /** The title as safe HTML, as paper pages show it. */
   titleHtml: string;
   day: string;
@@ -56,7 +59,16 @@ export function withoutRetracted<T extends { data: { id: string } }>(
 
 export function withdrawnView(retraction: Retraction, titleHtml: string, dayListed: boolean): WithdrawnView {
   const { id, title, day, retracted, reason } = retraction;
-  return { id, title, titleHtml, day, dayListed, retracted, reason };
+  return {
+    id,
+    title: `Withdrawn: ${isolate(title)}`,
+    description: `This paper was withdrawn. Reason: ${isolate(reason)}`,
+    titleHtml,
+    day,
+    dayListed,
+    retracted,
+    reason,
+  };
 }
 
 /**
