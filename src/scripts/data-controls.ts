@@ -27,11 +27,11 @@ export function dataControls(changed: () => void): void {
     if ('error' in reply) return say(`${chosen.name} was not imported: ${reply.error}.`);
     if (!('personal' in reply)) return;
     store(reply.personal);
-    say(`Imported ${chosen.name}${reply.left ? `, without ${reply.left} entries that were not valid` : ''}.`);
+    say(`Imported ${chosen.name}${reply.left ? `, without ${reply.left} invalid entries` : ''}.`);
     changed();
   };
   (document.querySelector('[data-action="clear"]') as HTMLButtonElement).onclick = () => {
-    if (!confirm('Clear everything you follow and save on this site, in this browser?')) return;
+    if (!confirm('Clear all you follow and save here?')) return;
     localStorage.removeItem(PERSONAL_KEY);
     say('Cleared.');
     changed();

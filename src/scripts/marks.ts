@@ -15,7 +15,10 @@ function paperIdOf(path: string): string | undefined {
 /** A paper as the reading list keeps it, read off its page: the record's title, every author, the day. */
 function savedFrom(page: Document, url: string): SavedPaper | undefined {
   const id = paperIdOf(url);
-  const title = page.querySelector<HTMLMetaElement>('meta[property="og:title"]')?.content;
+  // The record's title, without the isolates the page puts around it (render/isolate.ts).
+  const title = page
+    .querySelector<HTMLMetaElement>('meta[property="og:title"]')
+    ?.content.replace(/^\u2068|\u2069$/g, '');
   const day = /(\d{4}-\d{2}-\d{2})\/$/.exec(
     page.querySelector('.paper .kicker a')?.getAttribute('href') ?? '',
   )?.[1];

@@ -10,6 +10,7 @@ import { checked, isolated, make, store, toggleButton } from './personal.ts';
 const root = document.querySelector('.personal') as HTMLElement;
 const list = root.querySelector('.saved-list') as HTMLOListElement;
 const summary = root.querySelector('.saved-summary') as HTMLElement;
+const empty = root.querySelector('.saved-empty') as HTMLElement;
 /** The checked state this page shows and changes. */
 let state: Personal;
 
@@ -23,9 +24,8 @@ function change(next: Personal['saved']): boolean {
 function render(): void {
   const { saved } = state;
   const unread = saved.filter((paper) => !paper.read).length;
-  summary.textContent = saved.length
-    ? `${saved.length} saved, ${unread} unread.`
-    : 'Nothing saved yet: the Save button beside a paper keeps it here.';
+  summary.textContent = `${saved.length} saved, ${unread} unread.`;
+  empty.hidden = saved.length > 0;
   list.replaceChildren(
     ...saved.map((paper) => {
       const title = make(
@@ -70,9 +70,7 @@ function render(): void {
   const found = entries.filter((entry) => entry);
   download('saved.bib', 'application/x-bibtex', `${found.join('\n\n')}\n`);
   (root.querySelector('.personal-status') as HTMLElement).textContent =
-    found.length === saved.length
-      ? `Exported ${found.length} BibTeX entries.`
-      : `Exported ${found.length} BibTeX entries; ${saved.length - found.length} papers are no longer on this site.`;
+    `Exported ${found.length} of ${saved.length} BibTeX entries.`;
 };
 
 async function show(): Promise<void> {
