@@ -329,3 +329,26 @@ test('script bytes per page type: 3 KB where the reader’s layer is not used, 6
   }
   console.log(`script bytes per page type:\n  ${rows.join('\n  ')}`);
 });
+
+test('/for-you/ and /saved/ are noindex, out of the sitemap, and say they need JavaScript', async ({
+  page,
+  request,
+  baseURL,
+}) => {
+  const base = baseURL as string;
+  const locations = (xml: string) =>
+    [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1] as string);
+  const inSitemap: string[] = [];
+  for (const sitemap of locations(await (await request.get(new URL('sitemap-index.xml', base).href)).text()))
+    inSitemap.push(...locations(await (await request.get(sitemap)).text()));
+  expect(inSitemap).toContain(new URL(`days/${latestDay}/`, base).href);
+  for (const path of ['for-you/', 'saved/']) {
+    expect(inSitemap, path).not.toContain(new URL(path, base).href);
+    await page.goto(path);
+    await expect(page.locator('meta[name="robots"]'), path).toHaveAttribute('content', 'noindex');
+    // Playwright's switch turns scripts off but leaves <noscript> unrendered, as the parser still
+    // counts scripting on: the served page is read instead.
+    const html = await (await request.get(new URL(path, base).href)).text();
+    expect(html.match(/<noscript>([\s\S]*?)<\/noscript>/)?.[1], path).toContain('This page needs JavaScript');
+  }
+});
