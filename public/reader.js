@@ -70,7 +70,7 @@
     // Where the arrow keys already do something: a box that scrolls sideways (a wide formula), or a
     // widget that moves its selection with them.
     const arrowsTaken = (node) =>
-      /^(slider|spinbutton|listbox|radiogroup|radio|tablist|tab|menu|menubar|menuitem|grid|tree|treegrid|toolbar)$/.test(
+      /^(slider|spinbutton|listbox|radio(group)?|tab(list)?|menu(bar|item)?|grid|tree(grid)?|toolbar)$/.test(
         node.getAttribute('role'),
       ) ||
       (node.scrollWidth > node.clientWidth && /auto|scroll/.test(getComputedStyle(node).overflowX));

@@ -8,7 +8,8 @@ import { MAX_PERSONAL_BYTES, PERSONAL_KEY } from '../lib/site/follows.ts';
 import { download } from './lists.ts';
 import { ask, store, storedText } from './personal.ts';
 
-export function dataControls(changed: () => void): void {
+/** Wires the buttons; returns what says a result in the section's status line. */
+export function dataControls(changed: () => void): (text: string) => void {
   const status = document.querySelector('.personal-status') as HTMLElement;
   const say = (text: string) => {
     status.textContent = text;
@@ -36,4 +37,5 @@ export function dataControls(changed: () => void): void {
     say('Cleared.');
     changed();
   };
+  return say;
 }

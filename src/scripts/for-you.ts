@@ -4,7 +4,7 @@
  */
 import type { FollowKind, Personal } from '../lib/site/follows.ts';
 import { byline } from './lists.ts';
-import { ask, base, checked, isolated, make, matched, store } from './personal.ts';
+import { ask, base, checked, fill, isolated, make, matched, store } from './personal.ts';
 
 const root = document.querySelector('.personal') as HTMLElement;
 const list = root.querySelector('.paper-rows') as HTMLOListElement;
@@ -27,8 +27,9 @@ function render(): void {
     box.checked = follows.topics.includes(box.value);
   for (const form of root.querySelectorAll<HTMLFormElement>('form[data-kind]')) {
     const kind = form.dataset.kind as FollowKind;
-    (form.querySelector('ul') as HTMLUListElement).replaceChildren(
-      ...follows[kind].map((term) => {
+    fill(
+      form.querySelector('ul') as HTMLUListElement,
+      follows[kind].map((term) => {
         const remove = make('button', { type: 'button', textContent: 'Remove' });
         remove.setAttribute('aria-label', `Remove ${term}`);
         remove.onclick = () => change(kind, term, false);
@@ -46,8 +47,9 @@ function render(): void {
     // A later change may have answered first: only the newest follows' answer is shown.
     if (turn !== renders) return;
     summary.textContent = `${papers.length} of the ${total} papers of the latest ${days === 1 ? 'day' : `${days} days`} match.`;
-    list.replaceChildren(
-      ...papers.map(([id, day, title, authors]) =>
+    fill(
+      list,
+      papers.map(([id, day, title, authors]) =>
         make(
           'li',
           {},

@@ -79,8 +79,15 @@ export function make<Tag extends keyof HTMLElementTagNameMap>(
   ...children: (Node | string)[]
 ): HTMLElementTagNameMap[Tag] {
   const element = Object.assign(document.createElement(tag), properties);
+  // bounded: a call's own arguments, never a list of papers (see `fill`).
   element.append(...children);
   return element;
+}
+
+/** Replaces an element's children with a list's, one by one: a list can hold more than a call's arguments can. */
+export function fill(parent: Element, children: Iterable<Node>): void {
+  parent.replaceChildren();
+  for (const child of children) parent.append(child);
 }
 
 /** Record text beside other text, isolated so its direction cannot turn the rest of the line. */

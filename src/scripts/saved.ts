@@ -5,7 +5,7 @@
 import type { Personal } from '../lib/site/follows.ts';
 import { dataControls } from './data-controls.ts';
 import { byline, download } from './lists.ts';
-import { checked, isolated, make, store, toggleButton } from './personal.ts';
+import { checked, fill, isolated, make, store, toggleButton } from './personal.ts';
 
 const root = document.querySelector('.personal') as HTMLElement;
 const list = root.querySelector('.saved-list') as HTMLOListElement;
@@ -26,8 +26,9 @@ function render(): void {
   const unread = saved.filter((paper) => !paper.read).length;
   summary.textContent = `${saved.length} saved, ${unread} unread.`;
   empty.hidden = saved.length > 0;
-  list.replaceChildren(
-    ...saved.map((paper) => {
+  fill(
+    list,
+    saved.map((paper) => {
       const title = make(
         'h2',
         { id: `saved-${paper.id}` },
@@ -47,13 +48,14 @@ function render(): void {
           {},
           title,
           byline(paper.authors, paper.day),
-          make('p', { className: 'actions' }, read, ' ', remove),
+          make('p', { className: 'actions' }, read, remove),
         ),
       );
     }),
   );
 }
 
+const say = dataControls(show);
 (root.querySelector('[data-action="bibtex"]') as HTMLButtonElement).onclick = async () => {
   const { saved } = state;
   const entries = await Promise.all(
@@ -69,8 +71,7 @@ function render(): void {
   );
   const found = entries.filter((entry) => entry);
   download('saved.bib', 'application/x-bibtex', `${found.join('\n\n')}\n`);
-  (root.querySelector('.personal-status') as HTMLElement).textContent =
-    `Exported ${found.length} of ${saved.length} BibTeX entries.`;
+  say(`Exported ${found.length} of ${saved.length} BibTeX entries.`);
 };
 
 async function show(): Promise<void> {
@@ -78,5 +79,4 @@ async function show(): Promise<void> {
   root.hidden = false;
   render();
 }
-dataControls(show);
 show();
