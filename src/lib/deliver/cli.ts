@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { settings } from '../../settings.ts';
+import { RETRY_POLICY } from '../fetch/http.ts';
 import { isRealDay } from '../model/day.ts';
 import { createRedactor } from './redact.ts';
 import { type ChannelSettings, DeliverUsageError, deliver, secretsOf } from './run.ts';
@@ -15,9 +16,6 @@ const USAGE = `usage: npm run deliver -- CHANNEL… [--day DAY] [--dry-run] [--r
 CHANNEL is email, slack, discord, telegram, webhook or all. Without --day it sends each channel the days
 of the last PAPERBOY_DELIVER_DAYS days (UTC) that it has not been sent; --day sends that day (YYYY-MM-DD),
 if not sent yet; --resend sends it even so. --dry-run says what it would send, and claims and sends nothing.`;
-
-const RETRIES = 4;
-const MAX_WAIT_MS = 60_000;
 
 function fail(message: string): never {
   process.stderr.write(`deliver: ${message}\n${USAGE}\n`);
@@ -92,9 +90,9 @@ try {
     http: {
       userAgent: `Paperboy/0.1 (delivery${repository ? `; +https://github.com/${repository}` : ''})`,
       timeoutMs: settings.deliverTimeoutMs,
-      retries: RETRIES,
+      retries: RETRY_POLICY.retries,
       backoffMs: settings.deliverBackoffMs,
-      maxWaitMs: MAX_WAIT_MS,
+      maxWaitMs: RETRY_POLICY.maxWaitMs,
       maxBytes: settings.fetchMaxBytes,
     },
     by: settings.githubRunId

@@ -13,7 +13,7 @@ import {
 } from './arxiv.ts';
 import { daysFrom, newestStoredDay, planRange } from './days.ts';
 import { downloadHfDays } from './hf.ts';
-import { createHttpClient, formatDuration } from './http.ts';
+import { createHttpClient, formatDuration, RETRY_POLICY } from './http.ts';
 import type { Download } from './run.ts';
 import { fetchedThrough, fetchStatePath, readFetchState, recordFetched, type StateKey } from './state.ts';
 
@@ -33,8 +33,6 @@ through today.`;
 
 /** How far back a catch-up goes when the newest stored day is old (a fork of a months-old repository). */
 const CATCH_UP_DAYS = 31;
-const RETRIES = 4;
-const MAX_WAIT_MS = 60_000;
 
 function fail(message: string): never {
   process.stderr.write(`fetch: ${message}\n${USAGE}\n`);
@@ -187,9 +185,9 @@ if (range.from > range.to) {
 const client = createHttpClient({
   userAgent: userAgent(config.repository),
   timeoutMs: config.timeoutMs,
-  retries: RETRIES,
+  retries: RETRY_POLICY.retries,
   backoffMs: config.backoffMs,
-  maxWaitMs: MAX_WAIT_MS,
+  maxWaitMs: RETRY_POLICY.maxWaitMs,
   maxBytes: config.maxBytes,
   allowedHosts: config.allowedHosts,
   minIntervalMs: source === 'arxiv' ? config.arxivDelayMs : 0,

@@ -45,6 +45,12 @@ export type HttpResult =
 
 /** Redirects one attempt follows at most (browsers stop at 20; an API needs one or two). */
 export const MAX_REDIRECTS = 10;
+
+/**
+ * How often and how long the command-line tools wait for a server that asks them to (429, 5xx): the
+ * fetcher and the delivery share it.
+ */
+export const RETRY_POLICY = { retries: 4, maxWaitMs: 60_000 } as const;
 /** How much of an error response is kept for its message (an API's JSON error, arXiv's error feed). */
 const ERROR_BODY_BYTES = 64 * 1024;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
