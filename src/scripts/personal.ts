@@ -10,13 +10,13 @@ import type { Answer, Matched, Read, Request } from './personal-worker.ts';
 /** The site's base path (`/` or `/paperboy/`), as the header's link home has it. */
 export const base = (document.querySelector('a.brand') as HTMLAnchorElement).pathname;
 
-/** What storage holds, or an empty state's text. */
+/** What storage holds, or an empty state's text (also when storage cannot be read). */
 export function storedText(): string {
+  let text: string | null = null;
   try {
-    return localStorage.getItem(PERSONAL_KEY) ?? '{"paperboy":1}';
-  } catch {
-    return '{}';
-  }
+    text = localStorage.getItem(PERSONAL_KEY);
+  } catch {}
+  return text ?? '{"paperboy":1}';
 }
 
 /**

@@ -1,5 +1,6 @@
 import { ISO_DAY } from '../model/day.ts';
 import { PAPER_ID, TOPIC_SLUG } from '../model/id-patterns.ts';
+import { FIELD_LIMITS } from '../model/limits.ts';
 import { anyTest, queryFacts } from './query.ts';
 import type { RecentPaper } from './recent-papers.ts';
 
@@ -53,9 +54,9 @@ const isLine = (value: unknown, limit: number): value is string =>
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses.
   !/[\u0000-\u001f\u007f]/.test(value);
 
-/** Whether a term can be followed: a topic id, or a phrase or name within the record fields' limits (model/limits.ts). */
+/** Whether a term can be followed: a topic id, or a phrase or name no longer than an author's name may be. */
 export const isFollowTerm = (kind: FollowKind, term: unknown): term is string =>
-  kind === 'topics' ? isLine(term, 100) && TOPIC_SLUG.test(term) : isLine(term, 300);
+  kind === 'topics' ? isLine(term, 100) && TOPIC_SLUG.test(term) : isLine(term, FIELD_LIMITS.author);
 
 function isSavedPaper(value: unknown): value is SavedPaper {
   const paper = value as Partial<Record<keyof SavedPaper, unknown>> | null;
@@ -64,12 +65,12 @@ function isSavedPaper(value: unknown): value is SavedPaper {
     PAPER_ID.test(paper.id) &&
     isLine(paper.day, 10) &&
     ISO_DAY.test(paper.day) &&
-    isLine(paper.url, 2_000) &&
+    isLine(paper.url, FIELD_LIMITS.url) &&
     SITE_PATH.test(paper.url) &&
-    isLine(paper.title, 1_000) &&
+    isLine(paper.title, FIELD_LIMITS.title) &&
     Array.isArray(paper.authors) &&
-    paper.authors.length <= 5_000 &&
-    paper.authors.every((author) => isLine(author, 300)) &&
+    paper.authors.length <= FIELD_LIMITS.authors &&
+    paper.authors.every((author) => isLine(author, FIELD_LIMITS.author)) &&
     typeof paper.read === 'boolean'
   );
 }
