@@ -40,6 +40,13 @@ describe('commitMessage', () => {
     expect(commitMessage('M\tcontent/topics.yaml\nD\tcontent/papers/2026-11-27/notes.txt')).toBeUndefined();
   });
 
+  test('a change of the fetch state alone (a day without papers) makes a message', () => {
+    expect(commitMessage('M\tcontent/fetch-state.json')).toBe('No new papers; fetch-state.json updated');
+    expect(commitMessage('A\tcontent/fetch-state.json\nM\tcontent/delivery-state.json\n')).toBe(
+      'No new papers; delivery-state.json and fetch-state.json updated',
+    );
+  });
+
   test('a change that only deletes (a store repair) makes a message', () => {
     expect(commitMessage('D\tcontent/papers/2026-11-27/2611.00001.md\n')).toBe(
       'Papers for 2026-11-27: 0 new, 0 updated, 1 removed',

@@ -7,7 +7,8 @@ import { ISO_DAY } from '../model/day.ts';
  * Git, not the fetcher, is asked what changed, so that both sources' runs count once. Every change to
  * a record or a tombstone makes a message, deletions included: a record the store removed (a repair,
  * a retraction) counts as removed, one `npm run move` moved as moved on its new day, and a tombstone
- * added or removed (`content/papers/retracted/<id>.yaml`) as a retraction or its undoing.
+ * added or removed (`content/papers/retracted/<id>.yaml`) as a retraction or its undoing. A change
+ * of the state files alone (`No new papers; fetch-state.json updated`) makes one too.
  *
  * In the workflow: `git diff … | node src/lib/fetch/commit-message.ts`.
  */
@@ -22,6 +23,9 @@ function dayOf(path: string | undefined): string | undefined {
   const folder = path.split('/').at(-2);
   return folder !== undefined && ISO_DAY.test(folder) ? folder : undefined;
 }
+
+/** The store's state files: how far each source was fetched, which days were delivered. */
+const STATE_FILES = ['content/fetch-state.json', 'content/delivery-state.json'];
 
 /** Whether a path is a retraction's tombstone, `…/retracted/<id>.yaml`. */
 function isTombstone(path: string | undefined): boolean {
@@ -44,14 +48,16 @@ function recordKind(status: string, paths: string[]): Kind | undefined {
   return undefined;
 }
 
-/** The message, or `undefined` when no record or tombstone changed. */
+/** The message, or `undefined` when no record, tombstone or state file changed. */
 export function commitMessage(nameStatus: string): string | undefined {
   const byDay = new Map<string, DayCounts>();
   const retractions = { retracted: 0, updated: 0, undone: 0 };
+  const states = new Set<string>();
   for (const line of nameStatus.split('\n')) {
     const [status = '', ...paths] = line.split('\t');
     // A rename (R) lists the old path, then the new one: the paper is on the new one's day.
     const path = paths.at(-1);
+    if (path !== undefined && STATE_FILES.includes(path)) states.add(path.slice('content/'.length));
     if (isTombstone(path)) {
       if (status.startsWith('A')) retractions.retracted += 1;
       else if (status.startsWith('D')) retractions.undone += 1;
@@ -70,7 +76,10 @@ export function commitMessage(nameStatus: string): string | undefined {
     retractions.updated > 0 && `${retractions.updated} retraction(s) updated`,
     retractions.undone > 0 && `${retractions.undone} retraction(s) undone`,
   ].filter(Boolean);
-  if (byDay.size === 0 && retracted.length === 0) return undefined;
+  // A run that brings no paper may still move a source's fetch state on (a day without papers): that
+  // is committed too, or every later run would ask for that day again.
+  if (byDay.size === 0 && retracted.length === 0)
+    return states.size === 0 ? undefined : `No new papers; ${[...states].sort().join(' and ')} updated`;
   if (byDay.size === 0) return `Papers: ${retracted.join(', ')}`;
   const days = [...byDay.keys()].sort();
   const total: DayCounts = { new: 0, updated: 0, moved: 0, removed: 0 };
@@ -87,7 +96,7 @@ export function commitMessage(nameStatus: string): string | undefined {
 if (import.meta.main) {
   const message = commitMessage(await text(process.stdin));
   if (message === undefined) {
-    process.stderr.write('commit-message: no paper file changed\n');
+    process.stderr.write('commit-message: no store file changed\n');
     process.exitCode = 1;
   } else {
     process.stdout.write(`${message}\n`);
