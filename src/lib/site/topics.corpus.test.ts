@@ -41,6 +41,7 @@ const SAMPLES = [
   'blind-sample.json',
   'final-sample.json',
   'last-sample.json',
+  'seed-22-sample.json',
 ].map((name) => ({
   name,
   sample: JSON.parse(
