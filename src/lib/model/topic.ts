@@ -11,7 +11,8 @@ const atLeastOnce = z.number().int().positive();
 /**
  * One rule of a topic: a paper matches it when one of the `where` fields holds the rule's phrases at
  * least as often as that field's number, none of those fields holds an `unless` phrase, and (when the
- * rule names categories) the paper has one of them.
+ * rule names categories) the paper has one of them. A `weak` rule's match gives way to another topic's
+ * strong evidence.
  */
 export const topicRuleSchema = z
   .object({
@@ -40,6 +41,12 @@ export const topicRuleSchema = z
     matchCase: z.boolean().default(false),
     /** arXiv categories (`cs.RO`) or whole archives (`q-bio`). */
     categories: z.array(z.string().trim().min(1)).default([]),
+    /**
+     * The rule's match is weak evidence (a generic word counted in the abstract): a topic that only
+     * weak rules match is filed only when no other topic of the paper has strong evidence (a rule that
+     * is not weak, or the record's own `topics`). See site/topics.ts.
+     */
+    weak: z.boolean().default(false),
   })
   .strict()
   .refine((rule) => rule.phrases.length + rule.categories.length > 0, 'a rule needs phrases or categories')

@@ -132,6 +132,39 @@ describe('explainPaper', () => {
     expect(explainPaper('nope', records, taxonomy, compiled)).toBeUndefined();
   });
 
+  test('says which rules are weak, and which topics outranked a topic only weak rules match', () => {
+    const weakTaxonomy = [
+      ...taxonomy.slice(0, 2),
+      topicSchema.parse({
+        id: 'speed',
+        name: 'Speed',
+        description: 'Faster models.',
+        match: [{ phrases: ['speedup'], where: { abstract: 2 }, weak: true }],
+      }),
+      taxonomy[2] as (typeof taxonomy)[number],
+    ];
+    const weakRecords = [
+      record('s1', '2025-03-02', { title: 'An agent' }, 'A speedup. Another speedup.'),
+      record('s2', '2025-03-03', { title: 'A study' }, 'A speedup. Another speedup.'),
+    ];
+    const weakCompiled = compileTaxonomy(weakTaxonomy);
+    expect(explainPaper('s1', weakRecords, weakTaxonomy, weakCompiled)).toBe(
+      [
+        's1 (2025-03-02): An agent',
+        'filed under: agents',
+        '',
+        'agents (Agents): filed',
+        '  rule 1 (title ≥ 1, abstract ≥ 2) matches: title "agent"',
+        '',
+        'speed (Speed): not filed',
+        '  rule 1 (abstract ≥ 2; weak) matches: abstract "speedup", "speedup"',
+        '  only weak rules match, and agents has strong evidence: not filed here',
+        '',
+      ].join('\n'),
+    );
+    expect(explainPaper('s2', weakRecords, weakTaxonomy, weakCompiled)).toMatch(/^filed under: speed$/m);
+  });
+
   test('shows a rule its unless phrases stopped, the fallback, own and excluded topics', () => {
     expect(explainPaper('o3', records, taxonomy, compiled)).toBe(
       [

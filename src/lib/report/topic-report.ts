@@ -259,6 +259,7 @@ function describeRule(topic: TopicData, rule: number): string {
     : 'once anywhere';
   const asks = source.phrases.length > 0 ? [where] : [];
   if (source.categories.length > 0) asks.push(`categories ${source.categories.join(', ')}`);
+  if (source.weak) asks.push('weak');
   return `rule ${rule} (${asks.join('; ')})`;
 }
 
@@ -294,6 +295,10 @@ export function formatExplanation(
         `  ${describeRule(topic, rule.rule)} ${verdict}: ${evidence.join('; ') || 'no field'}${stopped}`,
       );
     }
+    if (explanation.outrankedBy.length > 0)
+      lines.push(
+        `  only weak rules match, and ${explanation.outrankedBy.join(', ')} ${explanation.outrankedBy.length === 1 ? 'has' : 'have'} strong evidence: not filed here`,
+      );
   }
   return `${lines.join('\n')}\n`;
 }

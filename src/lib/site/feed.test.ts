@@ -34,7 +34,7 @@ const vision = {
   id: 'vision',
   name: 'Vision',
   description: 'Images.',
-  match: [{ phrases: ['image'], unless: [], matchCase: false, categories: [] }],
+  match: [{ phrases: ['image'], unless: [], matchCase: false, categories: [], weak: false }],
   fallback: false,
   formerIds: [],
 };

@@ -41,6 +41,8 @@ const SAMPLES = [
   'blind-sample.json',
   'final-sample.json',
   'last-sample.json',
+  'seed-22-sample.json',
+  'seed-23-sample.json',
 ].map((name) => ({
   name,
   sample: JSON.parse(
@@ -94,13 +96,25 @@ describe.skipIf(!HAS_HF_DAYS)(needsShared('content/topics.yaml on the shared Hug
     expect(agreement.micro.recall).toBeGreaterThanOrEqual(0.8);
   });
 
-  test('on the samples labelled blind, the rules do no worse than when first measured there', () => {
-    // Measured blind: precision 0.65–0.72 and recall 0.71–0.83 (see tests/fixtures/topics/README.md).
-    // Below the targets: these floors catch a rule change that makes things worse, nothing more.
+  test('on the samples labelled blind, the rules do no worse than the round-7 measure', () => {
+    // Each was labelled before a revision and measured once: precision 0.65–0.80, recall 0.71–0.83, the
+    // last (seed 23, round 7) 0.76 and 0.80. Fitted to all but the last since, the rules reach precision
+    // 0.80 and recall 0.82 on them together (tests/fixtures/topics/README.md): below the issue's 0.85
+    // precision target, which the rules meet only on the sample they were developed against. These
+    // floors catch a rule change that makes things worse, nothing more.
     const labelled = SAMPLES.slice(1).flatMap(({ sample }) => sample.papers);
     const agreement = labelAgreement(filed, labelled, taxonomy);
     expect(agreement.missing).toEqual([]);
-    expect(agreement.micro.precision).toBeGreaterThanOrEqual(0.75);
+    expect(agreement.papers).toBe(520);
+    expect(agreement.micro.precision).toBeGreaterThanOrEqual(0.79);
+    expect(agreement.micro.recall).toBeGreaterThanOrEqual(0.8);
+  });
+
+  test('on the last sample, labelled blind and measured once, recall meets the target and precision does not', () => {
+    const last = (SAMPLES.at(-1) as (typeof SAMPLES)[number]).sample;
+    const agreement = labelAgreement(filed, last.papers, taxonomy);
+    expect(last.seed).toBe(23);
+    expect(agreement.micro.precision).toBeGreaterThanOrEqual(0.76);
     expect(agreement.micro.recall).toBeGreaterThanOrEqual(0.8);
   });
 });

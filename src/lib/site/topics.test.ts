@@ -297,6 +297,7 @@ describe('explainTopics', () => {
             stoppedBy: [],
           },
         ],
+        outrankedBy: [],
       },
       {
         topic: 'robotics',
@@ -304,6 +305,7 @@ describe('explainTopics', () => {
         own: false,
         excluded: false,
         rules: [{ rule: 1, matched: true, fields: [], categories: ['cs.ro'], stoppedBy: [] }],
+        outrankedBy: [],
       },
     ]);
   });
@@ -317,8 +319,9 @@ describe('explainTopics', () => {
         own: false,
         excluded: false,
         rules: [{ rule: 1, matched: false, fields: [], categories: [], stoppedBy: ['Video'] }],
+        outrankedBy: [],
       },
-      { topic: 'other', filed: true, own: false, excluded: false, rules: [] },
+      { topic: 'other', filed: true, own: false, excluded: false, rules: [], outrankedBy: [] },
     ]);
   });
 
@@ -334,6 +337,62 @@ describe('explainTopics', () => {
       { topic: 'agents', filed: false, own: false, excluded: true },
       { topic: 'vision', filed: true, own: true, excluded: false },
     ]);
+  });
+});
+
+describe('weak evidence', () => {
+  const compiled = compileTaxonomy([
+    topic('agents', [{ phrases: ['agent'], where: { title: 1 } }]),
+    topic('evaluation', [
+      { phrases: ['benchmark'], where: { title: 1 } },
+      { phrases: ['benchmark'], where: { abstract: 2 }, weak: true },
+    ]),
+    topic('efficiency', [{ phrases: ['speedup'], where: { abstract: 2 }, weak: true }]),
+    other,
+  ]);
+  const twice = 'A benchmark and a speedup. Another benchmark, another speedup.';
+
+  test('a topic only weak rules match gives way to a topic with strong evidence', () => {
+    expect(filed(compiled, { title: 'An agent', abstract: twice })).toEqual(['agents']);
+  });
+
+  test('weak topics are filed, all of them, when no topic has strong evidence', () => {
+    expect(filed(compiled, { title: 'A study', abstract: twice })).toEqual(['evaluation', 'efficiency']);
+  });
+
+  test('a topic with a strong rule of its own keeps it, and outranks the weak ones', () => {
+    expect(filed(compiled, { title: 'A benchmark', abstract: twice })).toEqual(['evaluation']);
+  });
+
+  test('the record’s own topics are strong evidence; an excluded topic outranks nothing', () => {
+    expect(filed(compiled, { title: 'A study', abstract: twice, topics: ['agents'] })).toEqual(['agents']);
+    expect(filed(compiled, { title: 'An agent', abstract: twice, excludedTopics: ['agents'] })).toEqual([
+      'evaluation',
+      'efficiency',
+    ]);
+  });
+
+  test('explainTopics names the topics that outranked a weak one, and files as topicsFor does', () => {
+    const record = paper({ title: 'An agent', abstract: twice });
+    const summary = explainTopics(record, compiled).map(({ topic, filed, outrankedBy }) => ({
+      topic,
+      filed,
+      outrankedBy,
+    }));
+    expect(summary).toEqual([
+      { topic: 'agents', filed: true, outrankedBy: [] },
+      { topic: 'evaluation', filed: false, outrankedBy: ['agents'] },
+      { topic: 'efficiency', filed: false, outrankedBy: ['agents'] },
+    ]);
+  });
+
+  test('the schema defaults weak to false and refuses a value that is not a boolean', () => {
+    expect(
+      topicSchema.parse({ id: 'x', name: 'x', description: 'x', match: [{ phrases: ['x'] }] }).match[0]?.weak,
+    ).toBe(false);
+    expect(() =>
+      parseTaxonomy('- { id: x, name: x, description: x, match: [{ phrases: [x], weak: yes please }] }'),
+    ).toThrow();
   });
 });
 

@@ -22,8 +22,14 @@
  * Category rule: an entry with a dot is one exact arXiv category (`cs.CL`); an entry without a dot is a
  * whole archive (`q-bio` matches `q-bio.BM`, `hep-th` matches `hep-th`). Compared case-insensitively.
  *
+ * Evidence strength: a rule marked `weak` (a generic word counted in the abstract, such as "speedup"
+ * three times) is weak evidence. A topic that only weak rules match is filed only when no other topic of
+ * the paper has strong evidence (a rule that is not weak matches it, or the record names it in
+ * `topics`): it fills in for a paper nothing else describes, but does not pile neighbouring topics onto
+ * a paper whose title already says what it is about. `explainTopics` names the topics that outranked it.
+ *
  * A record's own `topics` are always kept, and its `excludedTopics` are always removed: a maintainer's
- * correction for one paper outranks every rule.
+ * correction for one paper outranks every rule (an excluded topic outranks nothing).
  */
 import {
   RULE_FIELDS,
@@ -495,18 +501,50 @@ export function topicsFor(
   compiled: CompiledTaxonomy,
   warn: (message: string) => void = console.warn,
 ): string[] {
-  const hits = compiled.ids.map(() => false);
-  for (const position of positionsOf(paper.topics, 'topics', paper, compiled, warn)) hits[position] = true;
+  const own = positionsOf(paper.topics, 'topics', paper, compiled, warn);
   const excluded = positionsOf(paper.excludedTopics ?? [], 'excludedTopics', paper, compiled, warn);
-  for (const position of excluded) hits[position] = true;
   const fields = paperFields(paper);
   const scan = scanPaper(fields, compiled, false);
-  compiled.rulesOfTopic.forEach((rules, position) => {
-    if (!hits[position]) hits[position] = rules.some((rule) => ruleMatches(rule, fields, compiled, scan));
-  });
-  for (const position of excluded) hits[position] = false;
-  const slugs = compiled.ids.filter((_, position) => hits[position]);
+  const evidence = topicEvidence(
+    own,
+    excluded,
+    (rule) => ruleMatches(rule, fields, compiled, scan),
+    compiled,
+  );
+  const strong = evidence.includes(STRONG);
+  const slugs = compiled.ids.filter(
+    (_, position) => evidence[position] === STRONG || (!strong && evidence[position] === WEAK),
+  );
   return slugs.length > 0 ? slugs : [compiled.fallbackId];
+}
+
+const NONE = 0;
+const WEAK = 1;
+const STRONG = 2;
+type Evidence = typeof NONE | typeof WEAK | typeof STRONG;
+
+/**
+ * Per topic (same order as `ids`), the strongest evidence for it: STRONG when the record names it in
+ * `topics` or a rule that is not `weak` matches, WEAK when only weak rules match, NONE otherwise or when
+ * the record excludes it. Weak rules are tried only for a topic no strong rule matched.
+ */
+function topicEvidence(
+  own: readonly number[],
+  excluded: readonly number[],
+  matches: (rule: number) => boolean,
+  compiled: CompiledTaxonomy,
+): Evidence[] {
+  const evidence: Evidence[] = compiled.ids.map(() => NONE);
+  for (const position of own) evidence[position] = STRONG;
+  for (const position of excluded) evidence[position] = STRONG;
+  compiled.rulesOfTopic.forEach((rules, position) => {
+    if (evidence[position] === STRONG) return;
+    const isWeak = (rule: number) => (compiled.rules[rule] as CompiledRule).source.weak;
+    if (rules.some((rule) => !isWeak(rule) && matches(rule))) evidence[position] = STRONG;
+    else if (rules.some((rule) => isWeak(rule) && matches(rule))) evidence[position] = WEAK;
+  });
+  for (const position of excluded) evidence[position] = NONE;
+  return evidence;
 }
 
 /** How a paper came to be filed under one topic, or kept out of it. */
@@ -520,6 +558,11 @@ export interface TopicExplanation {
   readonly excluded: boolean;
   /** Every rule of the topic that matches, or would but for its `unless` phrases, with all its evidence. */
   readonly rules: readonly RuleEvidence[];
+  /**
+   * When only `weak` rules match the topic: the topics with strong evidence that keep it from being
+   * filed (empty when none does, or when the topic has strong evidence of its own).
+   */
+  readonly outrankedBy: readonly string[];
 }
 
 /**
@@ -535,15 +578,38 @@ export function explainTopics(paper: PaperForTopics, compiled: CompiledTaxonomy)
   );
   const fields = paperFields(paper);
   const scan = scanPaper(fields, compiled, true);
+  const strength = topicEvidence(
+    [...own],
+    [...excluded],
+    (rule) => ruleMatches(rule, fields, compiled, scan),
+    compiled,
+  );
+  const strongTopics = compiled.ids.filter((_, position) => strength[position] === STRONG);
   const explanations = compiled.rulesOfTopic.flatMap((rules, position): TopicExplanation[] => {
     const evidence = rules.flatMap((rule) => ruleEvidence(rule, fields, compiled, scan) ?? []);
-    const matched = evidence.some((rule) => rule.matched);
     if (evidence.length === 0 && !own.has(position) && !excluded.has(position)) return [];
     const topic = compiled.ids[position] as string;
-    const filed = (matched || own.has(position)) && !excluded.has(position);
-    return [{ topic, filed, own: own.has(position), excluded: excluded.has(position), rules: evidence }];
+    const weakOnly = strength[position] === WEAK;
+    const filed = strength[position] === STRONG || (weakOnly && strongTopics.length === 0);
+    return [
+      {
+        topic,
+        filed,
+        own: own.has(position),
+        excluded: excluded.has(position),
+        rules: evidence,
+        outrankedBy: weakOnly ? strongTopics : [],
+      },
+    ];
   });
   if (explanations.some((explanation) => explanation.filed)) return explanations;
-  const fallback = { topic: compiled.fallbackId, filed: true, own: false, excluded: false, rules: [] };
+  const fallback = {
+    topic: compiled.fallbackId,
+    filed: true,
+    own: false,
+    excluded: false,
+    rules: [],
+    outrankedBy: [],
+  };
   return [...explanations, fallback];
 }
