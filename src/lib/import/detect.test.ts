@@ -7,6 +7,11 @@ describe('detectFormat', () => {
     ['\uFEFF  [', 'hf'],
     ['<?xml version="1.0"?><feed/>', 'arxiv'],
     ['{"title": "x"}\n{"title": "y"}', 'jsonl'],
+    ['{"title": "x", "data": {"a": 1}}', 'jsonl'],
+    [
+      '{\n  "status": "success",\n  "date": "2025-01-10",\n  "count": 1,\n  "data": ["{\'paper\': {}}"]\n}',
+      'hf',
+    ],
     ['Daily Papers\n\nJul 30\n\nTitle\n\nAbstract', 'text'],
     ['chrome\r\nJuly 30, 2026\r\n', 'text'],
   ])('%j → %s', (text, format) => {

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { SHARED_DATA, storedFiles, useTempContentDir } from '../../../tests/helpers.ts';
+import { detectFormat } from './detect.ts';
 import { importFiles } from './run.ts';
 
 /**
@@ -36,6 +37,10 @@ describe.skipIf(!HAS_DAYS)(HAS_DAYS ? title : `${title} (skipped: ../shared/data
     for (const name of names) {
       const path = join(HF_DAYS, name);
       items += itemCount(path);
+      // `npm run import` without --format must read every real day as Hugging Face's.
+      const detected = detectFormat(readFileSync(path, 'utf8'));
+      if (!detected.ok || detected.format !== 'hf')
+        problems.push(`${name}: detected as ${JSON.stringify(detected)}`);
       const report = await importFiles([path], { format: 'hf', date: name.slice(0, 10), outDir: dir() });
       for (const file of report.files) {
         if (file.refused !== undefined) problems.push(`${name}: refused: ${file.refused}`);

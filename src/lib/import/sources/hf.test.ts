@@ -189,8 +189,11 @@ describe('archived dumps: repaired, with a note', () => {
   }
 
   test('items written as Python reprs read as the same records as the JSON they were made from', async () => {
+    // The items that carry their day: the envelope's date is for those that do not (the next test).
     const items = (JSON.parse(await readFixture('hf-current.json')) as unknown[]).filter(
-      (item) => typeof item === 'object',
+      (item) =>
+        typeof item === 'object' &&
+        (item as { paper?: { submittedOnDailyAt?: string } }).paper?.submittedOnDailyAt,
     );
     const plain = parseHfDailyPapers(JSON.stringify(items));
     const reprs = parseHfDailyPapers(JSON.stringify(items.map(pythonRepr)));
@@ -206,8 +209,11 @@ describe('archived dumps: repaired, with a note', () => {
   });
 
   test('a list inside an envelope object is read from its "data"', async () => {
+    // The items that carry their day: the envelope's date is for those that do not (the next test).
     const items = (JSON.parse(await readFixture('hf-current.json')) as unknown[]).filter(
-      (item) => typeof item === 'object',
+      (item) =>
+        typeof item === 'object' &&
+        (item as { paper?: { submittedOnDailyAt?: string } }).paper?.submittedOnDailyAt,
     );
     const plain = parseHfDailyPapers(JSON.stringify(items));
     const wrapped = parseHfDailyPapers(
@@ -221,6 +227,30 @@ describe('archived dumps: repaired, with a note', () => {
         message: `the list is the "data" of an object with status, date, count, data (an archive's envelope): read from there`,
       },
     ]);
+  });
+
+  test("an envelope's date is the day of items without submittedOnDailyAt, and only of those", () => {
+    const item = (id: string, daily?: string) => ({
+      paper: { id, title: `Paper ${id}`, summary: 'A.', ...(daily ? { submittedOnDailyAt: daily } : {}) },
+    });
+    const envelope = (date: unknown) =>
+      JSON.stringify({
+        status: 'success',
+        date,
+        count: 2,
+        data: [item('2501.00001'), item('2501.00002', '2025-01-09T12:00:00.000Z')],
+      });
+    const result = parseHfDailyPapers(envelope('2025-01-10'));
+    if (!result.ok) throw new Error(result.message);
+    expect(result.records.map((record) => record.fields.day)).toEqual(['2025-01-10', '2025-01-09']);
+    expect(result.notes.at(-1)?.message).toBe(
+      "1 item(s) without submittedOnDailyAt: filed on the envelope's date, 2025-01-10",
+    );
+    // Without a date it can read, the item still needs --date.
+    const undated = parseHfDailyPapers(envelope('last Friday'));
+    if (!undated.ok) throw new Error(undated.message);
+    expect(undated.records).toHaveLength(1);
+    expect(undated.errors[0]?.field).toBe('paper.submittedOnDailyAt');
   });
 
   test('a string item that is not a repr of an object stays an error of that item, saying why', () => {

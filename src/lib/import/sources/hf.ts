@@ -8,7 +8,8 @@ import { datePart, describeValue, isPlainObject } from '../values.ts';
  * has had (current with AI fields, date-only timestamps, the older `mediaUrl` shape without them). Two
  * flaws of archived dumps are repaired, each with a note, since the papers in them are whole: items
  * written as Python reprs (`str(item)` instead of JSON), and the list wrapped in an archive's envelope
- * (`{"status": …, "date": …, "count": …, "data": [...]}`).
+ * (`{"status": …, "date": …, "count": …, "data": [...]}`), whose `date` is then the day of items
+ * that do not carry theirs (older days have no `submittedOnDailyAt`).
  */
 
 const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.gif', '.webp', '.avif'];
@@ -66,11 +67,14 @@ export function parseHfDailyPapers(source: string, options: HfParseOptions = {})
     return { ok: false, message: `not valid JSON (truncated or malformed?): ${(error as Error).message}` };
   }
   const notes: Problem[] = [];
+  /** An archive's envelope names the day its list is of: the day of items that do not say. */
+  let envelopeDay: string | undefined;
   if (isPlainObject(json) && Array.isArray(json.data)) {
     notes.push({
       position: '',
       message: `the list is the "data" of an object with ${Object.keys(json).join(', ')} (an archive's envelope): read from there`,
     });
+    envelopeDay = datePart(json.date);
     json = json.data;
   }
   if (!Array.isArray(json)) {
@@ -94,6 +98,17 @@ export function parseHfDailyPapers(source: string, options: HfParseOptions = {})
     });
   }
   const items = reprs.items;
+  const undated = items.filter(
+    (item) =>
+      isPlainObject(item) &&
+      isPlainObject(item.paper) &&
+      datePart(item.paper.submittedOnDailyAt) === undefined,
+  ).length;
+  if (envelopeDay !== undefined && undated > 0 && options.date === undefined)
+    notes.push({
+      position: '',
+      message: `${undated} item(s) without submittedOnDailyAt: filed on the envelope's date, ${envelopeDay}`,
+    });
   const papers = items.filter((item) => isPlainObject(item) && isPlainObject(item.paper));
   if (items.length > 0 && papers.length === 0) {
     const kinds = [...new Set(items.map(plural))].join(' or ');
@@ -118,7 +133,7 @@ export function parseHfDailyPapers(source: string, options: HfParseOptions = {})
       return;
     }
     const id = typeof paper.id === 'string' ? paper.id : undefined;
-    const day = datePart(paper.submittedOnDailyAt);
+    const day = datePart(paper.submittedOnDailyAt) ?? envelopeDay;
     if (day === undefined && options.date === undefined) {
       errors.push({
         position,
