@@ -163,11 +163,10 @@ api.route(({ key, url }) => {
   return undefined;
 });
 
-/** The newest arXiv paper served today, not retracted. */
-function newestArxiv(): SoakPaper | undefined {
+/** The newest arXiv paper served through `through` (today), not retracted. */
+function newestArxiv(through = simulation.today): SoakPaper | undefined {
   return papers.findLast(
-    (paper) =>
-      paper.arxivDay !== undefined && paper.arxivDay <= simulation.today && !retracted.has(paper.arxiv),
+    (paper) => paper.arxivDay !== undefined && paper.arxivDay <= through && !retracted.has(paper.arxiv),
   );
 }
 
@@ -330,7 +329,8 @@ let codeChanged = false;
 async function maintainerPush(repo: Repo, fault: Fault | undefined, day: string): Promise<string> {
   checkout(repo.dir);
   if (fault === 'retraction') {
-    const target = newestArxiv();
+    // A paper already stored, which both sources serve again in the days after (arXiv's look-back).
+    const target = newestArxiv(addDays(day, -1));
     if (target === undefined) return 'nothing to retract yet';
     const run = await runScript(
       repo.dir,
