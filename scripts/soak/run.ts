@@ -344,11 +344,10 @@ async function maintainerPush(repo: Repo, fault: Fault | undefined, day: string)
   }
   if (fault === 'duplicate') {
     // A second copy of a stored record on a later day, as an older version's interrupted move left.
-    const stored = papers.filter(
-      (paper) => paper.hfDay !== undefined && paper.hfDay < day && !retracted.has(paper.arxiv),
-    );
-    const original = stored.at(0);
     const copyDay = addDays(day, -1);
+    const original = papers.findLast(
+      (paper) => paper.arxivDay === undefined && paper.hfDay !== undefined && paper.hfDay < copyDay,
+    );
     const from = original && recordPath(repo, original.arxiv);
     if (original === undefined || from === undefined) return 'nothing to duplicate yet';
     const text = readFileSync(from, 'utf8').replace(/\nday: '?[\d-]+'?\n/, `\nday: '${copyDay}'\n`);
