@@ -1,6 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { digest, pageKeys } from '../../../lib/site/build-data.ts';
-import { dayEmail } from '../../../lib/site/downloads.ts';
+import { digest, pageKeys } from '../../../lib/build/data.ts';
+import { dayEmail } from '../../../lib/build/downloads.ts';
 import { settings } from '../../../settings.ts';
 
 // The latest days only: an e-mail page is for mailing a day, not an archive (PAPERBOY_EMAIL_DAYS).

@@ -1,6 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { digest, pageKeys } from '../../../lib/site/build-data.ts';
-import { dayBibtex } from '../../../lib/site/downloads.ts';
+import { digest, pageKeys } from '../../../lib/build/data.ts';
+import { dayBibtex } from '../../../lib/build/downloads.ts';
 
 export const getStaticPaths = (() =>
   digest.days.map((day) => ({

@@ -1,10 +1,10 @@
 import { settings } from '../../settings.ts';
-import { bibtexEntry, bibtexFile } from './bibtex.ts';
-import type { Day, Paper } from './digest.ts';
-import { emailDay, emailDigest } from './email.ts';
-import { routes } from './paths.ts';
-import { paperRenderer } from './render-paper.ts';
-import { absoluteHref } from './url.ts';
+import { bibtexEntry, bibtexFile } from '../site/bibtex.ts';
+import type { Day, Paper } from '../site/digest.ts';
+import { emailDay, emailDigest } from '../site/email.ts';
+import { routes } from '../site/paths.ts';
+import { absoluteHref } from '../site/url.ts';
+import { paperRenderer } from './data.ts';
 
 /** The files a reader downloads rather than reads: BibTeX for a paper or a day, a day as an e-mail. */
 
