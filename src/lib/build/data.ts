@@ -1,4 +1,5 @@
 import { getCollection, getEntry } from 'astro:content';
+import type { PaginateFunction, Params, Props } from 'astro';
 import { settings } from '../../settings.ts';
 import { topicResolver } from '../model/topic.ts';
 import { renderTitleChecked } from '../render/title.ts';
@@ -11,7 +12,7 @@ import {
 } from '../site/custom-feeds.ts';
 import { buildDigest, listPage, type Paper } from '../site/digest.ts';
 import { formerTopicPages, formerTopics } from '../site/former-topics.ts';
-import { createPageKeys } from '../site/page-keys.ts';
+import { createPageKeys, withCacheKeys } from '../site/page-keys.ts';
 import {
   type PaperCardView,
   type PaperRowView,
@@ -165,6 +166,22 @@ export const pageKeys = createPageKeys({
   topicName,
   relatedIds,
 });
+
+/**
+ * The paginated paths of a listing other than a day's (a topic's or custom feed's papers, a week's or
+ * month's ranking), `TOPIC_PAGE_SIZE` papers a page, each keyed by its papers, its position and the
+ * listing's name and props, which are what its pages show besides the papers.
+ */
+export function listingPaths<ListingParams extends Params, ListingProps extends Props>(
+  paginate: PaginateFunction,
+  papers: readonly Paper[],
+  listing: { name: string; params: ListingParams; props: ListingProps },
+) {
+  const { name, params, props } = listing;
+  return withCacheKeys(paginate(papers, { params, props, pageSize: settings.topicPageSize }), (page) =>
+    pageKeys.listingPage(name, props, page),
+  );
+}
 
 /** Every `/papers/<id>/` page: the papers', and the withdrawn pages of retracted ones. */
 export function paperPaths() {
