@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { datePart } from './values.ts';
+import { datePart, parseJsonDocument } from './values.ts';
 
 describe('datePart', () => {
   test.each([
@@ -11,4 +11,11 @@ describe('datePart', () => {
   ])('%j → %j', (value, expected) => {
     expect(datePart(value)).toBe(expected);
   });
+});
+
+test('parseJsonDocument gives the value, or says that the text is cut short or malformed', () => {
+  expect(parseJsonDocument('[1, {"a": null}]')).toEqual({ ok: true, json: [1, { a: null }] });
+  const cut = parseJsonDocument('[{"id": "2601.0');
+  expect(cut.ok).toBe(false);
+  expect(cut.ok || cut.message).toMatch(/^not valid JSON \(truncated or malformed\?\): /);
 });
