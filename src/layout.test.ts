@@ -63,10 +63,21 @@ describe('the pipeline folders import only the stages before them', () => {
   test.each([
     ['model', ['src/lib/model/']],
     ['cache', ['src/lib/cache/', 'src/settings.ts']],
-    ['store', ['src/lib/store/', 'src/lib/model/']],
+    ['store', ['src/lib/store/', 'src/lib/model/', 'src/command-line.ts']],
     ['render', ['src/lib/render/', 'src/lib/model/']],
-    ['import', ['src/lib/import/', 'src/lib/store/', 'src/lib/model/', 'src/lib/render/', 'src/settings.ts']],
+    [
+      'import',
+      [
+        'src/lib/import/',
+        'src/lib/store/',
+        'src/lib/model/',
+        'src/lib/render/',
+        'src/settings.ts',
+        'src/command-line.ts',
+      ],
+    ],
     ['site', ['src/lib/site/', 'src/lib/render/', 'src/lib/model/', 'src/settings.ts']],
+    ['build', ['src/lib/build/', 'src/lib/site/', 'src/lib/render/', 'src/lib/model/', 'src/settings.ts']],
     [
       'search',
       [
@@ -79,7 +90,17 @@ describe('the pipeline folders import only the stages before them', () => {
         'src/settings.ts',
       ],
     ],
-    ['fetch', ['src/lib/fetch/', 'src/lib/import/', 'src/lib/store/', 'src/lib/model/', 'src/settings.ts']],
+    [
+      'fetch',
+      [
+        'src/lib/fetch/',
+        'src/lib/import/',
+        'src/lib/store/',
+        'src/lib/model/',
+        'src/settings.ts',
+        'src/command-line.ts',
+      ],
+    ],
     [
       'deliver',
       [
@@ -91,9 +112,13 @@ describe('the pipeline folders import only the stages before them', () => {
         // The fetcher's retry policy; not its GET client.
         'src/lib/fetch/http.ts',
         'src/settings.ts',
+        'src/command-line.ts',
       ],
     ],
-    ['report', ['src/lib/report/', 'src/lib/site/', 'src/lib/store/', 'src/lib/model/']],
+    [
+      'report',
+      ['src/lib/report/', 'src/lib/site/', 'src/lib/store/', 'src/lib/model/', 'src/command-line.ts'],
+    ],
     ['size', ['src/lib/size/', 'src/settings.ts']],
   ])('%s/', (folder, allowed) => {
     expect(violations(folder, allowed)).toEqual([]);
@@ -130,22 +155,35 @@ describe('the pipeline folders import only the stages before them', () => {
   });
 });
 
-describe('pages and components', () => {
-  test('pages take their data from site/ only, never from model/, store/, import/ or render/', () => {
-    const bad = sourceFiles('src/pages')
+describe('the build, pages and components', () => {
+  test('only build/ queries the content collections (src/content.config.ts declares them)', () => {
+    const bad = sourceFiles('src')
+      .filter((file) => file !== 'src/content.config.ts' && !file.startsWith('src/lib/build/'))
       .flatMap(importsOf)
-      .filter((entry) => /^src\/lib\/(?!site\/)/.test(entry.target))
+      .filter((entry) => entry.target === 'astro:content')
       .map((entry) => `${entry.from} imports ${entry.target}`);
     expect(bad).toEqual([]);
   });
 
-  test('components get their data as props: they import types, never values, from the build data', () => {
-    const bad = sourceFiles('src/components')
+  test('pages take their data from build/ and site/ only, never from model/, store/, import/ or render/', () => {
+    const bad = sourceFiles('src/pages')
       .flatMap(importsOf)
-      .filter((entry) => entry.target === 'src/lib/site/build-data.ts' && !entry.typeOnly)
+      .filter((entry) => /^src\/lib\/(?!build\/|site\/)/.test(entry.target))
       .map((entry) => `${entry.from} imports ${entry.target}`);
     expect(bad).toEqual([]);
   });
+
+  test('components and layouts get their data as props: they import pure modules of site/, render/ and model/, never build/', () => {
+    const bad = [...sourceFiles('src/components'), ...sourceFiles('src/layouts')]
+      .flatMap(importsOf)
+      .filter((entry) => /^src\/lib\/(?!site\/|render\/|model\/)/.test(entry.target))
+      .map((entry) => `${entry.from} imports ${entry.target}`);
+    expect(bad).toEqual([]);
+  });
+});
+
+test('src/command-line.ts, which every stage’s tool may use, imports nothing of ours', () => {
+  expect(importsOf('src/command-line.ts').filter((entry) => entry.target.startsWith('src/'))).toEqual([]);
 });
 
 test('integrations, loaded by astro.config.mjs before any content, import nothing of ours but settings and cache/', () => {

@@ -1,3 +1,3 @@
-import { siteFeed } from '../lib/site/feed-endpoints.ts';
+import { siteFeed } from '../lib/build/feed-endpoints.ts';
 
 export const GET = siteFeed('json');

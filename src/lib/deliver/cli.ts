@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, type UsageError, usageError } from '../../command-line.ts';
 import { settings } from '../../settings.ts';
 import { RETRY_POLICY } from '../fetch/http.ts';
 import { isRealDay } from '../model/day.ts';
@@ -12,37 +12,22 @@ import { CHANNELS, type Channel, StateError } from './state.ts';
  * Thin wrapper: reads the settings and the arguments, runs the delivery, sets the exit code.
  */
 
-const USAGE = `usage: npm run deliver -- CHANNEL… [--day DAY] [--dry-run] [--resend]
+const TOOL = {
+  name: 'deliver',
+  usage: `usage: npm run deliver -- CHANNEL… [--day DAY] [--dry-run] [--resend]
 CHANNEL is email, slack, discord, telegram, webhook or all. Without --day it sends each channel the days
 of the last PAPERBOY_DELIVER_DAYS days (UTC) that it has not been sent; --day sends that day (YYYY-MM-DD),
-if not sent yet; --resend sends it even so. --dry-run says what it would send, and claims and sends nothing.`;
-
-function fail(message: string): never {
-  process.stderr.write(`deliver: ${message}\n${USAGE}\n`);
-  process.exit(2);
-}
-
-function parseCommandLine() {
-  try {
-    return parseArgs({
-      allowPositionals: true,
-      options: {
-        day: { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
-        resend: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    fail((error as Error).message);
-  }
-}
-
-const { values, positionals } = parseCommandLine();
-if (values.help) {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
-}
+if not sent yet; --resend sends it even so. --dry-run says what it would send, and claims and sends nothing.`,
+};
+const fail: UsageError = usageError(TOOL);
+const { values, positionals } = parseCommandLine(TOOL, {
+  allowPositionals: true,
+  options: {
+    day: { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
+    resend: { type: 'boolean', default: false },
+  },
+});
 if (positionals.length === 0) fail('name a channel');
 const channels = new Set<Channel>();
 for (const name of positionals) {

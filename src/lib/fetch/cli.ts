@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, type UsageError, usageError } from '../../command-line.ts';
 import { settings } from '../../settings.ts';
 import { isRealDay, todayUtc } from '../model/day.ts';
 import { dayOutsideSource } from '../model/source-days.ts';
@@ -24,43 +24,19 @@ import { fetchedThrough, fetchStatePath, readFetchState, recordFetched, type Sta
  * and records in the fetch state how far the source was fetched completely.
  */
 
-const USAGE = `usage: npm run fetch -- hf [--date DAY | --since DAY [--until DAY]] [--accept-truncated] [--dry-run] [--out DIR] [-v]
+const TOOL = {
+  name: 'fetch',
+  usage: `usage: npm run fetch -- hf [--date DAY | --since DAY [--until DAY]] [--accept-truncated] [--dry-run] [--out DIR] [-v]
        npm run fetch -- arxiv --query QUERY [--date DAY | --since DAY [--until DAY]] [--max N] [--page-size N]
                               [--accept-truncated] [--dry-run] [--out DIR] [-v]
 DAY is YYYY-MM-DD (UTC), from the day the source began through tomorrow. With neither --date nor
 --since, it fetches from the day after the last day fetched completely (content/fetch-state.json)
-through today.`;
+through today.`,
+};
+const fail: UsageError = usageError(TOOL);
 
 /** How far back a catch-up goes when the newest stored day is old (a fork of a months-old repository). */
 const CATCH_UP_DAYS = 31;
-
-function fail(message: string): never {
-  process.stderr.write(`fetch: ${message}\n${USAGE}\n`);
-  process.exit(2);
-}
-
-function parseCommandLine() {
-  try {
-    return parseArgs({
-      allowPositionals: true,
-      options: {
-        date: { type: 'string' },
-        since: { type: 'string' },
-        until: { type: 'string' },
-        query: { type: 'string' },
-        max: { type: 'string' },
-        'page-size': { type: 'string' },
-        'accept-truncated': { type: 'boolean', default: false },
-        'dry-run': { type: 'boolean', default: false },
-        out: { type: 'string', default: 'content/papers' },
-        verbose: { type: 'boolean', short: 'v', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    fail((error as Error).message);
-  }
-}
 
 function positiveInteger(name: string, raw: string | undefined, fallback: number, most: number): number {
   if (raw === undefined) return fallback;
@@ -79,11 +55,21 @@ function userAgent(repository: string | undefined): string {
   return `Paperboy/${version} (static research-paper digest; ${contact})`;
 }
 
-const { values, positionals } = parseCommandLine();
-if (values.help) {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
-}
+const { values, positionals } = parseCommandLine(TOOL, {
+  allowPositionals: true,
+  options: {
+    date: { type: 'string' },
+    since: { type: 'string' },
+    until: { type: 'string' },
+    query: { type: 'string' },
+    max: { type: 'string' },
+    'page-size': { type: 'string' },
+    'accept-truncated': { type: 'boolean', default: false },
+    'dry-run': { type: 'boolean', default: false },
+    out: { type: 'string', default: 'content/papers' },
+    verbose: { type: 'boolean', short: 'v', default: false },
+  },
+});
 const [source, ...extra] = positionals;
 if (source !== 'hf' && source !== 'arxiv') {
   fail(source === undefined ? 'which source? hf or arxiv' : `unknown source "${source}": hf or arxiv`);

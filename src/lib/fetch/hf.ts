@@ -1,3 +1,4 @@
+import { parseJsonDocument } from '../import/values.ts';
 import { htmlPageMessage } from './check.ts';
 import { formatBytes, type HttpClient } from './http.ts';
 import type { Download } from './run.ts';
@@ -33,12 +34,9 @@ export function checkHfResponse(body: string, contentType: string): HfCheck {
   const html = htmlPageMessage(body, contentType, 'JSON');
   if (html) return { ok: false, message: html };
   if (body.trim() === '') return { ok: false, message: 'the response is empty' };
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch (error) {
-    return { ok: false, message: `not valid JSON (truncated or malformed?): ${(error as Error).message}` };
-  }
+  const parsed = parseJsonDocument(body);
+  if (!parsed.ok) return parsed;
+  const { json } = parsed;
   if (Array.isArray(json)) return { ok: true, items: json };
   const said = apiError(json);
   return {

@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
+import { parseCommandLine, type UsageError, usageError } from '../../command-line.ts';
 import { isRealDay, latestDay } from '../model/day.ts';
 import { PAPER_SOURCES, type SourceFormat } from '../model/paper.ts';
 import { StoreLockedError } from '../store/lock.ts';
-import { LOCK_WAIT_MS } from '../store/locked-store.ts';
+import { LOCK_WAIT_MS, lockWaitOption } from '../store/locked-store.ts';
 import { formatCounts, formatFileLine, formatRetracted, importFiles } from './run.ts';
 
 /**
@@ -10,38 +10,23 @@ import { formatCounts, formatFileLine, formatRetracted, importFiles } from './ru
  * Thin wrapper around run.ts: parses arguments, shows progress, prints the summary.
  */
 
-const USAGE =
-  'usage: npm run import -- [--format auto|hf|arxiv|text|jsonl] [--date YYYY-MM-DD] [--dry-run] [--out DIR] [--wait SECONDS] FILE...';
-
-function fail(message: string): never {
-  process.stderr.write(`import: ${message}\n${USAGE}\n`);
-  process.exit(2);
-}
-
-function parseCommandLine() {
-  try {
-    return parseArgs({
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'auto' },
-        date: { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
-        out: { type: 'string', default: 'content/papers' },
-        wait: { type: 'string', default: String(LOCK_WAIT_MS / 1000) },
-        verbose: { type: 'boolean', short: 'v', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    fail((error as Error).message);
-  }
-}
-
-const { values, positionals } = parseCommandLine();
-if (values.help) {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
-}
+const TOOL = {
+  name: 'import',
+  usage:
+    'usage: npm run import -- [--format auto|hf|arxiv|text|jsonl] [--date YYYY-MM-DD] [--dry-run] [--out DIR] [--wait SECONDS] FILE...',
+};
+const fail: UsageError = usageError(TOOL);
+const { values, positionals } = parseCommandLine(TOOL, {
+  allowPositionals: true,
+  options: {
+    format: { type: 'string', default: 'auto' },
+    date: { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
+    out: { type: 'string', default: 'content/papers' },
+    wait: { type: 'string', default: String(LOCK_WAIT_MS / 1000) },
+    verbose: { type: 'boolean', short: 'v', default: false },
+  },
+});
 const format = values.format;
 if (format !== 'auto' && !(PAPER_SOURCES as readonly string[]).includes(format)) {
   fail(`--format must be auto, ${PAPER_SOURCES.join(', ')}; got "${format}"`);
@@ -54,10 +39,7 @@ if (values.date !== undefined && values.date > latestDay()) {
     `--date ${values.date} is after tomorrow (${latestDay()}, UTC): a paper's day cannot be in the future`,
   );
 }
-const waitSeconds = Number(values.wait);
-if (values.wait.trim() === '' || !Number.isFinite(waitSeconds) || waitSeconds < 0) {
-  fail(`--wait must be a number of seconds (0 or more); got "${values.wait}"`);
-}
+const lockWaitMs = lockWaitOption(values.wait, fail);
 if (positionals.length === 0) fail('no files given');
 
 // A progress indicator on stderr, only on a terminal, once a run takes more than a moment, redrawn at most
@@ -81,7 +63,7 @@ try {
     dryRun: values['dry-run'],
     outDir: values.out,
     onProgress,
-    lockWaitMs: waitSeconds * 1000,
+    lockWaitMs,
     onLockWait: (message) => process.stderr.write(`import: ${message}\n`),
   });
 } catch (error) {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { datePart } from './values.ts';
+import { datePart, parseJsonDocument } from './values.ts';
 
 describe('datePart', () => {
   test.each([
@@ -10,5 +10,13 @@ describe('datePart', () => {
     [null, undefined],
   ])('%j → %j', (value, expected) => {
     expect(datePart(value)).toBe(expected);
+  });
+});
+
+test('parseJsonDocument gives the value, or says that the text is cut short or malformed', () => {
+  expect(parseJsonDocument('[1, {"a": null}]')).toEqual({ ok: true, json: [1, { a: null }] });
+  expect(parseJsonDocument('[{"id": "2601.0')).toEqual({
+    ok: false,
+    message: expect.stringMatching(/^not valid JSON \(truncated or malformed\?\): /),
   });
 });

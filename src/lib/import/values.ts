@@ -2,6 +2,17 @@ import { ISO_DAY } from '../model/day.ts';
 
 /** Small readers of untyped source values, shared by the parsers and the normaliser. */
 
+/** A JSON document's value, or why the text is none (a download cut short reads as malformed). */
+export function parseJsonDocument(
+  text: string,
+): { ok: true; json: unknown } | { ok: false; message: string } {
+  try {
+    return { ok: true, json: JSON.parse(text) };
+  } catch (error) {
+    return { ok: false, message: `not valid JSON (truncated or malformed?): ${(error as Error).message}` };
+  }
+}
+
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, type UsageError, usageError } from '../../command-line.ts';
 import { isRealDay } from '../model/day.ts';
 import { parseTaxonomy } from '../model/topic.ts';
 import { compileTaxonomy } from '../site/topics.ts';
@@ -21,32 +21,12 @@ import {
  * 2 for a usage error.
  */
 
-const USAGE =
-  'usage: npm run topics -- [--content DIR] [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--taxonomy FILE] [--top N] [--labels FILE] [--explain ID]';
-
-function fail(message: string): never {
-  process.stderr.write(`topics: ${message}\n${USAGE}\n`);
-  process.exit(2);
-}
-
-function parseCommandLine() {
-  try {
-    return parseArgs({
-      options: {
-        content: { type: 'string', default: 'content/papers' },
-        since: { type: 'string' },
-        until: { type: 'string' },
-        taxonomy: { type: 'string', default: 'content/topics.yaml' },
-        top: { type: 'string', default: '20' },
-        labels: { type: 'string' },
-        explain: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    fail((error as Error).message);
-  }
-}
+const TOOL = {
+  name: 'topics',
+  usage:
+    'usage: npm run topics -- [--content DIR] [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--taxonomy FILE] [--top N] [--labels FILE] [--explain ID]',
+};
+const fail: UsageError = usageError(TOOL);
 
 /** The papers of a labels file: `{ "papers": [{ "arxiv" or "id": "…", "labels": ["topic", …] }, …] }`. */
 function readLabels(file: string): LabelledPaper[] {
@@ -68,11 +48,17 @@ function readLabels(file: string): LabelledPaper[] {
   });
 }
 
-const { values } = parseCommandLine();
-if (values.help) {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
-}
+const { values } = parseCommandLine(TOOL, {
+  options: {
+    content: { type: 'string', default: 'content/papers' },
+    since: { type: 'string' },
+    until: { type: 'string' },
+    taxonomy: { type: 'string', default: 'content/topics.yaml' },
+    top: { type: 'string', default: '20' },
+    labels: { type: 'string' },
+    explain: { type: 'string' },
+  },
+});
 for (const option of ['since', 'until'] as const) {
   const day = values[option];
   if (day !== undefined && !isRealDay(day))

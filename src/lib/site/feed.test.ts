@@ -15,6 +15,7 @@ import {
   movedFeedDocument,
   rssOptions,
 } from './feed.ts';
+import { createPaperRenderer } from './render-paper.ts';
 
 /**
  * Record text as a feed gives it: between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE, so that a
@@ -66,6 +67,7 @@ function input(overrides: Partial<FeedInput> = {}): FeedInput {
     limit: 10,
     body: 'abstract',
     topicName: (slug) => `Topic ${slug}`,
+    renderer: createPaperRenderer(),
     ...overrides,
   };
 }

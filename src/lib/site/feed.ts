@@ -8,7 +8,7 @@ import type { Paper, Topic } from './digest.ts';
 import { dayToDate } from './format.ts';
 import { labelledLinks } from './paper-view.ts';
 import { type FeedFormat, feedFormats, feedVariants, routes } from './paths.ts';
-import { type PaperRenderer, paperRenderer } from './render-paper.ts';
+import type { PaperRenderer } from './render-paper.ts';
 
 /**
  * Every feed is shaped once (`feedDocument`: plain text, safe HTML, absolute links, valid XML 1.0
@@ -36,8 +36,8 @@ export interface FeedInput {
    */
   body: 'abstract' | 'teaser';
   topicName: (slug: string) => string;
-  /** Renders record text; the build's shared renderer unless a test passes its own. */
-  renderer?: PaperRenderer;
+  /** Renders record text: the build's renderer, or the delivery's. */
+  renderer: PaperRenderer;
 }
 
 /** The language of the site's own text (`<html lang>`), which the feeds declare. */
@@ -131,7 +131,7 @@ function feedUrls(feedRoute: (format: FeedFormat) => string, siteRoot: string): 
 }
 
 function unsafeFeedDocument(input: FeedInput): FeedDocument {
-  const renderer = input.renderer ?? paperRenderer;
+  const { renderer } = input;
   const url = (route: string) => new URL(route, input.siteRoot).href;
   const papers = input.papers.slice(0, input.limit);
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { countLabel, excerpt, formatDayLong, formatDayShort, formatMonth } from './format.ts';
+import { countLabel, excerpt, formatDayLong, formatDayShort, formatMonth, pageTitle } from './format.ts';
 
 describe('excerpt', () => {
   const abstract =
@@ -42,4 +42,9 @@ describe('day formatting is time-zone proof', () => {
 test('countLabel', () => {
   expect(countLabel(1, 'paper')).toBe('1 paper');
   expect(countLabel(1200, 'paper')).toBe('1,200 papers');
+});
+
+test('pageTitle numbers the pages after the first', () => {
+  expect(pageTitle('Vision', 1)).toBe('Vision');
+  expect(pageTitle('Vision', 2)).toBe('Vision, page 2');
 });

@@ -59,3 +59,8 @@ export function formatMonth(day: string): string {
 export function countLabel(count: number, singular: string, plural = `${singular}s`): string {
   return `${count.toLocaleString('en-GB')} ${count === 1 ? singular : plural}`;
 }
+
+/** The title of one page of a listing: its name, followed from the second page on by the page's number. */
+export function pageTitle(name: string, currentPage: number): string {
+  return currentPage > 1 ? `${name}, page ${currentPage}` : name;
+}

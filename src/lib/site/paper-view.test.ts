@@ -1,6 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import { paperSchema } from '../model/paper.ts';
-import { arxivTitleSearchUrl, labelledLinks, paperFacts } from './paper-view.ts';
+import { isolate } from '../render/isolate.ts';
+import type { Paper } from './digest.ts';
+import {
+  arxivTitleSearchUrl,
+  labelledLinks,
+  paperCard,
+  paperFacts,
+  paperPage,
+  paperRow,
+} from './paper-view.ts';
+import { createPaperRenderer } from './render-paper.ts';
 
 const paper = (extra: Record<string, unknown>) =>
   paperSchema.parse({ id: 'x', title: 'T', day: '2026-07-30', source: 'hf', ...extra });
@@ -36,5 +46,59 @@ describe('paperFacts', () => {
       ['arXiv categories', 'cs.CL, cs.LG'],
     ]);
     expect(paperFacts(paper({}))).toEqual([]);
+  });
+});
+
+describe('the views of a paper, shaped without the build', () => {
+  const record = (id: string, extra: Record<string, unknown> = {}, topics: string[] = []): Paper => ({
+    id,
+    data: paper({ id, ...extra }),
+    abstract: 'First sentence with $x^2$. Second sentence.',
+    topics,
+  });
+  const context = () => ({ renderer: createPaperRenderer(), topicName: (slug: string) => `Topic ${slug}` });
+
+  test('a card: its title rendered, its topics named, the abstract’s opening as teaser without a TL;DR', () => {
+    const card = paperCard(record('a', { title: 'On $\\alpha$' }, ['vision']), context());
+    expect(card.titleHtml).toContain('<math');
+    expect(card.topics).toEqual([{ slug: 'vision', name: 'Topic vision' }]);
+    expect(card.teaser).toMatch(/^First sentence with x/);
+    expect(card.isSummary).toBe(false);
+    expect(paperCard(record('b', { summary: 'Short.' }), context())).toMatchObject({
+      teaser: 'Short.',
+      isSummary: true,
+    });
+  });
+
+  test('a row: its title and counts, no teaser', () => {
+    const row = paperRow(
+      record('a', { upvotes: 3, links: { code: 'https://github.com/a/b' } }),
+      createPaperRenderer(),
+    );
+    expect(row).toMatchObject({ titleHtml: 'T', counts: ['3 upvotes'], code: 'https://github.com/a/b' });
+    expect(row).not.toHaveProperty('teaser');
+  });
+
+  test('a page: its isolated title, a teaser for description, the title search without an arXiv link, related papers in order', () => {
+    const page = paperPage(record('a', { title: 'A title' }, ['vision']), {
+      ...context(),
+      neighbours: {},
+      related: [record('r2', { title: 'Second', day: '2026-07-29' }), record('r1', { title: 'First' })],
+    });
+    expect(page.pageTitle).toBe(isolate('A title'));
+    expect(page.description).toMatch(/^First sentence with x/);
+    expect(page.abstractHtml).toContain('katex');
+    expect(page.arxivSearchUrl).toBe(arxivTitleSearchUrl('A title'));
+    expect(page.topics).toEqual([{ slug: 'vision', name: 'Topic vision' }]);
+    expect(page.related).toEqual([
+      { id: 'r2', titleHtml: 'Second', day: '2026-07-29' },
+      { id: 'r1', titleHtml: 'First', day: '2026-07-30' },
+    ]);
+    const withAbs = paperPage(record('b', { links: { abs: 'https://arxiv.org/abs/1' } }), {
+      ...context(),
+      neighbours: {},
+      related: [],
+    });
+    expect(withAbs.arxivSearchUrl).toBeUndefined();
   });
 });

@@ -65,6 +65,3 @@ export function createPaperRenderer(warn: (message: string) => void = console.wa
     },
   };
 }
-
-/** The build's renderer: one per build, so each bad record is reported once. */
-export const paperRenderer: PaperRenderer = createPaperRenderer();

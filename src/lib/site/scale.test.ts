@@ -8,6 +8,7 @@ import { compileCustomFeeds, selectCustomFeeds } from './custom-feeds.ts';
 import { buildDigest, type PaperEntry } from './digest.ts';
 import { feedDocument } from './feed.ts';
 import { groupByMonth, groupByWeek, RANKING_SIZE } from './rankings.ts';
+import { createPaperRenderer } from './render-paper.ts';
 import { compileTaxonomy, topicsFor } from './topics.ts';
 
 /**
@@ -89,6 +90,7 @@ describe(`the build's per-paper computations on ${COUNT.toLocaleString('en')} pa
       for (const period of periods) expect(period.papers.length).toBeLessThanOrEqual(RANKING_SIZE);
     }
 
+    const renderer = createPaperRenderer();
     const feed = (papers: typeof digest.papers) =>
       feedDocument({
         title: 'Feed',
@@ -101,6 +103,7 @@ describe(`the build's per-paper computations on ${COUNT.toLocaleString('en')} pa
         limit: 50,
         body: 'teaser',
         topicName: (slug: string) => slug,
+        renderer,
       });
     expect(feed(digest.papers).items).toHaveLength(50);
     for (const { papers } of digest.topics)

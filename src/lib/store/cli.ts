@@ -1,10 +1,10 @@
 import { relative } from 'node:path';
-import { parseArgs } from 'node:util';
-import { isRealDay } from '../model/day.ts';
+import { parseCommandLine, type UsageError, usageError } from '../../command-line.ts';
+import { isRealDay, latestDay, todayUtc } from '../model/day.ts';
 import { RETRACTION_REASON_MAX } from '../model/retraction.ts';
 import { cleanText, hasVisibleCharacter } from '../model/text.ts';
 import { StoreLockedError } from './lock.ts';
-import { LOCK_WAIT_MS, withStore } from './locked-store.ts';
+import { LOCK_WAIT_MS, lockWaitOption, withStore } from './locked-store.ts';
 import { movePaper } from './move-paper.ts';
 import type { LoadedStore } from './read-store.ts';
 import { retractPaper, undoRetraction } from './retract-paper.ts';
@@ -18,53 +18,27 @@ import { StoreRefusal } from './store-index.ts';
  * locked by another run.
  */
 
-const USAGE = `usage: npm run move -- ID DAY [--out DIR] [--wait SECONDS]
-       npm run retract -- ID --why "REASON" [--out DIR] [--wait SECONDS]
-       npm run retract -- --undo ID [--out DIR] [--wait SECONDS]
-ID is a paper's id (its URL /papers/ID/) or arXiv id; DAY is YYYY-MM-DD.`;
-
 const [command = '', ...args] = process.argv.slice(2);
 
-function fail(message: string): never {
-  process.stderr.write(`${command || 'store'}: ${message}\n${USAGE}\n`);
-  process.exit(2);
-}
-
-function parseCommandLine() {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        out: { type: 'string', default: 'content/papers' },
-        wait: { type: 'string', default: String(LOCK_WAIT_MS / 1000) },
-        why: { type: 'string' },
-        undo: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    fail((error as Error).message);
-  }
-}
-
-function todayUtc(now = Date.now()): string {
-  return new Date(now).toISOString().slice(0, 10);
-}
-
-/** The latest day a paper may be filed under: tomorrow (UTC), as for the fetcher's days. */
-function latestDay(now = Date.now()): string {
-  return todayUtc(now + 86_400_000);
-}
-
-const { values, positionals } = parseCommandLine();
-if (values.help) {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
-}
-const waitSeconds = Number(values.wait);
-if (values.wait.trim() === '' || !Number.isFinite(waitSeconds) || waitSeconds < 0)
-  fail(`--wait must be a number of seconds (0 or more); got "${values.wait}"`);
+const TOOL = {
+  name: command || 'store',
+  usage: `usage: npm run move -- ID DAY [--out DIR] [--wait SECONDS]
+       npm run retract -- ID --why "REASON" [--out DIR] [--wait SECONDS]
+       npm run retract -- --undo ID [--out DIR] [--wait SECONDS]
+ID is a paper's id (its URL /papers/ID/) or arXiv id; DAY is YYYY-MM-DD.`,
+};
+const fail: UsageError = usageError(TOOL);
+const { values, positionals } = parseCommandLine(TOOL, {
+  args,
+  allowPositionals: true,
+  options: {
+    out: { type: 'string', default: 'content/papers' },
+    wait: { type: 'string', default: String(LOCK_WAIT_MS / 1000) },
+    why: { type: 'string' },
+    undo: { type: 'boolean', default: false },
+  },
+});
+const waitMs = lockWaitOption(values.wait, fail);
 
 /** A path as the messages show it: relative to the current folder when it is inside it. */
 function shownPath(path: string): string {
@@ -130,7 +104,7 @@ try {
   const message = await withStore(
     values.out,
     {
-      waitMs: waitSeconds * 1000,
+      waitMs,
       onLockWait: (note) => process.stderr.write(`${command}: ${note}\n`),
     },
     async (loaded) => {

@@ -1,10 +1,19 @@
 import { basename } from 'node:path';
+import type { UsageError } from '../../command-line.ts';
 import { saveStoreIndex } from './index-cache.ts';
 import { acquireStoreLock } from './lock.ts';
 import { type LoadedStore, type LoadOptions, loadStore } from './read-store.ts';
 
 /** How long a run waits by default for another one to release the store. */
 export const LOCK_WAIT_MS = 60_000;
+
+/** The `--wait SECONDS` of the tools that hold the lock (`npm run import`, `move`, `retract`), in milliseconds. */
+export function lockWaitOption(seconds: string, fail: UsageError): number {
+  const value = Number(seconds);
+  if (seconds.trim() === '' || !Number.isFinite(value) || value < 0)
+    fail(`--wait must be a number of seconds (0 or more); got "${seconds}"`);
+  return value * 1000;
+}
 
 export interface OpenStoreOptions extends LoadOptions {
   /**

@@ -1,6 +1,6 @@
 import { parsePythonLiteral } from '../python-literal.ts';
 import type { ParseResult, Problem, RawRecord } from '../raw-record.ts';
-import { datePart, describeValue, isPlainObject } from '../values.ts';
+import { datePart, describeValue, isPlainObject, parseJsonDocument } from '../values.ts';
 
 /**
  * Parser for the Hugging Face daily-papers API (`/api/daily_papers?date=…`): a JSON array of items
@@ -60,12 +60,9 @@ export function parseHfDailyPapers(source: string, options: HfParseOptions = {})
   // A byte order mark is no part of the JSON (JSON.parse refuses it); the other formats skip it too.
   const content = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   if (content.trim() === '') return { ok: false, message: 'the file is empty' };
-  let json: unknown;
-  try {
-    json = JSON.parse(content);
-  } catch (error) {
-    return { ok: false, message: `not valid JSON (truncated or malformed?): ${(error as Error).message}` };
-  }
+  const parsed = parseJsonDocument(content);
+  if (!parsed.ok) return parsed;
+  let { json } = parsed;
   const notes: Problem[] = [];
   /** An archive's envelope names the day its list is of: the day of items that do not say. */
   let envelopeDay: string | undefined;

@@ -1,13 +1,3 @@
-import type { APIRoute, GetStaticPaths } from 'astro';
-import { digest, pageKeys } from '../../../lib/site/build-data.ts';
-import { dayBibtex } from '../../../lib/site/downloads.ts';
+import { dayBibtex, dayFile } from '../../../lib/build/downloads.ts';
 
-export const getStaticPaths = (() =>
-  digest.days.map((day) => ({
-    params: { day: day.day },
-    props: { day },
-    cacheKey: pageKeys.dayFile(day),
-  }))) satisfies GetStaticPaths;
-
-export const GET: APIRoute = ({ props }) =>
-  new Response(dayBibtex(props.day), { headers: { 'Content-Type': 'application/x-bibtex; charset=utf-8' } });
+export const { getStaticPaths, GET } = dayFile(dayBibtex, 'application/x-bibtex; charset=utf-8');

@@ -1,4 +1,4 @@
-import { customFeedEndpoint, customFeedPaths } from '../../../lib/site/feed-endpoints.ts';
+import { customFeedEndpoint, customFeedPaths } from '../../../lib/build/feed-endpoints.ts';
 
 export const getStaticPaths = customFeedPaths;
 export const GET = customFeedEndpoint('rss');

@@ -1,4 +1,4 @@
-import { topicFeed, topicFeedPaths } from '../../../lib/site/feed-endpoints.ts';
+import { topicFeed, topicFeedPaths } from '../../../lib/build/feed-endpoints.ts';
 
 export const getStaticPaths = topicFeedPaths;
 export const GET = topicFeed('json');

@@ -1,16 +1,17 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { settings } from '../../settings.ts';
+import { type FeedInput, feedDocument, feedResponse, movedFeedDocument } from '../site/feed.ts';
+import { type FeedFormat, routes } from '../site/paths.ts';
+import { siteWithBase } from '../site/url.ts';
 import {
   customFeed,
   customFeedDescription,
   customFeeds,
   digest,
+  paperRenderer,
   resolveTopic,
   topicName,
-} from './build-data.ts';
-import { type FeedInput, feedDocument, feedResponse, movedFeedDocument } from './feed.ts';
-import { type FeedFormat, routes } from './paths.ts';
-import { siteWithBase } from './url.ts';
+} from './data.ts';
 
 /** The site's feeds, each topic's and each custom feed's, bound to this build: each endpoint file names only its format. */
 
@@ -22,6 +23,7 @@ function feedInput(
     siteName: settings.title,
     siteRoot: siteWithBase(),
     topicName,
+    renderer: paperRenderer,
   };
 }
 

@@ -1,30 +1,35 @@
 import { getCollection, getEntry } from 'astro:content';
+import type { PaginateFunction, Params, Props } from 'astro';
 import { settings } from '../../settings.ts';
 import { topicResolver } from '../model/topic.ts';
-import { isolate } from '../render/isolate.ts';
 import { renderTitleChecked } from '../render/title.ts';
-import { type CardFacts, cardFacts, type RowFacts, rowFacts, teaser } from './card.ts';
 import {
   type CustomFeed,
   compileCustomFeeds,
   describeQuery,
   querySentence,
   selectCustomFeeds,
-} from './custom-feeds.ts';
-import { buildDigest, listPage, type Paper } from './digest.ts';
-import { formerTopicPages, formerTopics } from './former-topics.ts';
-import { createPageKeys } from './page-keys.ts';
-import { arxivTitleSearchUrl, paperFacts } from './paper-view.ts';
-import { recentPapers } from './recent-papers.ts';
-import { relatedPapers, relatedText } from './related.ts';
-import { paperRenderer } from './render-paper.ts';
-import { citationTags, scholarlyJsonLd } from './scholarly.ts';
-import { compileTaxonomy, topicsFor } from './topics.ts';
-import { retractionsById, type WithdrawnView, withdrawnView, withoutRetracted } from './withdrawn.ts';
+} from '../site/custom-feeds.ts';
+import { buildDigest, listPage, type Paper } from '../site/digest.ts';
+import { formerTopicPages, formerTopics } from '../site/former-topics.ts';
+import { createPageKeys, withCacheKeys } from '../site/page-keys.ts';
+import {
+  type PaperCardView,
+  type PaperRowView,
+  paperCard,
+  paperPage as paperPageView,
+  paperRow,
+} from '../site/paper-view.ts';
+import { recentPapers } from '../site/recent-papers.ts';
+import { relatedPapers, relatedText } from '../site/related.ts';
+import { createPaperRenderer } from '../site/render-paper.ts';
+import { compileTaxonomy, topicsFor } from '../site/topics.ts';
+import { retractionsById, type WithdrawnView, withdrawnView, withoutRetracted } from '../site/withdrawn.ts';
 
 /**
  * The build's one collection query, at module scope: every page reads the same derived digest, and
- * the views below are shaped from it for components, which take what they show as props.
+ * the views below are shaped from it (by site/paper-view.ts) for components, which take what they show
+ * as props.
  */
 
 const [paperEntries, topicEntries, feedEntries, retractionList] = await Promise.all([
@@ -93,63 +98,23 @@ export function customFeedDescription(entry: CustomFeed): string {
   return entry.feed.description ?? querySentence(customFeedQuery(entry));
 }
 
-export interface TopicLink {
-  slug: string;
-  name: string;
-}
-
-function topicLinks(slugs: readonly string[]): TopicLink[] {
-  return slugs.map((slug) => ({ slug, name: topicName(slug) }));
-}
-
 /**
- * The plain text of a paper's abstract, parsed once per build: a paper's card appears on its day page
- * and on each of its topic pages, and parsing Markdown costs about 1.6 ms an abstract. Every rendering
- * of record text goes through `paperRenderer`, which falls back to escaped text and warns once per file
- * instead of failing the build.
+ * The build's renderer of record text: one per build, so that each record it can show only as escaped
+ * text is reported once, and so that what several pages show (a card's title and teaser, a feed item)
+ * is rendered once.
  */
-const abstractText = (paper: Paper) => paperRenderer.abstractText(paper);
+export const paperRenderer = createPaperRenderer();
 
-/** What a paper card shows: its title as HTML, its facts and its topics. */
-export interface PaperCardView extends CardFacts {
-  paper: Paper;
-  /** The title as safe HTML (inline math as MathML). */
-  titleHtml: string;
-  topics: TopicLink[];
-}
+const views = { renderer: paperRenderer, topicName };
 
 /** The cards of a day's listing. */
 export function paperCards(papers: readonly Paper[]): PaperCardView[] {
-  return papers.map((paper) => ({
-    ...cardFacts(paper.data, () => abstractText(paper)),
-    paper,
-    titleHtml: paperRenderer.titleHtml(paper),
-    topics: topicLinks(paper.topics),
-  }));
-}
-
-/** What a paper row shows: its title as HTML and its facts (the authors and day are the paper's). */
-export interface PaperRowView extends RowFacts {
-  paper: Paper;
-  /** The title as safe HTML (inline math as MathML). */
-  titleHtml: string;
+  return papers.map((paper) => paperCard(paper, views));
 }
 
 /** The rows of a topic's listing or a week's or month's ranking. */
 export function paperRows(papers: readonly Paper[]): PaperRowView[] {
-  return papers.map((paper) => ({
-    ...rowFacts(paper.data),
-    paper,
-    titleHtml: paperRenderer.titleHtml(paper),
-  }));
-}
-
-/** A paper in another paper's related list: a linked title and its day. */
-export interface RelatedPaperLink {
-  id: string;
-  /** The title as safe HTML (inline math as MathML). */
-  titleHtml: string;
-  day: string;
+  return papers.map((paper) => paperRow(paper, paperRenderer));
 }
 
 let relatedLists: Map<string, string[]> | undefined;
@@ -169,44 +134,16 @@ function relatedIds(id: string): readonly string[] {
   return relatedLists.get(id) ?? [];
 }
 
-function relatedTo(id: string): RelatedPaperLink[] {
-  return relatedIds(id).map((relatedId) => {
-    const related = digest.paper(relatedId) as Paper;
-    return { id: related.id, titleHtml: paperRenderer.titleHtml(related), day: related.data.day };
-  });
-}
-
 /** Everything a paper page shows. */
 export function paperPage(id: string) {
   const paper = digest.paper(id);
   if (!paper) throw new Error(`No paper ${id}`);
-  const { data } = paper;
-  const abstract = paperRenderer.pageAbstract(paper);
-  // Search engines and link previews want a sentence or two; the whole abstract is on the page itself.
-  const description = teaser(data, () => abstract.text);
-  return {
-    paper,
-    titleHtml: paperRenderer.titleHtml(paper),
-    abstractHtml: abstract.html,
-    /**
-     * The document's `<title>`: the site's name follows the title in it, so it is isolated. The
-     * description is one record string alone, as the JSON-LD's, and left as it is.
-     */
-    pageTitle: isolate(data.title),
-    description,
-    facts: paperFacts(data),
-    topics: topicLinks(paper.topics),
-    /** Digests copied as text carry no arXiv link: a title search is the reader's next step. */
-    arxivSearchUrl: data.links.abs ? undefined : arxivTitleSearchUrl(data.title),
+  return paperPageView(paper, {
+    ...views,
     neighbours: digest.paperNeighbours(id),
-    /** schema.org JSON-LD, escaped for a `<script type="application/ld+json">` element. */
-    jsonLd: scholarlyJsonLd(data, description),
-    citationTags: citationTags(data),
-    related: relatedTo(id),
-  };
+    related: relatedIds(id).map((relatedId) => digest.paper(relatedId) as Paper),
+  });
 }
-
-export type PaperPageView = ReturnType<typeof paperPage>;
 
 /** The withdrawn page of a retracted paper, or undefined when `id` is not retracted. */
 export function withdrawnPage(id: string): WithdrawnView | undefined {
@@ -229,6 +166,22 @@ export const pageKeys = createPageKeys({
   topicName,
   relatedIds,
 });
+
+/**
+ * The paginated paths of a listing other than a day's (a topic's or custom feed's papers, a week's or
+ * month's ranking), `TOPIC_PAGE_SIZE` papers a page, each keyed by its papers, its position and the
+ * listing's name and props, which are what its pages show besides the papers.
+ */
+export function listingPaths<ListingParams extends Params, ListingProps extends Props>(
+  paginate: PaginateFunction,
+  papers: readonly Paper[],
+  listing: { name: string; params: ListingParams; props: ListingProps },
+) {
+  const { name, params, props } = listing;
+  return withCacheKeys(paginate(papers, { params, props, pageSize: settings.topicPageSize }), (page) =>
+    pageKeys.listingPage(name, props, page),
+  );
+}
 
 /** Every `/papers/<id>/` page: the papers', and the withdrawn pages of retracted ones. */
 export function paperPaths() {
