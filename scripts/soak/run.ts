@@ -178,8 +178,6 @@ interface StepRun {
   output: string;
 }
 
-const PATH = `${join(root, 'node_modules/.bin')}:${process.env.PATH}`;
-
 /**
  * Runs a workflow script as GitHub does (`bash -e -o pipefail`), in its own process group, so that a
  * kill reaches npm and Node under it; `kill` kills the group when it resolves, as a timeout would.
@@ -193,7 +191,9 @@ function runScript(
   return new Promise((resolve, reject) => {
     const child: ChildProcess = spawn('bash', ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', text], {
       cwd,
-      env: { ...process.env, PATH, NO_COLOR: '1', ...env },
+      // npm finds the project's Node (the `node` devDependency) in the node_modules/.bin of the
+      // folders above the soak's repositories.
+      env: { ...process.env, NO_COLOR: '1', ...env },
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
