@@ -243,7 +243,7 @@ describe('archived dumps: repaired, with a note', () => {
     const result = parseHfDailyPapers(envelope('2025-01-10'));
     if (!result.ok) throw new Error(result.message);
     expect(result.records.map((record) => record.fields.day)).toEqual(['2025-01-10', '2025-01-09']);
-    expect(result.notes.at(-1)?.message).toBe(
+    expect(result.notes?.at(-1)?.message).toBe(
       "1 item(s) without submittedOnDailyAt: filed on the envelope's date, 2025-01-10",
     );
     // Without a date it can read, the item still needs --date.
