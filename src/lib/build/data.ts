@@ -162,7 +162,13 @@ export const followableTopics = () => taxonomy.map(({ id, name }) => ({ slug: id
 /** The incremental build's cache keys of the pages made from records (see page-keys.ts). */
 export const pageKeys = createPageKeys({
   digest,
-  settings: [settings.title, settings.feedLimit, settings.topicPageSize, settings.dayPageSize],
+  settings: [
+    settings.title,
+    settings.feedLimit,
+    settings.topicFeedLimit,
+    settings.topicPageSize,
+    settings.dayPageSize,
+  ],
   topicName,
   relatedIds,
 });
@@ -189,7 +195,7 @@ export function paperPaths() {
     ...digest.papers.map((paper) => ({ params: { id: paper.id }, cacheKey: pageKeys.paper(paper.id) })),
     ...[...retractions.keys()].map((id) => ({
       params: { id },
-      cacheKey: pageKeys.withdrawn(withdrawnPage(id)),
+      cacheKey: pageKeys.view('withdrawn', withdrawnPage(id)),
     })),
   ];
 }

@@ -1,6 +1,12 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { settings } from '../../settings.ts';
-import { type FeedInput, feedDocument, feedResponse, movedFeedDocument } from '../site/feed.ts';
+import {
+  type FeedInput,
+  feedDocument,
+  feedResponse,
+  type MovedFeedInput,
+  movedFeedDocument,
+} from '../site/feed.ts';
 import { type FeedFormat, routes } from '../site/paths.ts';
 import { siteWithBase } from '../site/url.ts';
 import {
@@ -8,6 +14,7 @@ import {
   customFeedDescription,
   customFeeds,
   digest,
+  pageKeys,
   paperRenderer,
   resolveTopic,
   topicName,
@@ -46,70 +53,95 @@ export function siteFeed(format: FeedFormat): APIRoute {
     );
 }
 
-/** One feed per topic at `topics/<slug>/<file>`, and one at each of its former ids (a notice that it moved). */
+/** A feed's input and its cache key: the facts it states and the records of the papers it carries. */
+function keyedFeed(name: string, input: FeedInput): { input: FeedInput; cacheKey: string } {
+  const { title, description, pageRoute, limit, body } = input;
+  const facts = { title, description, pageRoute, limit, body };
+  return { input, cacheKey: pageKeys.feed(name, facts, input.papers.slice(0, limit)) };
+}
+
+/** What the feed at a topic slug is: the topic's papers, or at a former id the notice that it moved. */
+function topicFeedAt(slug: string) {
+  const entry = digest.topic(resolveTopic(slug)?.id ?? '');
+  if (!entry) return undefined;
+  const { topic, papers } = entry;
+  if (topic.id !== slug) {
+    const moved: MovedFeedInput = {
+      formerId: slug,
+      successor: topic,
+      siteName: settings.title,
+      siteRoot: siteWithBase(),
+      day: papers[0]?.data.day ?? '1970-01-01',
+    };
+    const { formerId, successor, day } = moved;
+    return { moved, cacheKey: pageKeys.view('moved feed', [formerId, successor.id, successor.name, day]) };
+  }
+  return keyedFeed(
+    `topic ${topic.id}`,
+    feedInput({
+      title: `${settings.title}: ${topic.name}`,
+      description: topic.description,
+      pageRoute: routes.topic(topic.id),
+      feedRoute: (feedFormat) => routes.topicFeed(topic.id, feedFormat),
+      papers,
+      limit: settings.topicFeedLimit,
+      body: 'teaser',
+    }),
+  );
+}
+
+/**
+ * One feed per topic at `topics/<slug>/<file>`, and one at each of its former ids (a notice that it
+ * moved), each with its cache key, so that a rebuild copies the feeds no new paper reached.
+ */
 export const topicFeedPaths = (() =>
   digest.topics.flatMap(({ topic }) =>
-    [topic.id, ...topic.formerIds.map((former) => former.id)].map((slug) => ({ params: { slug } })),
+    [topic.id, ...topic.formerIds.map((former) => former.id)].map((slug) => ({
+      params: { slug },
+      cacheKey: topicFeedAt(slug)?.cacheKey as string,
+    })),
   )) satisfies GetStaticPaths;
 
 /** The feed of one topic's papers, newest first; at a former id, one item that leads to its feeds. */
 export function topicFeed(format: FeedFormat): APIRoute {
   return ({ params }) => {
-    const slug = String(params.slug);
-    const entry = digest.topic(resolveTopic(slug)?.id ?? '');
-    if (!entry) return new Response('Unknown topic', { status: 404 });
-    const { topic, papers } = entry;
-    if (topic.id !== slug)
-      return feedResponse(
-        format,
-        movedFeedDocument({
-          formerId: slug,
-          successor: topic,
-          siteName: settings.title,
-          siteRoot: siteWithBase(),
-          day: papers[0]?.data.day ?? '1970-01-01',
-        }),
-      );
-    return feedResponse(
-      format,
-      feedDocument(
-        feedInput({
-          title: `${settings.title}: ${topic.name}`,
-          description: topic.description,
-          pageRoute: routes.topic(topic.id),
-          feedRoute: (feedFormat) => routes.topicFeed(topic.id, feedFormat),
-          papers,
-          limit: settings.topicFeedLimit,
-          body: 'teaser',
-        }),
-      ),
-    );
+    const feed = topicFeedAt(String(params.slug));
+    if (!feed) return new Response('Unknown topic', { status: 404 });
+    return feedResponse(format, 'moved' in feed ? movedFeedDocument(feed.moved) : feedDocument(feed.input));
   };
 }
 
-/** One feed per custom feed of content/feeds.yaml, at `feeds/<id>/<file>`. */
+/** What a custom feed of content/feeds.yaml carries. */
+function customFeedAt(id: string) {
+  const entry = customFeed(id);
+  if (!entry) return undefined;
+  const { feed } = entry;
+  return keyedFeed(
+    `feed ${feed.id}`,
+    feedInput({
+      title: `${settings.title}: ${feed.title}`,
+      description: customFeedDescription(entry),
+      pageRoute: routes.customFeed(feed.id),
+      feedRoute: (feedFormat) => routes.customFeedFile(feed.id, feedFormat),
+      papers: entry.papers,
+      limit: settings.feedLimit,
+      body: 'abstract',
+    }),
+  );
+}
+
+/** One feed per custom feed of content/feeds.yaml, at `feeds/<id>/<file>`, each with its cache key. */
 export const customFeedPaths = (() =>
-  customFeeds.map(({ feed }) => ({ params: { id: feed.id } }))) satisfies GetStaticPaths;
+  customFeeds.map(({ feed }) => ({
+    params: { id: feed.id },
+    cacheKey: customFeedAt(feed.id)?.cacheKey as string,
+  }))) satisfies GetStaticPaths;
 
 /** The feed of the papers one saved query selects, newest first. */
 export function customFeedEndpoint(format: FeedFormat): APIRoute {
   return ({ params }) => {
-    const entry = customFeed(String(params.id));
-    if (!entry) return new Response('Unknown feed', { status: 404 });
-    const { feed } = entry;
-    return feedResponse(
-      format,
-      feedDocument(
-        feedInput({
-          title: `${settings.title}: ${feed.title}`,
-          description: customFeedDescription(entry),
-          pageRoute: routes.customFeed(feed.id),
-          feedRoute: (feedFormat) => routes.customFeedFile(feed.id, feedFormat),
-          papers: entry.papers,
-          limit: settings.feedLimit,
-          body: 'abstract',
-        }),
-      ),
-    );
+    const feed = customFeedAt(String(params.id));
+    if (!feed) return new Response('Unknown feed', { status: 404 });
+    return feedResponse(format, feedDocument(feed.input));
   };
 }

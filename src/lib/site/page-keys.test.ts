@@ -46,8 +46,8 @@ const onePage = (papers: readonly Paper[]): ListingPosition => ({
   total: papers.length,
 });
 
-/** Every page key of a collection, by page. */
-function keysOf({ entries, related = baseRelated, names = {}, settings = [20, 50] }: Collection) {
+/** A collection's digest and its page keys. */
+function pageKeysOf({ entries, related = baseRelated, names = {}, settings = [20, 50] }: Collection) {
   const digest = buildDigest(entries, taxonomy, ({ data }) => (data.topics.length ? data.topics : ['other']));
   const keys: PageKeys = createPageKeys({
     digest,
@@ -55,6 +55,12 @@ function keysOf({ entries, related = baseRelated, names = {}, settings = [20, 50
     topicName: (slug) => names[slug] ?? slug,
     relatedIds: (id) => related[id] ?? [],
   });
+  return { digest, keys };
+}
+
+/** Every page key of a collection, by page. */
+function keysOf(collection: Collection) {
+  const { digest, keys } = pageKeysOf(collection);
   const all = new Map<string, string>();
   for (const paper of digest.papers) {
     all.set(`paper ${paper.id}`, keys.paper(paper.id));
@@ -173,6 +179,30 @@ describe('page keys', () => {
       keysOf({ entries: base }).size,
     );
   });
+});
+
+test("a feed's key follows the records it carries and the facts it states, and nothing else", () => {
+  // The feed of `other`, newest first, carrying its two newest papers (e, then d or c) as a feed limit would.
+  const feedKey = (collection: Collection, facts: unknown = { title: 'Other', limit: 2 }) => {
+    const { digest, keys } = pageKeysOf(collection);
+    return keys.feed('topic other', facts, digest.topic('other')?.papers.slice(0, 2) ?? []);
+  };
+  const before = feedKey({ entries: base });
+  expect(feedKey({ entries: [...base].reverse() })).toBe(before);
+  expect(feedKey({ entries: edit('e', {}, 'A new abstract.') })).not.toBe(before);
+  expect(feedKey({ entries: [...base, entry('f', '2026-07-31', {})] })).not.toBe(before);
+  expect(feedKey({ entries: base }, { title: 'Other papers', limit: 2 })).not.toBe(before);
+  expect(feedKey({ entries: base, settings: [20, 60] })).not.toBe(before);
+  // A paper the feed does not carry (z, the oldest) changes nothing of it.
+  expect(feedKey({ entries: edit('z', {}, 'A new abstract.') })).toBe(before);
+});
+
+test("a view's key is its kind's and its view's", () => {
+  const { keys } = pageKeysOf({ entries: base });
+  const page = { formerId: 'vision-old', page: 2, successor: 'vision' };
+  expect(keys.view('former topic page', page)).toBe(keys.view('former topic page', { ...page }));
+  expect(keys.view('former topic page', { ...page, page: 3 })).not.toBe(keys.view('former topic page', page));
+  expect(keys.view('moved feed', page)).not.toBe(keys.view('former topic page', page));
 });
 
 test("withCacheKeys gives each paginated path its own page's key and keeps the rest of the path", () => {

@@ -50,8 +50,13 @@ export interface PageKeys {
    * (name, span, order). A topic no new paper joined, and a past week or month, keep their keys.
    */
   listingPage(listing: string, facts: unknown, page: ListingPosition): string;
-  /** A retracted paper's withdrawn page: everything it shows. */
-  withdrawn(view: unknown): string;
+  /**
+   * A page made from one view alone, everything it shows: a retracted paper's withdrawn page, a former
+   * topic id's redirect page, the feed at a former topic id that says where it moved.
+   */
+  view(kind: string, view: unknown): string;
+  /** A feed: the facts it states (title, description, its page) and the records of the papers it carries. */
+  feed(name: string, facts: unknown, papers: readonly Paper[]): string;
 }
 
 export function createPageKeys({ digest, settings, topicName, relatedIds }: PageKeyInputs): PageKeys {
@@ -91,8 +96,11 @@ export function createPageKeys({ digest, settings, topicName, relatedIds }: Page
     listingPage(listing, facts, page) {
       return digestOf(settings, listing, facts, position(page));
     },
-    withdrawn(view) {
-      return digestOf(settings, 'withdrawn', view);
+    view(kind, view) {
+      return digestOf(settings, kind, view);
+    },
+    feed(name, facts, papers) {
+      return digestOf(settings, 'feed', name, facts, papers.map(record));
     },
   };
 }
