@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { mulberry32 } from '../scripts/bench/generate.ts';
 import { normaliseRecord } from '../src/lib/import/normalise.ts';
 import { formatProblem } from '../src/lib/import/raw-record.ts';
 import { parseHfDailyPapers } from '../src/lib/import/sources/hf.ts';
@@ -54,18 +55,6 @@ export function samplePopulation(): DrawnPaper[] {
     }
   }
   return [...papers.values()];
-}
-
-/** mulberry32: a small, well-mixed 32-bit PRNG, so the draw is the same in every JavaScript engine. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 /**
