@@ -6,7 +6,7 @@ import { parseBenchArgs } from './args.ts';
 import { resolveSitePath } from './browser.ts';
 import { dayOfFile } from './import-days.ts';
 import {
-  changedFiles,
+  changedPaths,
   countRenderedPages,
   fileBytes,
   fileDigests,
@@ -114,8 +114,8 @@ test('files that truly changed between two builds: different bytes, added or gon
     expect([...before.keys()].sort()).toEqual(['a/index.html', 'b/index.html', 'gone.xml']);
     // Rewritten with the same bytes: not a change.
     const after = write({ 'a/index.html': 'A', 'b/index.html': 'B2', 'new.xml': 'N', 'pagefind/x': '2' });
-    expect(changedFiles(before, after)).toBe(3);
-    expect(changedFiles(before, before)).toBe(0);
+    expect(changedPaths(before, after)).toEqual(['b/index.html', 'gone.xml', 'new.xml']);
+    expect(changedPaths(before, before)).toEqual([]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

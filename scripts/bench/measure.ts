@@ -40,15 +40,14 @@ export function fileDigests(dir: string, keep: (path: string) => boolean = () =>
   return digests;
 }
 
-/** Files that differ between two builds: changed, added or gone. */
-export function changedFiles(
+/** The paths whose digests differ between two builds (changed, added or gone), sorted. */
+export function changedPaths(
   before: ReadonlyMap<string, string>,
   after: ReadonlyMap<string, string>,
-): number {
-  let changed = 0;
-  for (const [path, digest] of after) if (before.get(path) !== digest) changed++;
-  for (const path of before.keys()) if (!after.has(path)) changed++;
-  return changed;
+): string[] {
+  return [...new Set([...before.keys(), ...after.keys()])]
+    .filter((path) => before.get(path) !== after.get(path))
+    .sort();
 }
 
 /** The median of a non-empty list (the lower middle for an even count). */

@@ -23,7 +23,7 @@ import { dayOfIndex, makeCorpus, writeDayFiles } from './generate.ts';
 import { dayOfFile } from './import-days.ts';
 import {
   assertSucceeded,
-  changedFiles,
+  changedPaths,
   countRenderedPages,
   fileBytes,
   fileDigests,
@@ -300,7 +300,7 @@ async function rebuildDaily(
       buildS: build.wallMs / 1000,
       indexS: index.wallMs / 1000,
       ...countRenderedPages(build.stdout),
-      changed: changedFiles(before, fileDigests(built.out, astroOutput)),
+      changed: changedPaths(before, fileDigests(built.out, astroOutput)).length,
     };
     if (built.site !== 'Paperboy') return result;
     const shards = parseShardLog(index.stdout + index.stderr);

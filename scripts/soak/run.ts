@@ -46,7 +46,7 @@ import { load } from 'js-yaml';
 import { CODE_PATHS } from '../../src/lib/cache/code-hash.ts';
 import { addDays } from '../../src/lib/model/day.ts';
 import { atom, compressionBomb, encoded, json, type Reply, startFakeApi } from '../../tests/fake-api.ts';
-import { countRenderedPages, fileDigests } from '../bench/measure.ts';
+import { changedPaths, countRenderedPages, fileDigests } from '../bench/measure.ts';
 import { arxivEntry, arxivFeed, arxivWindow, hfItems, type SoakPaper, soakPapers } from './papers.ts';
 
 const FAULTS = [
@@ -512,14 +512,6 @@ function check(ok: boolean, what: string): void {
   if (!ok) problems.push(what);
 }
 
-function differingFiles(a: string, b: string): string[] {
-  const left = fileDigests(a);
-  const right = fileDigests(b);
-  return [...new Set([...left.keys(), ...right.keys()])]
-    .filter((path) => left.get(path) !== right.get(path))
-    .sort();
-}
-
 // ---- the run ----
 
 rmSync(work, { recursive: true, force: true });
@@ -558,9 +550,7 @@ try {
   const cleanStore = storedFiles(clean);
   const isRetracted = (path: string) =>
     [...retracted].some((id) => path.endsWith(`/${id}.md`) || path.endsWith(`/${id}.yaml`));
-  const storeDifferences = [...new Set([...soakStore.keys(), ...cleanStore.keys()])].filter(
-    (path) => !isRetracted(path) && soakStore.get(path) !== cleanStore.get(path),
-  );
+  const storeDifferences = changedPaths(cleanStore, soakStore).filter((path) => !isRetracted(path));
   check(
     storeDifferences.length === 0,
     `the store equals a clean run's, but for ${retracted.size} retracted paper(s)${storeDifferences.length ? `: differ ${storeDifferences.slice(0, 8).join(', ')}` : ''}`,
@@ -614,7 +604,7 @@ try {
   git(work, 'clone', '--quiet', join(work, 'soak.git'), final);
   const fresh = await runScript(final, SCRIPTS.build, SITE_ENV);
   if (fresh.code !== 0) throw new Error(`the clean build failed:\n${fresh.output}`);
-  const different = differingFiles(site, join(final, 'dist'));
+  const different = changedPaths(fileDigests(site), fileDigests(join(final, 'dist')));
   check(
     different.length === 0,
     `the last build equals a clean build of the same commit${different.length ? `: ${different.length} files differ, ${different.slice(0, 8).join(', ')}` : ''}`,
