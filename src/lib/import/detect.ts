@@ -1,18 +1,17 @@
 import type { SourceFormat } from '../model/paper.ts';
 import { parseDayHeader } from './sources/text.ts';
+import { isListEnvelope } from './values.ts';
 
 export type Detection = { ok: true; format: SourceFormat } | { ok: false; message: string };
 
 /**
- * Whether a file that starts with `{` is one JSON object holding its list under `data`
- * (`{"status": …, "date": …, "count": …, "data": [...]}`, how archives of Hugging Face's daily papers
- * keep a day) rather than JSON Lines. Parsing JSON Lines as one document fails at its second line, so
- * this costs little on a long file.
+ * Whether a file that starts with `{` is one JSON document, an archive's envelope around a list, rather
+ * than JSON Lines. Parsing JSON Lines as one document fails at its second line, so this costs little on
+ * a long file.
  */
-function isListEnvelope(content: string): boolean {
+function isEnvelopeFile(content: string): boolean {
   try {
-    const json: unknown = JSON.parse(content);
-    return typeof json === 'object' && json !== null && Array.isArray((json as { data?: unknown }).data);
+    return isListEnvelope(JSON.parse(content));
   } catch {
     return false;
   }
@@ -24,7 +23,7 @@ export function detectFormat(text: string): Detection {
   if (content === '') return { ok: false, message: 'the file is empty' };
   if (content.startsWith('<')) return { ok: true, format: 'arxiv' };
   if (content.startsWith('[')) return { ok: true, format: 'hf' };
-  if (content.startsWith('{')) return { ok: true, format: isListEnvelope(content) ? 'hf' : 'jsonl' };
+  if (content.startsWith('{')) return { ok: true, format: isEnvelopeFile(content) ? 'hf' : 'jsonl' };
   if (content.split(/\r\n|\r|\n/).some((line) => parseDayHeader(line) !== undefined))
     return { ok: true, format: 'text' };
   return {

@@ -17,6 +17,14 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * An archive's envelope around a list: `{"status": …, "date": …, "count": …, "data": [...]}`, how
+ * archives of Hugging Face's daily papers keep a day.
+ */
+export function isListEnvelope(value: unknown): value is Record<string, unknown> & { data: unknown[] } {
+  return isPlainObject(value) && Array.isArray(value.data);
+}
+
 /** Describes a JSON value's type for messages: `a string`, `an array`, `null`. */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';

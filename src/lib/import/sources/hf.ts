@@ -1,6 +1,6 @@
 import { parsePythonLiteral } from '../python-literal.ts';
 import type { ParseResult, Problem, RawRecord } from '../raw-record.ts';
-import { datePart, describeValue, isPlainObject, parseJsonDocument } from '../values.ts';
+import { datePart, describeValue, isListEnvelope, isPlainObject, parseJsonDocument } from '../values.ts';
 
 /**
  * Parser for the Hugging Face daily-papers API (`/api/daily_papers?date=…`): a JSON array of items
@@ -66,7 +66,7 @@ export function parseHfDailyPapers(source: string, options: HfParseOptions = {})
   const notes: Problem[] = [];
   /** An archive's envelope names the day its list is of: the day of items that do not say. */
   let envelopeDay: string | undefined;
-  if (isPlainObject(json) && Array.isArray(json.data)) {
+  if (isListEnvelope(json)) {
     notes.push({
       position: '',
       message: `the list is the "data" of an object with ${Object.keys(json).join(', ')} (an archive's envelope): read from there`,
