@@ -1,7 +1,6 @@
 import { getCollection, getEntry } from 'astro:content';
 import type { PaginateFunction, Params, Props } from 'astro';
 import { settings } from '../../settings.ts';
-import { topicResolver } from '../model/topic.ts';
 import { renderTitleChecked } from '../render/title.ts';
 import {
   type CustomFeed,
@@ -56,9 +55,6 @@ export const digest = buildDigest(papers, taxonomy, ({ data, abstract, file }) =
 
 const topicNames = new Map(taxonomy.map((topic) => [topic.id, topic.name]));
 
-/** The topic an id leads to, current or former (`formerIds` in content/topics.yaml). */
-export const resolveTopic = topicResolver(taxonomy);
-
 /** Every page of every former topic id, with the page of its successor it leads to. */
 export const formerPages = formerTopicPages(
   formerTopics(taxonomy),
@@ -81,13 +77,6 @@ export const customFeeds = selectCustomFeeds(
   ),
   digest.papers,
 );
-const customFeedsById = new Map(customFeeds.map((entry) => [entry.feed.id, entry]));
-
-/** A custom feed by id. */
-export function customFeed(id: string): CustomFeed | undefined {
-  return customFeedsById.get(id);
-}
-
 /** What a custom feed's query selects, in words, with topic names. */
 export function customFeedQuery(entry: CustomFeed) {
   return describeQuery(entry.feed.query, topicName);

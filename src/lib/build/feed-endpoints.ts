@@ -9,16 +9,7 @@ import {
 } from '../site/feed.ts';
 import { type FeedFormat, routes } from '../site/paths.ts';
 import { siteWithBase } from '../site/url.ts';
-import {
-  customFeed,
-  customFeedDescription,
-  customFeeds,
-  digest,
-  pageKeys,
-  paperRenderer,
-  resolveTopic,
-  topicName,
-} from './data.ts';
+import { customFeedDescription, customFeeds, digest, pageKeys, paperRenderer, topicName } from './data.ts';
 
 /** The site's feeds, each topic's and each custom feed's, bound to this build: each endpoint file names only its format. */
 
@@ -60,11 +51,10 @@ function keyedFeed(name: string, input: FeedInput): { input: FeedInput; cacheKey
   return { input, cacheKey: pageKeys.feed(name, facts, input.papers.slice(0, limit)) };
 }
 
-/** What the feed at a topic slug is: the topic's papers, or at a former id the notice that it moved. */
-function topicFeedAt(slug: string) {
-  const entry = digest.topic(resolveTopic(slug)?.id ?? '');
-  if (!entry) return undefined;
-  const { topic, papers } = entry;
+type TopicEntry = (typeof digest.topics)[number];
+
+/** What the feed at a topic's slug is: its papers, or at one of its former ids the notice that it moved. */
+function topicFeedAt({ topic, papers }: TopicEntry, slug: string) {
   if (topic.id !== slug) {
     const moved: MovedFeedInput = {
       formerId: slug,
@@ -95,26 +85,23 @@ function topicFeedAt(slug: string) {
  * moved), each with its cache key, so that a rebuild copies the feeds no new paper reached.
  */
 export const topicFeedPaths = (() =>
-  digest.topics.flatMap(({ topic }) =>
-    [topic.id, ...topic.formerIds.map((former) => former.id)].map((slug) => ({
-      params: { slug },
-      cacheKey: topicFeedAt(slug)?.cacheKey as string,
-    })),
+  digest.topics.flatMap((entry) =>
+    [entry.topic.id, ...entry.topic.formerIds.map((former) => former.id)].map((slug) => {
+      const feed = topicFeedAt(entry, slug);
+      return { params: { slug }, props: { feed }, cacheKey: feed.cacheKey };
+    }),
   )) satisfies GetStaticPaths;
 
 /** The feed of one topic's papers, newest first; at a former id, one item that leads to its feeds. */
 export function topicFeed(format: FeedFormat): APIRoute {
-  return ({ params }) => {
-    const feed = topicFeedAt(String(params.slug));
-    if (!feed) return new Response('Unknown topic', { status: 404 });
+  return ({ props }) => {
+    const { feed } = props as { feed: ReturnType<typeof topicFeedAt> };
     return feedResponse(format, 'moved' in feed ? movedFeedDocument(feed.moved) : feedDocument(feed.input));
   };
 }
 
 /** What a custom feed of content/feeds.yaml carries. */
-function customFeedAt(id: string) {
-  const entry = customFeed(id);
-  if (!entry) return undefined;
+function customFeedAt(entry: (typeof customFeeds)[number]) {
   const { feed } = entry;
   return keyedFeed(
     `feed ${feed.id}`,
@@ -132,16 +119,15 @@ function customFeedAt(id: string) {
 
 /** One feed per custom feed of content/feeds.yaml, at `feeds/<id>/<file>`, each with its cache key. */
 export const customFeedPaths = (() =>
-  customFeeds.map(({ feed }) => ({
-    params: { id: feed.id },
-    cacheKey: customFeedAt(feed.id)?.cacheKey as string,
-  }))) satisfies GetStaticPaths;
+  customFeeds.map((entry) => {
+    const feed = customFeedAt(entry);
+    return { params: { id: entry.feed.id }, props: { feed }, cacheKey: feed.cacheKey };
+  })) satisfies GetStaticPaths;
 
 /** The feed of the papers one saved query selects, newest first. */
 export function customFeedEndpoint(format: FeedFormat): APIRoute {
-  return ({ params }) => {
-    const feed = customFeedAt(String(params.id));
-    if (!feed) return new Response('Unknown feed', { status: 404 });
+  return ({ props }) => {
+    const { feed } = props as { feed: ReturnType<typeof customFeedAt> };
     return feedResponse(format, feedDocument(feed.input));
   };
 }
