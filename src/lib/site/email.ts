@@ -1,4 +1,5 @@
 import { escapeHtml } from '../render/escape.ts';
+import { isolatedHtml } from '../render/isolate.ts';
 import { TEASER_LENGTH } from './card.ts';
 import type { Day, Paper } from './digest.ts';
 import { excerpt, formatDayLong } from './format.ts';
@@ -100,9 +101,6 @@ export function authorLine(
   return `${authors.slice(0, max).map(name).join(', ')}${authors.length > max ? ' et al.' : ''}`;
 }
 
-/** Record text in the e-mail's HTML, isolated as the site's pages isolate it. */
-const bdi = (text: string) => `<bdi>${escapeHtml(text)}</bdi>`;
-
 const FONT = 'font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif';
 const LINK = 'color:#1a56c4;text-decoration:underline';
 
@@ -118,13 +116,13 @@ function unsubscribe(url: string | undefined): string {
 }
 
 function paperRow(paper: EmailPaper, position: number): string {
-  const authors = authorLine(paper.authors, 6, bdi);
+  const authors = authorLine(paper.authors, 6, isolatedHtml);
   const meta = [authors, paper.upvotes === undefined ? '' : `${paper.upvotes} upvotes`].filter(Boolean);
   const links = paper.links.map((entry) => link(entry.url, escapeHtml(entry.label))).join(' · ');
   return `<tr><td style="padding:16px 0;border-top:1px solid #dddddd;${FONT}">
-<p style="margin:0 0 4px;font-size:17px;line-height:1.35;font-weight:bold">${position}. ${link(paper.url, bdi(paper.title), 'color:#111111;text-decoration:none')}</p>
+<p style="margin:0 0 4px;font-size:17px;line-height:1.35;font-weight:bold">${position}. ${link(paper.url, isolatedHtml(paper.title), 'color:#111111;text-decoration:none')}</p>
 ${meta.length > 0 ? `<p style="margin:0 0 6px;font-size:13px;color:#555555">${meta.join(' · ')}</p>` : ''}
-<p style="margin:0 0 6px;font-size:15px;line-height:1.5;color:#222222">${bdi(paper.teaser)}</p>
+<p style="margin:0 0 6px;font-size:15px;line-height:1.5;color:#222222">${isolatedHtml(paper.teaser)}</p>
 ${links ? `<p style="margin:0;font-size:13px">${links}</p>` : ''}
 </td></tr>`;
 }

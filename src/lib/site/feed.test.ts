@@ -17,12 +17,6 @@ import {
 } from './feed.ts';
 import { createPaperRenderer } from './render-paper.ts';
 
-/**
- * Record text as a feed gives it: between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE, so that a
- * right-to-left override in it cannot reorder what a reader shows beside it.
- */
-const isolated = (text: string) => `\u2068${text}\u2069`;
-
 function entry(id: string, day: string, extra: Record<string, unknown> = {}): PaperEntry {
   return {
     id,
@@ -79,6 +73,38 @@ function oneRecord(id: string, data: Record<string, unknown>, body: string, topi
   return buildDigest([{ id, data: { ...parsed, ...data }, body }], taxonomy, () => topics).papers;
 }
 
+describe('record text with a right-to-left override', () => {
+  // FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE in plain text, a <bdi> in the HTML: a reader shows
+  // the site's words and the other names beside it in their own order.
+  const papers = oneRecord(
+    '2601.00009',
+    { title: 'Evil \u202eTitle', authors: ['Plain Name', 'Over \u202eRide'], summary: 'Short \u202eTL;DR' },
+    'Abstract.',
+  );
+  const document = feedDocument(input({ papers }));
+
+  test('is isolated in the titles, names and summary of every format; other text is left as it is', async () => {
+    const [item] = document.items;
+    expect(item?.title).toBe('\u2068Evil \u202eTitle\u2069');
+    expect(item?.authors).toEqual(['Plain Name', '\u2068Over \u202eRide\u2069']);
+    expect(item?.summary).toBe('\u2068Short \u202eTL;DR\u2069');
+    expect(item?.contentHtml).toContain('Plain Name, <bdi>Over \u202eRide</bdi>');
+    expect(item?.contentHtml).toContain('<strong>TL;DR:</strong> <bdi>Short \u202eTL;DR</bdi>');
+    expect(jsonFeed(document).items[0]?.title).toBe('\u2068Evil \u202eTitle\u2069');
+    const atom = atomParser.parse(atomXml(document)).feed.entry[0];
+    expect(atom.title['#text']).toBe('\u2068Evil \u202eTitle\u2069');
+    const rss = new XMLParser().parse(await getRssString(rssOptions(document))).rss.channel.item;
+    expect(rss.title).toBe('\u2068Evil \u202eTitle\u2069');
+  });
+
+  test('a teaser feed isolates the teaser', () => {
+    const [item] = feedDocument(input({ papers, body: 'teaser' })).items;
+    expect(item?.contentHtml).toBe(
+      '<p><bdi>Short \u202eTL;DR</bdi></p><p>Plain Name, <bdi>Over \u202eRide</bdi></p>',
+    );
+  });
+});
+
 async function parseRss(overrides: Partial<FeedInput> = {}) {
   const xml = await getRssString(rssOptions(feedDocument(input(overrides))));
   const parser = new XMLParser({
@@ -122,7 +148,7 @@ describe('feedDocument', () => {
     expect(a.items[0]?.date.toISOString()).toBe('2026-01-21T00:00:00.000Z');
     expect(a.updated.toISOString()).toBe('2026-01-21T00:00:00.000Z');
     expect(a.items[0]?.topics).toEqual([{ slug: 'vision', name: 'Topic vision' }]);
-    expect(a.items[0]?.authors).toEqual([isolated('A <b>Author</b>'), isolated('B & C')]);
+    expect(a.items[0]?.authors).toEqual(['A <b>Author</b>', 'B & C']);
   });
 
   test('a feed without papers is dated at the epoch, not at build time', () => {
@@ -131,7 +157,7 @@ describe('feedDocument', () => {
 
   test('the summary is plain text: the TL;DR, else the abstract without its markup', () => {
     const [first, second] = feedDocument(input()).items;
-    expect(first?.summary).toBe(isolated('TL;DR with <img src=x onerror=alert(1)> in it'));
+    expect(first?.summary).toBe('TL;DR with <img src=x onerror=alert(1)> in it');
     expect(second?.summary).toContain('a link');
     expect(second?.summary).not.toContain('](');
     // Raw HTML in a record is text on the pages, and text here.
@@ -144,18 +170,17 @@ describe('feedDocument', () => {
     expect(content).toContain('<math');
     expect(content).toContain('<a href="https://github.com/a/b">Code</a>');
     expect(content).toContain('<a href="https://arxiv.org/abs/2601.00001">arXiv</a>');
-    expect(content).toContain('<bdi>A &lt;b&gt;Author&lt;/b&gt;</bdi>, <bdi>B &amp; C</bdi>');
+    expect(content).toContain('A &lt;b&gt;Author&lt;/b&gt;, B &amp; C');
     expect(content).toContain('TL;DR with &lt;img');
   });
 
   test('a teaser feed gives the teaser and the authors, not the abstract or the links', () => {
     const [withSummary, without] = feedDocument(input({ body: 'teaser' })).items;
     expect(withSummary?.contentHtml).toBe(
-      '<p><bdi>TL;DR with &lt;img src=x onerror=alert(1)&gt; in it</bdi></p>' +
-        '<p><bdi>A &lt;b&gt;Author&lt;/b&gt;</bdi>, <bdi>B &amp; C</bdi></p>',
+      '<p>TL;DR with &lt;img src=x onerror=alert(1)&gt; in it</p><p>A &lt;b&gt;Author&lt;/b&gt;, B &amp; C</p>',
     );
     // Without a TL;DR, the abstract's opening as text: no formula rendering, no link.
-    expect(without?.contentHtml).toMatch(/^<p><bdi>Abstract of 2601\.00002 with x\^2, a link and &lt;img/);
+    expect(without?.contentHtml).toMatch(/^<p>Abstract of 2601\.00002 with x\^2, a link and &lt;img/);
     expect(without?.contentHtml).not.toMatch(/<math|<a /);
   });
 });
@@ -190,9 +215,9 @@ describe('RSS', () => {
 
   test('titles are escaped text; content is the sanitized HTML', async () => {
     const { xml, channel } = await parseRss();
-    expect(channel.item[0].title).toBe(isolated('Paper <2601.00001>'));
+    expect(channel.item[0].title).toBe('Paper <2601.00001>');
     expect(xml).not.toContain('<2601.00001>');
-    expect(channel.item[0]['content:encoded']).toContain('<bdi>A &lt;b&gt;Author&lt;/b&gt;</bdi>');
+    expect(channel.item[0]['content:encoded']).toContain('<p>A &lt;b&gt;Author&lt;/b&gt;, B &amp; C</p>');
     expect(channel.item[0]['content:encoded']).not.toMatch(/<script|<img/i);
   });
 
@@ -200,7 +225,7 @@ describe('RSS', () => {
     const { channel } = await parseRss();
     // What a reader renders: the parsed (unescaped once) description, read as HTML.
     const [first, second] = channel.item.map((item: { description: string }) => item.description);
-    expect(first).toBe(isolated('TL;DR with &lt;img src=x onerror=alert(1)&gt; in it'));
+    expect(first).toBe('TL;DR with &lt;img src=x onerror=alert(1)&gt; in it');
     expect(second).not.toMatch(/<(img|script)/i);
   });
 });
@@ -229,12 +254,12 @@ describe('Atom', () => {
     expect(first.link).toEqual([{ '@_href': 'https://u.github.io/paperboy/papers/2601.00001/' }]);
     expect(first.updated).toBe('2026-01-21T00:00:00.000Z');
     expect(first.published).toBe('2026-01-21T00:00:00.000Z');
-    expect(first.author).toEqual([{ name: isolated('A <b>Author</b>') }, { name: isolated('B & C') }]);
+    expect(first.author).toEqual([{ name: 'A <b>Author</b>' }, { name: 'B & C' }]);
     expect(first.category).toEqual([{ '@_term': 'vision', '@_label': 'Topic vision' }]);
     // `type="html"`: a reader decodes the text once more, so markup in a title stays text.
-    expect(first.title).toEqual({ '#text': isolated('Paper &lt;2601.00001&gt;'), '@_type': 'html' });
+    expect(first.title).toEqual({ '#text': 'Paper &lt;2601.00001&gt;', '@_type': 'html' });
     expect(first.summary).toEqual({
-      '#text': isolated('TL;DR with &lt;img src=x onerror=alert(1)&gt; in it'),
+      '#text': 'TL;DR with &lt;img src=x onerror=alert(1)&gt; in it',
       '@_type': 'html',
     });
     expect(first.content['@_type']).toBe('html');
@@ -259,8 +284,8 @@ describe('Atom', () => {
     expect(xmlProblems(xml)).toEqual([]);
     expect(feed.title).toBe('Feed &amp; <feed>');
     const [item] = feed.entry;
-    expect(item.author).toEqual([{ name: isolated('Q &amp; A') }, { name: isolated('R & D') }]);
-    expect(item.title['#text']).toBe(isolated('Ends ]]&gt; twice ]]&gt;'));
+    expect(item.author).toEqual([{ name: 'Q &amp; A' }, { name: 'R & D' }]);
+    expect(item.title['#text']).toBe('Ends ]]&gt; twice ]]&gt;');
     // `]]&gt;` is `]]>` to an HTML reader.
     expect(item.content['#text']).toContain(
       'A CDATA end ]]&gt; and ]]&gt; again, then &#x3C;b>bold&#x3C;/b>.',
@@ -268,6 +293,37 @@ describe('Atom', () => {
     // `<` cannot be written in an attribute through `feed`: its look-alike stands in.
     expect(item.category).toEqual([{ '@_term': 'qa', '@_label': 'Q&A \uFF1Cbeta> &amp;' }]);
   });
+});
+
+describe('a teaser feed (a topic feed)', () => {
+  test('Atom and JSON Feed give the teaser once, in the content; RSS keeps it as the description', async () => {
+    const document = feedDocument(input({ body: 'teaser' }));
+    for (const entry of atomParser.parse(atomXml(document)).feed.entry) {
+      expect(entry).not.toHaveProperty('summary');
+      expect(entry.content['#text']).toMatch(/^<p>/);
+    }
+    for (const item of jsonFeed(document).items) expect(item).not.toHaveProperty('summary');
+    const rss = await getRssString(rssOptions(document));
+    expect(new XMLParser().parse(rss).rss.channel.item[0].description).toBe(
+      'TL;DR with &lt;img src=x onerror=alert(1)&gt; in it',
+    );
+  });
+
+  test('a feed of abstracts keeps the summary beside the content in every format', () => {
+    const document = feedDocument(input());
+    expect(atomParser.parse(atomXml(document)).feed.entry[0].summary['#text']).toBe(
+      'TL;DR with &lt;img src=x onerror=alert(1)&gt; in it',
+    );
+    expect(jsonFeed(document).items[0]?.summary).toBe('TL;DR with <img src=x onerror=alert(1)> in it');
+  });
+});
+
+test('Atom carries no indentation between its tags, and the HTML in its CDATA sections as it is', () => {
+  const papers = oneRecord('2601.00008', { title: 'T', summary: 'A  >\n   <b> spaced' }, 'Abstract.');
+  const xml = atomXml(feedDocument(input({ papers })));
+  expect(xml.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '')).not.toMatch(/>\s+</);
+  expect(xml).toContain('A  &gt;\n   &lt;b&gt; spaced');
+  expect(xmlProblems(xml)).toEqual([]);
 });
 
 describe('JSON Feed 1.1', () => {
@@ -290,10 +346,10 @@ describe('JSON Feed 1.1', () => {
     expect(first).toMatchObject({
       id: 'paperboy:2601.00001',
       url: 'https://u.github.io/paperboy/papers/2601.00001/',
-      title: isolated('Paper <2601.00001>'),
-      summary: isolated('TL;DR with <img src=x onerror=alert(1)> in it'),
+      title: 'Paper <2601.00001>',
+      summary: 'TL;DR with <img src=x onerror=alert(1)> in it',
       date_published: '2026-01-21T00:00:00.000Z',
-      authors: [{ name: isolated('A <b>Author</b>') }, { name: isolated('B & C') }],
+      authors: [{ name: 'A <b>Author</b>' }, { name: 'B & C' }],
       tags: ['Topic vision'],
     });
     expect(first?.content_html).toContain('<a href="https://github.com/a/b">Code</a>');
@@ -345,9 +401,9 @@ test('characters XML 1.0 forbids never reach a feed of any format, wherever a re
   const json = await (await feedResponse('json', feedDocument(hostile))).text();
   expect(json).not.toMatch(/\\u0000|\\u0008|\\u001b|\\ud800|\\udfff|\uFFFE|\uFFFF/i);
   const [item] = JSON.parse(json).items;
-  expect(item.title).toBe(isolated('Title A B C D E F G H'));
+  expect(item.title).toBe('Title A B C D E F G H');
   // The name made only of forbidden characters is gone, not left empty.
-  expect(item.authors).toEqual([{ name: isolated('Author A B C D E F G H') }]);
+  expect(item.authors).toEqual([{ name: 'Author A B C D E F G H' }]);
 });
 
 test('the subscribe listing has the site feed, then each topic feed, then each custom feed, in every format', () => {

@@ -2,7 +2,7 @@ import { getRssString, type RSSOptions } from '@astrojs/rss';
 import { Feed } from 'feed';
 import type { TopicData } from '../model/topic.ts';
 import { escapeHtml, xmlChars } from '../render/escape.ts';
-import { isolate } from '../render/isolate.ts';
+import { isolate, isolatedHtml } from '../render/isolate.ts';
 import { teaser } from './card.ts';
 import type { Paper, Topic } from './digest.ts';
 import { dayToDate } from './format.ts';
@@ -72,6 +72,12 @@ export interface FeedDocument {
   /** The newest item's day; for a feed without items the Unix epoch, so that builds stay reproducible. */
   updated: Date;
   items: FeedItem[];
+  /**
+   * Whether each item's content opens with its summary (a teaser feed's). Atom and JSON Feed then leave
+   * the summary out, which both allow beside content: a reader shows the content, and the teaser was
+   * in each item twice. RSS keeps its description, which is what many readers list.
+   */
+  contentHoldsSummary: boolean;
 }
 
 /**
@@ -80,14 +86,14 @@ export interface FeedDocument {
  */
 function itemContent(paper: Paper, renderer: PaperRenderer, body: FeedInput['body'], teaser: string): string {
   // Each name isolated, as on the pages: a right-to-left override in one must not reorder the rest.
-  const names = paper.data.authors.map((author) => `<bdi>${escapeHtml(author)}</bdi>`).join(', ');
+  const names = paper.data.authors.map(isolatedHtml).join(', ');
   const authors = names ? `<p>${names}</p>` : '';
-  if (body === 'teaser') return `<p><bdi>${escapeHtml(teaser)}</bdi></p>${authors}`;
+  if (body === 'teaser') return `<p>${isolatedHtml(teaser)}</p>${authors}`;
   const links = labelledLinks(paper.data.links)
     .map((link) => `<a href="${escapeHtml(link.url)}">${link.label}</a>`)
     .join(' · ');
   const summary = paper.data.summary
-    ? `<p><strong>TL;DR:</strong> <bdi>${escapeHtml(paper.data.summary)}</bdi></p>`
+    ? `<p><strong>TL;DR:</strong> ${isolatedHtml(paper.data.summary)}</p>`
     : '';
   return `${summary}${authors}${renderer.abstractHtml(paper, 'mathml')}${links ? `<p>${links}</p>` : ''}`;
 }
@@ -141,6 +147,7 @@ function unsafeFeedDocument(input: FeedInput): FeedDocument {
     homeUrl: url(input.pageRoute),
     feedUrls: feedUrls(input.feedRoute, input.siteRoot),
     updated: dayToDate(papers[0]?.data.day ?? '1970-01-01'),
+    contentHoldsSummary: input.body === 'teaser',
     items: papers.map((paper) => {
       const summary = teaser(paper.data, () => renderer.abstractText(paper));
       return {
@@ -196,6 +203,7 @@ export function movedFeedDocument(input: MovedFeedInput): FeedDocument {
     homeUrl: successorUrl,
     feedUrls: feedUrls((format) => routes.topicFeed(formerId, format), input.siteRoot),
     updated: date,
+    contentHoldsSummary: false,
     items: [
       {
         id: `paperboy:topics/${formerId}/moved-to/${successor.id}`,
@@ -269,7 +277,7 @@ export function atomXml(feed: FeedDocument): string {
       link: item.url,
       // `feed` declares these `type="html"`: text must be escaped once to stay text.
       title: escapeHtml(item.title),
-      description: escapeHtml(item.summary),
+      ...(feed.contentHoldsSummary ? {} : { description: escapeHtml(item.summary) }),
       content: atomHtml(item.contentHtml),
       date: item.date,
       published: item.date,
@@ -280,7 +288,18 @@ export function atomXml(feed: FeedDocument): string {
         name: atomAttribute(topic.name),
       })),
     });
-  return atom.atom1();
+  return withoutIndentation(atom.atom1());
+}
+
+/**
+ * `feed` indents its XML, a fifth of an Atom feed's bytes. Whitespace between two tags is no text of
+ * an Atom document, so it goes; CDATA sections (the HTML of titles and content) are left as they are.
+ */
+function withoutIndentation(xml: string): string {
+  return xml
+    .split(/(<!\[CDATA\[[\s\S]*?\]\]>)/)
+    .map((part, index) => (index % 2 === 1 ? part : part.replace(/>\s+</g, '><')))
+    .join('');
 }
 
 /** A JSON Feed 1.1 document (https://www.jsonfeed.org/version/1.1/). */
@@ -297,7 +316,7 @@ export interface JsonFeed {
     url: string;
     title: string;
     content_html: string;
-    summary: string;
+    summary?: string;
     date_published: string;
     authors?: { name: string }[];
     tags: string[];
@@ -320,7 +339,7 @@ export function jsonFeed(feed: FeedDocument): JsonFeed {
       url: item.url,
       title: item.title,
       content_html: item.contentHtml,
-      summary: item.summary,
+      ...(feed.contentHoldsSummary ? {} : { summary: item.summary }),
       date_published: item.date.toISOString(),
       ...(item.authors.length > 0 ? { authors: item.authors.map((name) => ({ name })) } : {}),
       tags: item.topics.map((topic) => topic.name),

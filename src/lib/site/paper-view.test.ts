@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
 import { paperSchema } from '../model/paper.ts';
-import { isolate } from '../render/isolate.ts';
 import type { Paper } from './digest.ts';
 import {
   arxivTitleSearchUrl,
@@ -79,20 +78,26 @@ describe('the views of a paper, shaped without the build', () => {
     expect(row).not.toHaveProperty('teaser');
   });
 
-  test('a page: its isolated title, a teaser for description, the title search without an arXiv link, related papers in order', () => {
+  test('a page: its title (isolated when it holds an override), a teaser for description, the title search without an arXiv link, related papers in order', () => {
     const page = paperPage(record('a', { title: 'A title' }, ['vision']), {
       ...context(),
       neighbours: {},
       related: [record('r2', { title: 'Second', day: '2026-07-29' }), record('r1', { title: 'First' })],
     });
-    expect(page.pageTitle).toBe(isolate('A title'));
+    expect(page.pageTitle).toBe('A title');
+    const overridden = paperPage(record('o', { title: 'A \u202etitle' }), {
+      ...context(),
+      neighbours: {},
+      related: [],
+    });
+    expect(overridden.pageTitle).toBe('\u2068A \u202etitle\u2069');
     expect(page.description).toMatch(/^First sentence with x/);
     expect(page.abstractHtml).toContain('katex');
     expect(page.arxivSearchUrl).toBe(arxivTitleSearchUrl('A title'));
     expect(page.topics).toEqual([{ slug: 'vision', name: 'Topic vision' }]);
     expect(page.related).toEqual([
-      { id: 'r2', titleHtml: 'Second', day: '2026-07-29' },
-      { id: 'r1', titleHtml: 'First', day: '2026-07-30' },
+      { id: 'r2', titleHtml: 'Second' },
+      { id: 'r1', titleHtml: 'First' },
     ]);
     const withAbs = paperPage(record('b', { links: { abs: 'https://arxiv.org/abs/1' } }), {
       ...context(),

@@ -102,16 +102,15 @@ export function paperRow(paper: Paper, renderer: PaperRenderer): PaperRowView {
   return { ...rowFacts(paper.data), paper, titleHtml: renderer.titleHtml(paper) };
 }
 
-/** A paper in another paper's related list: a linked title and its day. */
+/** A paper in another paper's related list: a linked title. */
 export interface RelatedPaperLink {
   id: string;
   /** The title as safe HTML (inline math as MathML). */
   titleHtml: string;
-  day: string;
 }
 
 function relatedLink(paper: Paper, renderer: PaperRenderer): RelatedPaperLink {
-  return { id: paper.id, titleHtml: renderer.titleHtml(paper), day: paper.data.day };
+  return { id: paper.id, titleHtml: renderer.titleHtml(paper) };
 }
 
 /** Everything a paper page shows, given the papers before and after it on its day and those most like it. */

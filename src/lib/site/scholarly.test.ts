@@ -17,7 +17,7 @@ const data = paperSchema.parse({
 const description = 'Ends the string\u2028 here.';
 
 describe('scholarlyJsonLd', () => {
-  test('parses back to the record: headline, authors in order, date, description, arXiv id, sameAs', () => {
+  test('parses back to the record: headline, authors in order, date, description, sameAs', () => {
     const json = JSON.parse(scholarlyJsonLd(data, description));
     expect(json).toMatchObject({
       '@type': 'ScholarlyArticle',
@@ -28,11 +28,11 @@ describe('scholarlyJsonLd', () => {
       ],
       datePublished: '2026-01-15',
       description,
-      identifier: { propertyID: 'arXiv', value: '2601.11655' },
       sameAs: 'https://arxiv.org/abs/2601.11655',
     });
-    // Nothing the page says elsewhere: its abstract and keywords, its URL (canonical), its image (og:image).
-    for (const repeated of ['abstract', 'keywords', 'url', 'image'])
+    // Nothing the page says elsewhere: its abstract and keywords, its URL (canonical), its image (og:image),
+    // its arXiv id (sameAs, and the citation_arxiv_id tag).
+    for (const repeated of ['abstract', 'keywords', 'url', 'image', 'identifier'])
       expect(json).not.toHaveProperty(repeated);
   });
 

@@ -26,9 +26,6 @@ export function scholarlyJsonLd(data: PaperData, description: string): string {
     author: data.authors.map((name) => ({ '@type': 'Person', name })),
     datePublished: publicationDay(data),
     description,
-    ...(data.arxiv && {
-      identifier: { '@type': 'PropertyValue', propertyID: 'arXiv', value: data.arxiv },
-    }),
     ...(data.links.abs && { sameAs: data.links.abs }),
   };
   return JSON.stringify(article).replace(
