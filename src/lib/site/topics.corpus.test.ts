@@ -32,8 +32,10 @@ interface LabelledSample {
 /**
  * The samples in the order they were drawn: each one's population leaves out the ones before it. The
  * first was labelled before the rules were written and they were developed against it; each later one
- * was labelled before the rules' next revision, measured once, and then (all but the last) used to
- * find what the rules got wrong. tests/fixtures/topics/README.md has their history and numbers.
+ * was labelled before the rules' next revision, measured once, and then (all but the last two) used to
+ * find what the rules got wrong. The last two were both labelled after round 7, the current rules: seed
+ * 24 was meant for round 8, which was not adopted. tests/fixtures/topics/README.md has their history
+ * and numbers.
  */
 const SAMPLES = [
   'labelled-sample.json',
@@ -43,6 +45,7 @@ const SAMPLES = [
   'last-sample.json',
   'seed-22-sample.json',
   'seed-23-sample.json',
+  'seed-24-sample.json',
 ].map((name) => ({
   name,
   sample: JSON.parse(
@@ -96,25 +99,43 @@ describe.skipIf(!HAS_HF_DAYS)(needsShared('content/topics.yaml on the shared Hug
     expect(agreement.micro.recall).toBeGreaterThanOrEqual(0.8);
   });
 
+  test('on all the samples together, recall meets the target and precision does not', () => {
+    // Precision 0.823, recall 0.825 on the 860 papers: seed 17, which the rules were developed against,
+    // is above both targets; the 620 papers labelled blind after it give 0.799 and 0.813
+    // (tests/fixtures/topics/README.md).
+    const agreement = labelAgreement(
+      filed,
+      SAMPLES.flatMap(({ sample }) => sample.papers),
+      taxonomy,
+    );
+    expect(agreement.missing).toEqual([]);
+    expect(agreement.papers).toBe(860);
+    expect(agreement.micro.precision).toBeGreaterThanOrEqual(0.82);
+    expect(agreement.micro.recall).toBeGreaterThanOrEqual(0.82);
+  });
+
   test('on the samples labelled blind, the rules do no worse than the round-7 measure', () => {
-    // Each was labelled before a revision and measured once: precision 0.65–0.80, recall 0.71–0.83, the
-    // last (seed 23, round 7) 0.76 and 0.80. Fitted to all but the last since, the rules reach precision
-    // 0.80 and recall 0.82 on them together (tests/fixtures/topics/README.md): below the issue's 0.85
-    // precision target, which the rules meet only on the sample they were developed against. These
-    // floors catch a rule change that makes things worse, nothing more.
+    // Each was labelled before a revision and measured once: precision 0.65–0.80, recall 0.71–0.83; the
+    // last two (seeds 23 and 24, both labelled after round 7) 0.76 and 0.80, 0.80 and 0.79. Fitted to all
+    // but those two since, the rules reach precision 0.80 and recall 0.81 on them together
+    // (tests/fixtures/topics/README.md): below the issue's 0.85 precision target, which the rules meet
+    // only on the sample they were developed against. These floors catch a rule change that makes
+    // things worse, nothing more.
     const labelled = SAMPLES.slice(1).flatMap(({ sample }) => sample.papers);
     const agreement = labelAgreement(filed, labelled, taxonomy);
     expect(agreement.missing).toEqual([]);
-    expect(agreement.papers).toBe(520);
+    expect(agreement.papers).toBe(620);
     expect(agreement.micro.precision).toBeGreaterThanOrEqual(0.79);
     expect(agreement.micro.recall).toBeGreaterThanOrEqual(0.8);
   });
 
-  test('on the last sample, labelled blind and measured once, recall meets the target and precision does not', () => {
+  test('on the last sample, labelled blind and measured once, neither target holds', () => {
+    // Seed 24, labelled after round 7 without running the rules on it: precision 0.796, recall 0.791,
+    // just under the recall target that seed 23 (0.764, 0.803) met.
     const last = (SAMPLES.at(-1) as (typeof SAMPLES)[number]).sample;
     const agreement = labelAgreement(filed, last.papers, taxonomy);
-    expect(last.seed).toBe(23);
-    expect(agreement.micro.precision).toBeGreaterThanOrEqual(0.76);
-    expect(agreement.micro.recall).toBeGreaterThanOrEqual(0.8);
+    expect(last.seed).toBe(24);
+    expect(agreement.micro.precision).toBeGreaterThanOrEqual(0.79);
+    expect(agreement.micro.recall).toBeGreaterThanOrEqual(0.79);
   });
 });
