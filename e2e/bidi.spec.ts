@@ -172,14 +172,14 @@ const readers: Record<string, (body: string) => FeedItems> = {
         items: {
           id: string;
           title: string;
-          summary: string;
+          summary?: string;
           content_html: string;
           authors?: { name: string }[];
         }[];
       }
     ).items.map((item) => ({
       id: item.id,
-      text: [item.title, item.summary, ...(item.authors ?? []).map((author) => author.name)],
+      text: [item.title, item.summary ?? '', ...(item.authors ?? []).map((author) => author.name)],
       html: [item.content_html],
     })),
 };

@@ -21,6 +21,14 @@ async function expectNothingRan(page: Page) {
   for (const href of hrefs) expect(href).not.toMatch(/^\s*(javascript|data|vbscript):/i);
 }
 
+/** The fixture record's authors, in order. */
+const authors = [
+  'Zoë Ångström',
+  '李 雷',
+  '<img src=x onerror="window.__pwned=\'author\'">',
+  'J. R. R. \u202eTolkien',
+];
+
 test('a record full of markup renders as text and runs nothing', async ({ page }) => {
   const dialogs: string[] = [];
   page.on('dialog', (dialog) => {
@@ -42,14 +50,10 @@ test('a record full of markup renders as text and runs nothing', async ({ page }
   await expect(page.locator('.abstract .katex-error')).toContainText('\\frac{1');
   // The name with a right-to-left override is isolated, so the override stays inside it; names of
   // left-to-right text alone need no isolate.
-  const authors = [
-    'Zoë Ångström',
-    '李 雷',
-    '<img src=x onerror="window.__pwned=\'author\'">',
-    'J. R. R. \u202eTolkien',
-  ];
   await expect(page.locator('.paper .authors')).toHaveText(authors.join(', '));
-  await expect(page.locator('.paper .authors bdi')).toHaveText(['J. R. R. \u202eTolkien']);
+  await expect(page.locator('.paper .authors bdi', { hasText: 'Tolkien' })).toHaveText(
+    'J. R. R. \u202eTolkien',
+  );
   await expectNothingRan(page);
 
   await page.goto(`days/${hostilePaper.day}/`);
@@ -90,4 +94,22 @@ test('the paper page lists every field of the record', async ({ page }) => {
     'content',
     'https://example.org/thumb.png',
   );
+});
+
+test('each author links to a search of every paper for the name, the line reading as before', async ({
+  page,
+}) => {
+  await page.goto(`papers/${hostilePaper.id}/`);
+  const links = page.locator('.paper .authors a');
+  await expect(links).toHaveText(authors);
+  await expect(page.locator('.paper .authors')).toHaveText(authors.join(', '));
+  for (const [index, name] of authors.entries()) {
+    const href = new URL((await links.nth(index).getAttribute('href')) as string, page.url());
+    expect(href.pathname).toMatch(/\/search\/$/);
+    expect(href.searchParams.get('q')).toBe(name);
+    expect(href.searchParams.get('scope')).toBe('all');
+    // Each name in an isolate of its own once it is a link.
+    await expect(links.nth(index).locator('bdi')).toHaveText(name);
+  }
+  await expectNothingRan(page);
 });

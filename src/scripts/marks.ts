@@ -4,7 +4,18 @@
  * linked to a search for each. Without JavaScript none of it exists and the page reads the same.
  */
 import type { SavedPaper } from '../lib/site/follows.ts';
-import { base, list, make, matched, toggle, toggleButton, unchecked, update } from './personal.ts';
+import {
+  base,
+  fill,
+  isolated,
+  list,
+  make,
+  matched,
+  toggle,
+  toggleButton,
+  unchecked,
+  update,
+} from './personal.ts';
 
 /** The paper id of a paper page's path (`…/papers/<id>/`). */
 function paperIdOf(path: string): string | undefined {
@@ -23,8 +34,17 @@ function savedFrom(page: Document, url: string): SavedPaper | undefined {
     page.querySelector('.paper .kicker a')?.getAttribute('href') ?? '',
   )?.[1];
   if (!id || !title || !day) return undefined;
-  const authors = [...page.querySelectorAll('.paper .authors bdi')].map((name) => name.textContent ?? '');
-  return { id, title, authors, day, url, read: false };
+  return { id, title, authors: citationAuthors(page), day, url, read: false };
+}
+
+/**
+ * A paper page's authors, every one in order, as the record has them: its `citation_author` tags. The
+ * line of names shows the same text, but isolates only the names that need it (render/isolate.ts).
+ */
+function citationAuthors(page: Document): string[] {
+  return [...page.querySelectorAll<HTMLMetaElement>('meta[name="citation_author"]')].map(
+    (meta) => meta.content,
+  );
 }
 
 const state = unchecked();
@@ -81,14 +101,18 @@ if (follow) {
   });
 }
 
-// A name links to a search of every paper for it: the search page reads `?q=` (search.astro).
-for (const name of article?.querySelectorAll('.authors bdi') ?? []) {
-  const link = make('a', {
-    href: `${base}search/?q=${encodeURIComponent(name.textContent ?? '')}&scope=all`,
-  });
-  name.replaceWith(link);
-  link.append(name);
-}
+// A name links to a search of every paper for it: the search page reads `?q=` (search.astro). The
+// line is written again from the record's names, each in a link and isolated, with the same text.
+const authorLine = article?.querySelector('.authors');
+const authorNames = citationAuthors(document);
+if (authorLine && authorNames.length > 0)
+  fill(
+    authorLine,
+    authorNames.flatMap((name, index) => [
+      ...(index > 0 ? [document.createTextNode(', ')] : []),
+      make('a', { href: `${base}search/?q=${encodeURIComponent(name)}&scope=all` }, isolated(name)),
+    ]),
+  );
 
 // The latest days' papers and the matcher load only for a reader who follows something.
 if (['topics', 'keywords', 'authors'].some((kind) => list(state.follows?.[kind]).length))
