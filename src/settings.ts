@@ -362,6 +362,13 @@ export const SETTINGS = {
       'most papers in one search index shard (runs of whole months, newest first; a larger month is split by day); the search page loads the newest shard first',
     parse: positiveInteger,
   },
+  searchWorkers: {
+    name: 'PAPERBOY_SEARCH_WORKERS',
+    default: '2',
+    meaning:
+      'search index shards indexed at once, each by a Pagefind process of its own (one core each, and memory for one shard each); the index is the same whatever the number',
+    parse: positiveInteger,
+  },
   hfApi: {
     name: 'PAPERBOY_HF_API',
     default: 'https://huggingface.co/api',
@@ -751,8 +758,12 @@ export function readTelegramSettings(env: Env): TelegramSettings | undefined {
   return telegramOf(readSettings(SETTINGS, env));
 }
 
-/** Settings that say where a build writes, not what it writes: left out of the build caches' key. */
-const WHERE_NOT_WHAT: readonly string[] = [SETTINGS.outDir.name, SETTINGS.cacheDir.name];
+/** Settings that say where a build writes or how many processes it uses, not what it writes: left out of the build caches' key. */
+const WHERE_NOT_WHAT: readonly string[] = [
+  SETTINGS.outDir.name,
+  SETTINGS.cacheDir.name,
+  SETTINGS.searchWorkers.name,
+];
 
 /** Settings only `npm run deliver` reads (secrets among them): no page shows them, so they key no cache. */
 const DELIVERY_ONLY: readonly string[] = [

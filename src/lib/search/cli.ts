@@ -12,6 +12,7 @@ const { pages, ms, shards, reused, parsed } = await indexSite(settings.outDir, {
   root: settings.root,
   globs: settings.contentGlobs,
   shardSize: settings.searchShardSize,
+  workers: settings.searchWorkers,
   keptDir: cache.work,
   onShard: (shard, kept) =>
     console.log(`[paperboy:pagefind] shard ${shard.from}…${shard.to}: ${kept ? 'kept' : 'indexed'}`),

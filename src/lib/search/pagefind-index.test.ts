@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { routes } from '../site/paths.ts';
 import { readRecord } from '../store/record-file.ts';
-import { indexSite } from './pagefind-index.ts';
+import { indexShards, indexSite } from './pagefind-index.ts';
 
 /**
  * The index step on the e2e suite's papers (content/ plus the fixtures: three days), copied into a
@@ -50,7 +50,7 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 
 describe('indexSite keeps unchanged shards and records between builds', () => {
   test('a second build copies every shard, and the copies are the bundles a fresh index writes', async () => {
-    const options = { root, globs, shardSize: 20, keptDir: join(root, 'kept') };
+    const options = { root, globs, shardSize: 20, workers: 2, keptDir: join(root, 'kept') };
     const fresh = await builtSite();
     const first = await indexSite(fresh, options);
     expect(first.shards.length).toBeGreaterThanOrEqual(2);
@@ -94,7 +94,7 @@ describe('indexSite keeps unchanged shards and records between builds', () => {
   }, 120_000);
 
   test('a retracted paper is in no shard, even while its record is still there', async () => {
-    const options = { root, globs, shardSize: 20 };
+    const options = { root, globs, shardSize: 20, workers: 2 };
     const before = await indexSite(await builtSite(), options);
     const day = join(root, 'papers', '2026-07-30');
     const [name] = (await readdir(day)).filter((file) => file.endsWith('.md'));
@@ -117,7 +117,7 @@ describe('indexSite keeps unchanged shards and records between builds', () => {
 
   test('without a cache folder every shard is indexed', async () => {
     const site = await builtSite();
-    const result = await indexSite(site, { root, globs, shardSize: 20 });
+    const result = await indexSite(site, { root, globs, shardSize: 20, workers: 2 });
     expect(result.reused).toBe(0);
     expect(result.parsed).toBe(result.pages);
     // The search page's UI is in the newest bundle alone; every bundle has what a search reads.
@@ -139,4 +139,61 @@ describe('indexSite keeps unchanged shards and records between builds', () => {
       );
     }
   }, 120_000);
+
+  test('shards indexed side by side give the bundles of shards indexed one after another', async () => {
+    const alone = await builtSite();
+    const oneAtATime = await indexSite(alone, { root, globs, shardSize: 5, workers: 1 });
+    expect(oneAtATime.shards.length).toBeGreaterThanOrEqual(3);
+    const sideBySide = await builtSite();
+    const three = await indexSite(sideBySide, { root, globs, shardSize: 5, workers: 3 });
+    expect(three.shards).toEqual(oneAtATime.shards);
+    expect(await files(join(sideBySide, 'pagefind'))).toEqual(await files(join(alone, 'pagefind')));
+  }, 120_000);
+});
+
+describe('indexShards', () => {
+  const document = (word: string) => ({
+    url: `/${word}/`,
+    content: `<html><body><main data-pagefind-body><h1>${word}</h1></main></body></html>`,
+  });
+
+  test('hands every job to a worker and reports each once its bundle is written', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'paperboy-shards-'));
+    try {
+      const jobs = ['alpha', 'beta', 'gamma'].map((word, position) => ({
+        documents: [document(word)],
+        outputPath: join(out, word),
+        newest: position === 0,
+      }));
+      const done: string[] = [];
+      await indexShards(jobs, 2, async (job) => {
+        expect(await readdir(job.outputPath)).toContain('pagefind-entry.json');
+        done.push(job.outputPath);
+      });
+      expect(done.sort()).toEqual(jobs.map((job) => job.outputPath).sort());
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  test("fails with Pagefind's error when a bundle cannot be written, and indexes no further shard", async () => {
+    const out = await mkdtemp(join(tmpdir(), 'paperboy-shards-'));
+    try {
+      // A file where the first bundle's folder should be: Pagefind cannot write into it.
+      await writeFile(join(out, 'blocked'), '');
+      const jobs = ['blocked', 'later', 'last'].map((word) => ({
+        documents: [document(word)],
+        outputPath: join(out, word),
+        newest: false,
+      }));
+      const done: string[] = [];
+      await expect(indexShards(jobs, 1, async (job) => void done.push(job.outputPath))).rejects.toThrow(
+        /blocked was written/,
+      );
+      expect(done).toEqual([]);
+      expect(await readdir(out)).toEqual(['blocked']);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

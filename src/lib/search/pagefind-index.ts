@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, glob, link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import * as pagefind from 'pagefind';
+import { Worker } from 'node:worker_threads';
 import { parseTaxonomy } from '../model/topic.ts';
 import { digestOf } from '../site/page-keys.ts';
 import { routes } from '../site/paths.ts';
@@ -9,6 +9,8 @@ import { compileTaxonomy, topicsFor } from '../site/topics.ts';
 import { readRecord } from '../store/record-file.ts';
 import { retractedIds } from '../store/retractions.ts';
 import { type SearchPaper, searchDocument } from './document.ts';
+import type { ShardJob } from './shard-index.ts';
+import type { ShardReply } from './shard-worker.ts';
 import { planShards, type Shard, shardOfDay } from './shards.ts';
 
 /**
@@ -34,6 +36,8 @@ export interface IndexOptions {
   root: string;
   globs: readonly string[];
   shardSize: number;
+  /** Shards indexed at once, each by a Pagefind process of its own (`indexShards`). */
+  workers: number;
   /**
    * Where each shard's bundle is kept between builds, under the digest of its documents: a shard whose
    * papers did not change (every month but the newest, on a daily rebuild) is copied, not indexed.
@@ -52,28 +56,6 @@ const PAGEFIND_VERSION = (
 ).version;
 /** Beside the kept shards: what each record file gave the index. */
 const KEPT_RECORDS = 'records.json';
-
-/**
- * Files Pagefind writes into every bundle that the site never loads: the search page runs its
- * component UI from the newest bundle (src/pages/search.astro), and older shards are merged into that
- * search, which reads only their index. About 0.2 MB a shard, and a shard is 2,000 papers.
- */
-const UNUSED_UI = [
-  'pagefind-ui.js',
-  'pagefind-ui.css',
-  'pagefind-modular-ui.js',
-  'pagefind-modular-ui.css',
-  'pagefind-highlight.js',
-];
-const NEWEST_ONLY_UI = ['pagefind-component-ui.js', 'pagefind-component-ui.css'];
-
-/** Pagefind calls answered at once: enough to keep its process busy, few enough to bound what is in flight. */
-const BATCH = 200;
-
-/** Fails on Pagefind's returned errors: its API reports them instead of throwing. */
-function assertNoErrors(step: string, errors: readonly string[]): void {
-  if (errors.length > 0) throw new Error(`Pagefind ${step} failed:\n${errors.join('\n')}`);
-}
 
 /** A paper as the index needs it, and its day. */
 interface DayPaper {
@@ -187,29 +169,52 @@ async function linkTree(from: string, to: string): Promise<void> {
   }
 }
 
-/** Indexes one shard's papers into `outputPath` in a Pagefind process of its own; only the newest shard keeps the UI. */
-async function indexShard(
-  documents: readonly { url: string; content: string }[],
-  outputPath: string,
-  newest: boolean,
+/**
+ * Indexes the jobs in up to `workers` worker threads at once, each shard in a Pagefind process of its
+ * own (`shard-worker.ts`): Pagefind indexes on one core, and shards are independent, so two at a time
+ * take both cores of a small machine while memory stays bounded by `workers` shards. A shard's bundle
+ * is the same however many run beside it. `done` is called with each job once its bundle is written.
+ */
+export async function indexShards(
+  jobs: readonly ShardJob[],
+  workers: number,
+  done: (job: ShardJob) => Promise<void>,
 ): Promise<void> {
-  try {
-    const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
-    assertNoErrors('createIndex', errors);
-    if (!index) throw new Error('Pagefind createIndex returned no index');
-    for (let start = 0; start < documents.length; start += BATCH) {
-      const added = await Promise.all(
-        documents.slice(start, start + BATCH).map((document) => index.addHTMLFile(document)),
-      );
-      for (const { errors } of added) assertNoErrors('addHTMLFile', errors);
+  const queue = [...jobs];
+  const runWorker = async () => {
+    const worker = new Worker(new URL('./shard-worker.ts', import.meta.url));
+    try {
+      for (let job = queue.shift(); job; job = queue.shift()) {
+        const reply = await new Promise<ShardReply>((resolve, reject) => {
+          const settle = (settled: () => void) => {
+            worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+            settled();
+          };
+          const onMessage = (message: ShardReply) => settle(() => resolve(message));
+          const onError = (error: Error) => settle(() => reject(error));
+          const onExit = (code: number) =>
+            settle(() =>
+              reject(
+                new Error(
+                  `the index worker stopped before ${job.outputPath} was written (exit code ${code}): Pagefind's process ended, see its message above`,
+                ),
+              ),
+            );
+          worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+          worker.postMessage(job);
+        });
+        if (!reply.ok) throw new Error(reply.message);
+        await done(job);
+      }
+    } catch (error) {
+      // The step fails: the other workers take no further shard.
+      queue.length = 0;
+      throw error;
+    } finally {
+      await worker.terminate();
     }
-    const written = await index.writeFiles({ outputPath });
-    assertNoErrors('writeFiles', written.errors);
-    for (const name of [...UNUSED_UI, ...(newest ? [] : NEWEST_ONLY_UI)])
-      await rm(join(outputPath, name), { force: true });
-  } finally {
-    await pagefind.close();
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(workers, jobs.length) }, runWorker));
 }
 
 export async function indexSite(
@@ -243,36 +248,44 @@ export async function indexSite(
   const { keptDir } = options;
   const used = new Set<string>();
   let reused = 0;
-  // Newest first: the newest shard's folder holds the older ones' folders, which come after it.
+  const jobs: ShardJob[] = [];
+  /** For each job: its shard's entry, and the site folder its bundle goes to when it is written in the cache. */
+  const placing = new Map<ShardJob, { entry: ShardEntry; siteFolder?: string }>();
+  // Newest first, in `shards.json` as in the order shards are handed to the workers.
   for (const [position, shard] of shards.entries()) {
     // The newest shard is the bundle the search page loads, at a path that does not change.
     const newest = position === 0;
     const path = newest ? routes.pagefindBundle() : routes.pagefindShard(shard.id);
     const documents = (papersOf.get(shard) ?? []).map(searchDocument);
     const output = join(site, path);
-    let kept = false;
-    if (keptDir) {
-      // A bundle's files depend on whether it is the newest (the one with the UI), not only on its papers.
-      const key = digestOf(PAGEFIND_VERSION, newest, documents);
-      const keptBundle = join(keptDir, key);
-      used.add(key);
-      kept = existsSync(keptBundle);
-      if (kept) {
-        await linkTree(keptBundle, output);
-        reused++;
-      } else {
-        await indexShard(documents, output, newest);
-        await rm(keptBundle, { recursive: true, force: true });
-        // Before the older shards are written into the newest one's folder.
-        await linkTree(output, keptBundle);
-      }
-    } else {
-      await indexShard(documents, output, newest);
-    }
     const entry = { path, from: shard.from, to: shard.to, papers: shard.papers };
     entries.push(entry);
-    options.onShard?.(entry, kept);
+    if (!keptDir) {
+      const job = { documents, outputPath: output, newest };
+      jobs.push(job);
+      placing.set(job, { entry });
+      continue;
+    }
+    // A bundle's files depend on whether it is the newest (the one with the UI), not only on its papers.
+    const key = digestOf(PAGEFIND_VERSION, newest, documents);
+    const keptBundle = join(keptDir, key);
+    used.add(key);
+    if (existsSync(keptBundle)) {
+      await linkTree(keptBundle, output);
+      reused++;
+      options.onShard?.(entry, true);
+      continue;
+    }
+    // Written into the cache, then linked into the site: the kept bundle holds that shard alone.
+    const job = { documents, outputPath: keptBundle, newest };
+    jobs.push(job);
+    placing.set(job, { entry, siteFolder: output });
   }
+  await indexShards(jobs, options.workers, async (job) => {
+    const { entry, siteFolder } = placing.get(job) as { entry: ShardEntry; siteFolder?: string };
+    if (siteFolder) await linkTree(job.outputPath, siteFolder);
+    options.onShard?.(entry, false);
+  });
   if (keptDir) await pruneKeptShards(keptDir, used);
   await mkdir(join(site, routes.pagefindBundle()), { recursive: true });
   await writeFile(join(site, routes.searchShards()), `${JSON.stringify({ shards: entries })}\n`);
