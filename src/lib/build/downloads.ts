@@ -30,7 +30,7 @@ export function dayEmail(day: Day): string {
     emailDay(day, {
       siteTitle: settings.title,
       url: absoluteHref,
-      abstractText: (paper) => paperRenderer.abstractText(paper),
+      abstractOpening: (paper) => paperRenderer.abstractOpening(paper),
     }),
   );
 }

@@ -174,7 +174,7 @@ export async function deliver(options: DeliverOptions): Promise<number> {
     const listed = papers.slice(0, options.pageSize);
     const view = emailDay(
       day,
-      { siteTitle: options.site.title, url, abstractText: renderer.abstractText },
+      { siteTitle: options.site.title, url, abstractOpening: renderer.abstractOpening },
       listed,
     );
     return {

@@ -1,6 +1,6 @@
 import { cutText, markdownProblem, RENDER_BUDGET } from './budget.ts';
 import { collapseSpace, parseMarkdown, treeText } from './markdown.ts';
-import { isProse } from './prose.ts';
+import { isProse, proseOpening } from './prose.ts';
 
 /**
  * The reader-visible text of an abstract, for teasers, meta descriptions and feed summaries:
@@ -15,6 +15,19 @@ export function plainText(text: string): string {
   } catch {
     return collapseSpace(text);
   }
+}
+
+/**
+ * The beginning of `plainText(text)`, at least `length` characters of it (all of it when it is
+ * shorter): the text of the abstract's opening prose (`proseOpening`) when that is long enough, which
+ * spares a teaser the Markdown parse of the whole abstract; else `plainText` itself. Most abstracts open
+ * with plain prose. Never throws.
+ */
+export function plainTextOpening(text: string, length: number): string {
+  // Over the budget, `plainText` is the source cut short, which the opening may outrun.
+  if (markdownProblem(text)) return plainText(text);
+  const opening = collapseSpace(proseOpening(text));
+  return opening.length >= length ? opening : plainText(text);
 }
 
 /** The text of an abstract through remark, with no budget check and no prose shortcut. May throw. */

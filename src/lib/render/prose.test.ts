@@ -5,10 +5,11 @@ import { describe, expect, test } from 'vitest';
 import { hostileText } from '../../../tests/arbitraries.ts';
 import { HAS_SHARED, needsShared, SAMPLES } from '../../../tests/helpers.ts';
 import { testSettings } from '../../../tests/test-settings.ts';
+import { excerpt, excerptReach } from '../site/format.ts';
 import { formatMarkdown, renderAbstractChecked } from './abstract.ts';
 import { markdownProblem } from './budget.ts';
-import { markdownText, plainText } from './plain-text.ts';
-import { isProse } from './prose.ts';
+import { markdownText, plainText, plainTextOpening } from './plain-text.ts';
+import { isProse, proseOpening } from './prose.ts';
 
 const runs = { numRuns: testSettings.propertyRuns, seed: testSettings.propertySeed };
 
@@ -128,6 +129,58 @@ describe('the prose shortcut gives what remark gives', () => {
   });
 });
 
+/** Prose sentences, then anything Markdown may format (or not), then more of either. */
+const proseThenAnything = fc
+  .tuple(paragraphs, fc.constantFrom('', ' ', '\n', '\n\n'), fc.oneof(nearProse, hostileText), paragraphs)
+  .map((parts) => parts.join(''));
+
+/** What a teaser reads of `text` is the same from `plainTextOpening` as from the whole `plainText`. */
+function expectSameOpening(text: string, lengths = [20, 200]): boolean {
+  const whole = plainText(text);
+  let shortcut = false;
+  for (const length of lengths) {
+    const opening = plainTextOpening(text, excerptReach(length));
+    expect(whole.startsWith(opening), JSON.stringify(text)).toBe(true);
+    expect(excerpt(opening, length), JSON.stringify(text)).toBe(excerpt(whole, length));
+    if (opening !== whole) shortcut = true;
+  }
+  return shortcut;
+}
+
+describe("an abstract's opening prose gives the text a teaser reads without parsing the rest", () => {
+  test('on prose followed by anything', () => {
+    let shortcuts = 0;
+    fc.assert(
+      fc.property(proseThenAnything, (text) => {
+        if (expectSameOpening(text)) shortcuts++;
+      }),
+      runs,
+    );
+    // The shortcut is taken often, or the property says little about it.
+    expect(shortcuts).toBeGreaterThan(runs.numRuns / 10);
+  });
+
+  test('on near-prose and hostile text', () => {
+    fc.assert(
+      fc.property(fc.oneof(nearProse, hostileText), (text) => {
+        expectSameOpening(text, [1, 5, 20]);
+      }),
+      runs,
+    );
+  });
+
+  test('stops before a word that may go on as an address, and before anything Markdown formats', () => {
+    expect(proseOpening('We release it at www')).toBe('We release it at www');
+    expect(proseOpening('We release it at www.example.org today')).toBe('We release it at');
+    expect(proseOpening('Write to jane@example.org now')).toBe('Write to');
+    expect(proseOpening('A *bold* claim')).toBe('A');
+    expect(proseOpening('- a list')).toBe('');
+    expect(proseOpening('    code first')).toBe('');
+    expect(plainTextOpening('Cost $x^2$ and more', 3)).toBe('Cost');
+    expect(plainTextOpening('Cost $x^2$ and more', 10)).toBe('Cost x^2 and more');
+  });
+});
+
 function sampleAbstracts(): string[] {
   const abstracts: string[] = [];
   for (const name of readdirSync(SAMPLES)) {
@@ -154,5 +207,11 @@ describe.skipIf(!HAS_SHARED)(needsShared('the prose shortcut on the real samples
     expect(prose.length).toBeGreaterThan(0);
     expect(prose.length).toBeLessThan(abstracts.length);
     for (const text of prose) expectSameAsRemark(text);
+  });
+
+  test("every sample abstract's teaser is the same from its opening prose", () => {
+    const abstracts = sampleAbstracts();
+    // As the sources give them: the store's abstracts are normalised, and most of those open with prose.
+    expect(abstracts.filter((text) => expectSameOpening(text)).length).toBeGreaterThan(0);
   });
 });

@@ -26,6 +26,26 @@ export function isProse(text: string): boolean {
   return text.trim() === text;
 }
 
+const PROSE_RUN = /^[\p{L}\p{M}\p{N} \n.,;:!?'"()%/+=’‘“”–—…-]*/u;
+
+/**
+ * The longest opening of a text that is prose on its own and that nothing after it can format: a run
+ * of prose characters, stopped before any web address, up to its last white space (a word the run ends
+ * inside, such as `www` or a name before `@`, may go on as an address), or the empty string. Markdown formats only from a character
+ * prose lacks, and block structure after the opening (a list, a heading underline, a table's delimiter
+ * row) changes the blocks around its text, never the text: so the reader-visible text of the whole
+ * begins with the opening's, white space collapsed.
+ */
+export function proseOpening(text: string): string {
+  const prose = PROSE_RUN.exec(text)?.[0] ?? '';
+  const address = prose.search(WEB_ADDRESS);
+  const run = address < 0 ? prose : prose.slice(0, address);
+  const opening =
+    run.length === text.length ? run : run.slice(0, Math.max(run.lastIndexOf(' '), run.lastIndexOf('\n'), 0));
+  const trimmed = opening.trimEnd();
+  return isProse(trimmed) ? trimmed : '';
+}
+
 /** The HTML of a prose text: its blank-line separated paragraphs, which need no escaping. */
 export function proseHtml(text: string): string {
   return text

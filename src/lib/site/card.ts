@@ -41,10 +41,10 @@ export interface CardFacts extends RowFacts {
 /**
  * A paper in a sentence or two: its TL;DR, else the opening of its abstract, at most `TEASER_LENGTH`
  * characters. Cards show it, and a paper page gives it as its description (meta tags and JSON-LD).
- * `abstractText` is asked only when the record has no TL;DR.
+ * `abstractOpening` (the opening of the abstract as text) is asked only when the record has no TL;DR.
  */
-export function teaser(data: PaperData, abstractText: () => string): string {
-  return excerpt(data.summary ?? abstractText(), TEASER_LENGTH);
+export function teaser(data: PaperData, abstractOpening: () => string): string {
+  return excerpt(data.summary ?? abstractOpening(), TEASER_LENGTH);
 }
 
 /**
@@ -62,10 +62,10 @@ export function rowFacts(data: PaperData): RowFacts {
 }
 
 /**
- * The card's facts of a record. `abstractText` is asked only when the record has no summary: it
- * parses Markdown, the costliest step of a card.
+ * The card's facts of a record. `abstractOpening` is asked only when the record has no summary: it may
+ * parse Markdown, the costliest step of a card.
  */
-export function cardFacts(data: PaperData, abstractText: () => string): CardFacts {
+export function cardFacts(data: PaperData, abstractOpening: () => string): CardFacts {
   const { links } = data;
   const read = links.pdf
     ? { label: 'PDF', url: links.pdf }
@@ -73,7 +73,7 @@ export function cardFacts(data: PaperData, abstractText: () => string): CardFact
       ? { label: 'arXiv', url: links.abs }
       : undefined;
   return {
-    teaser: teaser(data, abstractText),
+    teaser: teaser(data, abstractOpening),
     isSummary: data.summary !== undefined,
     thumbnail: data.thumbnail?.startsWith('https://') ? data.thumbnail : undefined,
     ...rowFacts(data),

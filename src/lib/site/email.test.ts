@@ -77,7 +77,7 @@ describe('emailDay: the one view of a day behind the e-mail page and every deliv
   const context = {
     siteTitle: 'Paperboy',
     url: (route: string) => `https://u.github.io/paperboy/${route}`,
-    abstractText: (entry: Paper) => entry.abstract,
+    abstractOpening: (entry: Paper) => entry.abstract,
   };
 
   test('titles, absolute URLs, TL;DR or the abstract’s first sentences, links, in the order given', () => {

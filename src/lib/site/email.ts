@@ -61,8 +61,8 @@ export interface EmailContext {
   siteTitle: string;
   /** The absolute URL of a route (site, base path, route). */
   url: (route: string) => string;
-  /** The reader-visible text of a paper's abstract (the build's renderer, or the delivery's). */
-  abstractText: (paper: Paper) => string;
+  /** The opening of a paper's abstract as text, as far as a teaser reads (the build's renderer, or the delivery's). */
+  abstractOpening: (paper: Paper) => string;
 }
 
 /**
@@ -79,7 +79,7 @@ export function emailDay(day: Day, context: EmailContext, papers: readonly Paper
       title: paper.data.title,
       url: context.url(routes.paper(paper.id)),
       authors: paper.data.authors,
-      teaser: paper.data.summary ?? excerpt(context.abstractText(paper), TEASER_LENGTH),
+      teaser: paper.data.summary ?? excerpt(context.abstractOpening(paper), TEASER_LENGTH),
       upvotes: paper.data.upvotes,
       links: labelledLinks(paper.data.links),
       code: paper.data.links.code,

@@ -149,7 +149,7 @@ function unsafeFeedDocument(input: FeedInput): FeedDocument {
     updated: dayToDate(papers[0]?.data.day ?? '1970-01-01'),
     contentHoldsSummary: input.body === 'teaser',
     items: papers.map((paper) => {
-      const summary = teaser(paper.data, () => renderer.abstractText(paper));
+      const summary = teaser(paper.data, () => renderer.abstractOpening(paper));
       return {
         id: `paperboy:${paper.id}`,
         url: url(routes.paper(paper.id)),

@@ -2,6 +2,9 @@
 
 const SENTENCE_END = /(?<=[.!?])\s+(?=[\p{Lu}\d("“])/u;
 
+/** How far into a text `excerpt(text, maxLength)` reads: the characters it keeps, and the space and character a sentence boundary looks at. */
+export const excerptReach = (maxLength: number) => maxLength + 2;
+
 /** The first sentences of a text, up to about `maxLength` characters; cut at a word with `…` if one sentence is longer. */
 export function excerpt(text: string, maxLength = 280): string {
   const clean = text.replace(/\s+/g, ' ').trim();
@@ -9,7 +12,7 @@ export function excerpt(text: string, maxLength = 280): string {
   let result = '';
   // Only sentences that end within `maxLength` can be kept: split just that much (plus the character
   // a sentence boundary looks at), not a whole abstract of any length.
-  for (const sentence of clean.slice(0, maxLength + 2).split(SENTENCE_END)) {
+  for (const sentence of clean.slice(0, excerptReach(maxLength)).split(SENTENCE_END)) {
     const next = result ? `${result} ${sentence}` : sentence;
     if (next.length > maxLength) break;
     result = next;

@@ -83,7 +83,7 @@ export interface PaperCardView extends CardFacts {
 /** A paper's card on its day's listing. */
 export function paperCard(paper: Paper, { renderer, topicName }: ViewContext): PaperCardView {
   return {
-    ...cardFacts(paper.data, () => renderer.abstractText(paper)),
+    ...cardFacts(paper.data, () => renderer.abstractOpening(paper)),
     paper,
     titleHtml: renderer.titleHtml(paper),
     topics: topicLinks(paper.topics, topicName),

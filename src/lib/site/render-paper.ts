@@ -1,8 +1,10 @@
 import { type MathOutput, renderAbstractChecked, renderAbstractWithText } from '../render/abstract.ts';
 import { checkRenderable } from '../render/check.ts';
-import { plainText } from '../render/plain-text.ts';
+import { plainTextOpening } from '../render/plain-text.ts';
 import { renderTitleChecked } from '../render/title.ts';
+import { TEASER_LENGTH } from './card.ts';
 import type { Paper } from './digest.ts';
+import { excerptReach } from './format.ts';
 
 /** What the build renders of a record, each piece at most once per paper and output. */
 export interface PaperRenderer {
@@ -10,9 +12,12 @@ export interface PaperRenderer {
   titleHtml(paper: Paper): string;
   /** The abstract as HTML: with KaTeX's HTML and MathML for pages, MathML alone for feeds. */
   abstractHtml(paper: Paper, math?: MathOutput): string;
-  /** The reader-visible text of the abstract, for teasers and descriptions. */
-  abstractText(paper: Paper): string;
-  /** The page abstract's HTML (`abstractHtml`) and its text (`abstractText`), from one parse. */
+  /**
+   * The opening of the abstract's reader-visible text, as far as a teaser reads (`excerpt` of
+   * `TEASER_LENGTH`): teasers and descriptions are made from it.
+   */
+  abstractOpening(paper: Paper): string;
+  /** The page abstract's HTML (`abstractHtml`) and its whole text, from one parse. */
   pageAbstract(paper: Paper): { html: string; text: string };
 }
 
@@ -53,14 +58,15 @@ export function createPaperRenderer(warn: (message: string) => void = console.wa
       withReport(paper, renderAbstractChecked(paper.abstract, 'htmlAndMathml')),
     mathml: cached((paper) => withReport(paper, renderAbstractChecked(paper.abstract, 'mathml'))),
   };
-  const texts = new Map<string, string>();
+  const openings = new Map<string, string>();
+  const reach = excerptReach(TEASER_LENGTH);
   return {
     titleHtml: cached((paper) => withReport(paper, renderTitleChecked(paper.data.title))),
     abstractHtml: (paper, math = 'htmlAndMathml') => abstractHtml[math](paper),
-    abstractText: cached((paper) => plainText(paper.abstract), texts),
+    abstractOpening: cached((paper) => plainTextOpening(paper.abstract, reach), openings),
     pageAbstract: (paper) => {
       const rendered = renderAbstractWithText(paper.abstract, 'htmlAndMathml');
-      texts.set(paper.id, rendered.text);
+      openings.set(paper.id, rendered.text.slice(0, reach));
       return { html: withReport(paper, rendered), text: rendered.text };
     },
   };
