@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { SOURCE_FIRST_DAY } from '../../src/lib/model/source-days.ts';
+import { dayOfIndex, NEWEST_DAY } from './generate.ts';
 
 /** The benchmark's command line. Pure: arguments in, options or an error message out. */
 
@@ -75,13 +77,23 @@ export function parseBenchArgs(
       ok: false,
       message: `--papers must be multiples of --per-day (${perDay}), comma-separated, got "${values.papers}"`,
     };
+  const real = values.real === undefined ? undefined : String(values.real);
+  // Generated days run back from NEWEST_DAY, one file per day, and the importer refuses a Hugging Face
+  // day before its daily papers began: a run whose oldest day is older would build fewer papers than it says.
+  const { day: firstDay, what } = SOURCE_FIRST_DAY.hf;
+  const daysAvailable = (Date.parse(NEWEST_DAY) - Date.parse(firstDay)) / 86_400_000 + 1;
+  const largest = Math.max(...papers);
+  if (real === undefined && dayOfIndex(largest / perDay - 1) < firstDay)
+    return {
+      ok: false,
+      message: `--papers ${largest} at --per-day ${perDay} needs ${largest / perDay} days back from ${NEWEST_DAY}, before ${firstDay} (${what}): use --per-day ${Math.ceil(largest / daysAvailable)} or more`,
+    };
   const seed = Number(values.seed);
   if (!Number.isInteger(seed))
     return { ok: false, message: `--seed must be a whole number, got "${values.seed}"` };
   const query = String(values.query).trim();
   if (!/^[a-z]+$/.test(query))
     return { ok: false, message: `--query must be one lower-case word, got "${query}"` };
-  const real = values.real === undefined ? undefined : String(values.real);
   if (real !== undefined && argv.some((arg) => arg === '--papers' || arg.startsWith('--papers=')))
     return { ok: false, message: '--real builds the papers of its folder: leave out --papers' };
   return {

@@ -136,6 +136,17 @@ describe('arguments and ratios', () => {
     expect(parseBenchArgs(['--per-day', '0']).ok).toBe(false);
   });
 
+  test('generated days may not reach back before Hugging Face daily papers began', () => {
+    // 100,000 papers at 50 a day are 2,000 days back from 2026-11-27, to 2021.
+    const tooFew = parseBenchArgs(['--papers', '100000', '--per-day', '50']);
+    expect(tooFew.ok).toBe(false);
+    expect(!tooFew.ok && tooFew.message).toMatch(/before 2023-05-04 .*use --per-day 77 or more/);
+    expect(parseBenchArgs(['--papers', '100000', '--per-day', '125']).ok).toBe(true);
+    // The first day itself is allowed: 1,304 days from 2023-05-04 through 2026-11-27.
+    expect(parseBenchArgs(['--papers', '1304', '--per-day', '1']).ok).toBe(true);
+    expect(parseBenchArgs(['--papers', '1305', '--per-day', '1']).ok).toBe(false);
+  });
+
   test('--real names a folder of day files, and then no sizes', () => {
     const real = parseBenchArgs(['--real', '../shared/data/hf-days', '--no-hugo']);
     expect(real.ok && real.options.real).toBe('../shared/data/hf-days');
