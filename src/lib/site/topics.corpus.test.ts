@@ -33,9 +33,9 @@ interface LabelledSample {
  * The samples in the order they were drawn: each one's population leaves out the ones before it. The
  * first was labelled before the rules were written and they were developed against it; each later one
  * was labelled before the rules' next revision, measured once, and then (all but the last two) used to
- * find what the rules got wrong. The last two were both labelled after round 7, the current rules: seed
- * 24 was meant for round 8, which was not adopted. tests/fixtures/topics/README.md has their history
- * and numbers.
+ * find what the rules got wrong. Seeds 23 and 24 were both labelled after round 7 (seed 24 was meant for
+ * round 8, which was not adopted); seed 25 was labelled before round 9 and is not used to find what the
+ * rules get wrong. tests/fixtures/topics/README.md has their history and numbers.
  */
 const SAMPLES = [
   'labelled-sample.json',
@@ -46,12 +46,16 @@ const SAMPLES = [
   'seed-22-sample.json',
   'seed-23-sample.json',
   'seed-24-sample.json',
+  'seed-25-sample.json',
 ].map((name) => ({
   name,
   sample: JSON.parse(
     readFileSync(new URL(`../../../tests/fixtures/topics/${name}`, import.meta.url), 'utf8'),
   ) as LabelledSample,
 }));
+
+/** The samples labelled up to round 7 (860 papers), without seed 25. */
+const EARLIER = SAMPLES.filter(({ sample }) => sample.seed <= 24);
 
 describe.skipIf(!HAS_HF_DAYS)(needsShared('content/topics.yaml on the shared Hugging Face days'), () => {
   const corpus = HAS_HF_DAYS ? loadHfCorpus() : { papers: [], refused: [], rejected: [] };
@@ -105,7 +109,7 @@ describe.skipIf(!HAS_HF_DAYS)(needsShared('content/topics.yaml on the shared Hug
     // (tests/fixtures/topics/README.md).
     const agreement = labelAgreement(
       filed,
-      SAMPLES.flatMap(({ sample }) => sample.papers),
+      EARLIER.flatMap(({ sample }) => sample.papers),
       taxonomy,
     );
     expect(agreement.missing).toEqual([]);
@@ -121,7 +125,7 @@ describe.skipIf(!HAS_HF_DAYS)(needsShared('content/topics.yaml on the shared Hug
     // (tests/fixtures/topics/README.md): below the issue's 0.85 precision target, which the rules meet
     // only on the sample they were developed against. These floors catch a rule change that makes
     // things worse, nothing more.
-    const labelled = SAMPLES.slice(1).flatMap(({ sample }) => sample.papers);
+    const labelled = EARLIER.slice(1).flatMap(({ sample }) => sample.papers);
     const agreement = labelAgreement(filed, labelled, taxonomy);
     expect(agreement.missing).toEqual([]);
     expect(agreement.papers).toBe(620);
@@ -132,7 +136,7 @@ describe.skipIf(!HAS_HF_DAYS)(needsShared('content/topics.yaml on the shared Hug
   test('on the last sample, labelled blind and measured once, neither target holds', () => {
     // Seed 24, labelled after round 7 without running the rules on it: precision 0.796, recall 0.791,
     // just under the recall target that seed 23 (0.764, 0.803) met.
-    const last = (SAMPLES.at(-1) as (typeof SAMPLES)[number]).sample;
+    const last = (EARLIER.at(-1) as (typeof EARLIER)[number]).sample;
     const agreement = labelAgreement(filed, last.papers, taxonomy);
     expect(last.seed).toBe(24);
     expect(agreement.micro.precision).toBeGreaterThanOrEqual(0.79);
