@@ -32,10 +32,10 @@ interface LabelledSample {
 /**
  * The samples in the order they were drawn: each one's population leaves out the ones before it. The
  * first was labelled before the rules were written and they were developed against it; each later one
- * was labelled before the rules' next revision, measured once, and then (all but the last two) used to
- * find what the rules got wrong. Seeds 23 and 24 were both labelled after round 7 (seed 24 was meant for
- * round 8, which was not adopted); seed 25 was labelled before round 9 and is not used to find what the
- * rules get wrong. tests/fixtures/topics/README.md has their history and numbers.
+ * was labelled before the rules' next revision, measured once, and then (all but the last) used to find
+ * what the rules got wrong. Seeds 23 and 24 were both labelled after round 7 (seed 24 was meant for
+ * round 8, which was not adopted) and used in round 9; seed 25 was labelled before round 9 and is not
+ * used to find what the rules get wrong. tests/fixtures/topics/README.md has their history and numbers.
  */
 const SAMPLES = [
   'labelled-sample.json',
