@@ -32,10 +32,10 @@ interface LabelledSample {
 /**
  * The samples in the order they were drawn: each one's population leaves out the ones before it. The
  * first was labelled before the rules were written and they were developed against it; each later one
- * was labelled before the rules' next revision, measured once, and then (all but the last two) used to
- * find what the rules got wrong. The last two were both labelled after round 7, the current rules: seed
- * 24 was meant for round 8, which was not adopted. tests/fixtures/topics/README.md has their history
- * and numbers.
+ * was labelled before the rules' next revision, measured once, and then (all but the last) used to find
+ * what the rules got wrong. Seeds 23 and 24 were both labelled after round 7 (seed 24 was meant for
+ * round 8, which was not adopted) and used in round 9; seed 25 was labelled before round 9 and is not
+ * used to find what the rules get wrong. tests/fixtures/topics/README.md has their history and numbers.
  */
 const SAMPLES = [
   'labelled-sample.json',
@@ -46,12 +46,16 @@ const SAMPLES = [
   'seed-22-sample.json',
   'seed-23-sample.json',
   'seed-24-sample.json',
+  'seed-25-sample.json',
 ].map((name) => ({
   name,
   sample: JSON.parse(
     readFileSync(new URL(`../../../tests/fixtures/topics/${name}`, import.meta.url), 'utf8'),
   ) as LabelledSample,
 }));
+
+/** The samples labelled up to round 7 (860 papers), without seed 25. */
+const EARLIER = SAMPLES.filter(({ sample }) => sample.seed <= 24);
 
 describe.skipIf(!HAS_HF_DAYS)(needsShared('content/topics.yaml on the shared Hugging Face days'), () => {
   const corpus = HAS_HF_DAYS ? loadHfCorpus() : { papers: [], refused: [], rejected: [] };
@@ -99,43 +103,44 @@ describe.skipIf(!HAS_HF_DAYS)(needsShared('content/topics.yaml on the shared Hug
     expect(agreement.micro.recall).toBeGreaterThanOrEqual(0.8);
   });
 
-  test('on all the samples together, recall meets the target and precision does not', () => {
-    // Precision 0.823, recall 0.825 on the 860 papers: seed 17, which the rules were developed against,
-    // is above both targets; the 620 papers labelled blind after it give 0.799 and 0.813
-    // (tests/fixtures/topics/README.md).
+  test('on the 860 papers the round-9 rules were revised against, both targets hold, in sample', () => {
+    // Round 9 (tests/fixtures/topics/README.md) revised the rules against these 860 papers: precision
+    // 0.853, recall 0.834 (the round-7 rules: 0.823, 0.825). That is an in-sample number; the
+    // out-of-sample one is seed 25's, below.
     const agreement = labelAgreement(
       filed,
-      SAMPLES.flatMap(({ sample }) => sample.papers),
+      EARLIER.flatMap(({ sample }) => sample.papers),
       taxonomy,
     );
     expect(agreement.missing).toEqual([]);
     expect(agreement.papers).toBe(860);
-    expect(agreement.micro.precision).toBeGreaterThanOrEqual(0.82);
-    expect(agreement.micro.recall).toBeGreaterThanOrEqual(0.82);
+    expect(agreement.micro.precision).toBeGreaterThanOrEqual(0.85);
+    expect(agreement.micro.recall).toBeGreaterThanOrEqual(0.83);
   });
 
-  test('on the samples labelled blind, the rules do no worse than the round-7 measure', () => {
-    // Each was labelled before a revision and measured once: precision 0.65–0.80, recall 0.71–0.83; the
-    // last two (seeds 23 and 24, both labelled after round 7) 0.76 and 0.80, 0.80 and 0.79. Fitted to all
-    // but those two since, the rules reach precision 0.80 and recall 0.81 on them together
-    // (tests/fixtures/topics/README.md): below the issue's 0.85 precision target, which the rules meet
-    // only on the sample they were developed against. These floors catch a rule change that makes
-    // things worse, nothing more.
-    const labelled = SAMPLES.slice(1).flatMap(({ sample }) => sample.papers);
+  test('on the samples labelled blind after the first, the rules do no worse than the round-9 measure', () => {
+    // Each was labelled before a revision and measured once: precision 0.65–0.80, recall 0.71–0.83
+    // (tests/fixtures/topics/README.md). The round-9 rules were revised against all 620 of them and reach
+    // precision 0.840 and recall 0.826 on them (round 7: 0.799, 0.813), in sample. These floors catch a
+    // rule change that makes things worse, nothing more.
+    const labelled = EARLIER.slice(1).flatMap(({ sample }) => sample.papers);
     const agreement = labelAgreement(filed, labelled, taxonomy);
     expect(agreement.missing).toEqual([]);
     expect(agreement.papers).toBe(620);
-    expect(agreement.micro.precision).toBeGreaterThanOrEqual(0.79);
-    expect(agreement.micro.recall).toBeGreaterThanOrEqual(0.8);
+    expect(agreement.micro.precision).toBeGreaterThanOrEqual(0.83);
+    expect(agreement.micro.recall).toBeGreaterThanOrEqual(0.82);
   });
 
-  test('on the last sample, labelled blind and measured once, neither target holds', () => {
-    // Seed 24, labelled after round 7 without running the rules on it: precision 0.796, recall 0.791,
-    // just under the recall target that seed 23 (0.764, 0.803) met.
+  test('on seed 25, labelled blind before round 9 and measured once, recall meets the target and precision does not', () => {
+    // Seed 25, labelled before round 9 without running the rules on it, never used to change them:
+    // precision 0.730, recall 0.815 (the round-7 rules: 0.720, 0.815). On all 980 labelled papers
+    // together the round-9 rules give 0.836 and 0.831.
     const last = (SAMPLES.at(-1) as (typeof SAMPLES)[number]).sample;
     const agreement = labelAgreement(filed, last.papers, taxonomy);
-    expect(last.seed).toBe(24);
-    expect(agreement.micro.precision).toBeGreaterThanOrEqual(0.79);
-    expect(agreement.micro.recall).toBeGreaterThanOrEqual(0.79);
+    expect(last.seed).toBe(25);
+    expect(agreement.missing).toEqual([]);
+    expect(agreement.papers).toBe(120);
+    expect(agreement.micro.precision).toBeGreaterThanOrEqual(0.72);
+    expect(agreement.micro.recall).toBeGreaterThanOrEqual(0.81);
   });
 });
