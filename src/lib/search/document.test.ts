@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { HAS_CODE, type SearchPaper, searchDocument } from './document.ts';
+import { HAS_CODE, type SearchPaper, searchDocument, searchExtras } from './document.ts';
 
 const paper = (overrides: Partial<SearchPaper['data']> = {}): SearchPaper => ({
   data: {
@@ -37,4 +37,20 @@ test('topics are filters, and "has code" only when the record links to code', ()
   expect(withCode).toContain(`<span data-pagefind-filter="code">${HAS_CODE}</span>`);
   // No per-day filter, sort or metadata: their values grow with the collection.
   expect(withCode).not.toMatch(/data-pagefind-(sort|filter="day)/);
+});
+
+test('keywords and the TL;DR are indexed only for words the title and abstract lack', () => {
+  const record = paper({
+    keywords: ['protein folding', 'Proteins', 'AlphaFold', 'fold-switching'],
+    summary: 'A model folds proteins.',
+  });
+  // "protein folding" and "Proteins" are words of the title and abstract; AlphaFold and "switching" are not.
+  expect(searchExtras(record)).toEqual({ keywords: ['AlphaFold', 'fold-switching'] });
+  const { content } = searchDocument(record);
+  expect(content).toContain('<p>AlphaFold, fold-switching</p>');
+  expect(content).not.toContain('A model folds proteins.');
+  // Without an abstract, the TL;DR is the record's text.
+  const noAbstract = { ...record, abstractText: '' };
+  expect(searchExtras(noAbstract).summary).toBe('A model folds proteins.');
+  expect(searchDocument(noAbstract).content).toContain('<p>A model folds proteins.</p>');
 });
