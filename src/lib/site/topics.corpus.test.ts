@@ -35,7 +35,9 @@ interface LabelledSample {
  * was labelled before the rules' next revision, measured once, and then (all but the last) used to find
  * what the rules got wrong. Seeds 23 and 24 were both labelled after round 7 (seed 24 was meant for
  * round 8, which was not adopted) and used in round 9; seed 25 was labelled before round 9 and is not
- * used to find what the rules get wrong. tests/fixtures/topics/README.md has their history and numbers.
+ * used to find what the rules get wrong. Seed 26 was labelled after round 9 with a reader's guideline (a
+ * topic also when it is a substantial secondary subject, not only the main one) rather than the strict
+ * one of the others. tests/fixtures/topics/README.md has their history and numbers.
  */
 const SAMPLES = [
   'labelled-sample.json',
@@ -47,6 +49,7 @@ const SAMPLES = [
   'seed-23-sample.json',
   'seed-24-sample.json',
   'seed-25-sample.json',
+  'seed-26-sample.json',
 ].map((name) => ({
   name,
   sample: JSON.parse(
@@ -135,9 +138,8 @@ describe.skipIf(!HAS_HF_DAYS)(needsShared('content/topics.yaml on the shared Hug
     // Seed 25, labelled before round 9 without running the rules on it, never used to change them:
     // precision 0.730, recall 0.815 (the round-7 rules: 0.720, 0.815). On all 980 labelled papers
     // together the round-9 rules give 0.836 and 0.831.
-    const last = (SAMPLES.at(-1) as (typeof SAMPLES)[number]).sample;
+    const last = (SAMPLES.find(({ sample }) => sample.seed === 25) as (typeof SAMPLES)[number]).sample;
     const agreement = labelAgreement(filed, last.papers, taxonomy);
-    expect(last.seed).toBe(25);
     expect(agreement.missing).toEqual([]);
     expect(agreement.papers).toBe(120);
     expect(agreement.micro.precision).toBeGreaterThanOrEqual(0.72);
