@@ -145,4 +145,17 @@ describe.skipIf(!HAS_HF_DAYS)(needsShared('content/topics.yaml on the shared Hug
     expect(agreement.micro.precision).toBeGreaterThanOrEqual(0.72);
     expect(agreement.micro.recall).toBeGreaterThanOrEqual(0.81);
   });
+
+  test('on seed 26, labelled blind after round 9 with the reader’s guideline, the reader’s-guideline measure: precision 0.82, recall 0.73', () => {
+    // Seed 26 counts a topic also when it is a substantial secondary subject of the paper, as a reader
+    // who follows the topic would want it, not only the main subject (tests/fixtures/topics/README.md,
+    // "Seed 26: a reader's guideline"). Measured once: precision 0.823, recall 0.735 (the round-7 rules:
+    // 0.811, 0.738). Not comparable with the other samples' numbers, which use the strict guideline.
+    const seed26 = (SAMPLES.find(({ sample }) => sample.seed === 26) as (typeof SAMPLES)[number]).sample;
+    const agreement = labelAgreement(filed, seed26.papers, taxonomy);
+    expect(agreement.missing).toEqual([]);
+    expect(agreement.papers).toBe(150);
+    expect(agreement.micro.precision).toBeGreaterThanOrEqual(0.82);
+    expect(agreement.micro.recall).toBeGreaterThanOrEqual(0.73);
+  });
 });
