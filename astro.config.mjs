@@ -37,7 +37,20 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never' },
   // Scripts as files, never inlined: the pages' Content-Security-Policy allows no inline script. One
   // stylesheet for the whole site: a page links one cached file instead of three or four.
-  vite: { build: { assetsInlineLimit: 0, cssCodeSplit: false } },
+  // The browser's scripts are named by their hash alone: Astro's names (`PaperMarks.astro_astro_type_
+  // script_index_0_lang.<hash>.js`) cost every paper page 50 bytes.
+  vite: {
+    build: { assetsInlineLimit: 0, cssCodeSplit: false },
+    environments: {
+      client: {
+        build: {
+          rolldownOptions: {
+            output: { entryFileNames: '_astro/[hash].js', chunkFileNames: '_astro/[hash].js' },
+          },
+        },
+      },
+    },
+  },
   // sitemap-index.xml and its parts, with the base path in every URL, without former topic pages,
   // withdrawn papers or the reader's own pages. The search index is `npm run build`'s next step
   // (src/lib/search/), outside Astro's process.

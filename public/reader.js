@@ -29,9 +29,7 @@
     };
     system.onchange = show;
     show();
-    const item = make('li', {});
-    item.append(toggle);
-    $('.site-header ul')?.append(item);
+    $('.site-header nav')?.append(toggle);
 
     // The clipboard exists only in secure contexts; elsewhere the text stays selectable, as without script.
     if (navigator.clipboard)
