@@ -37,7 +37,8 @@ interface LabelledSample {
  * round 8, which was not adopted) and used in round 9; seed 25 was labelled before round 9 and is not
  * used to find what the rules get wrong. Seed 26 was labelled after round 9 with a reader's guideline (a
  * topic also when it is a substantial secondary subject, not only the main one) rather than the strict
- * one of the others. tests/fixtures/topics/README.md has their history and numbers.
+ * one of the others. Seed 27 was labelled after round 10 with the same reader's guideline.
+ * tests/fixtures/topics/README.md has their history and numbers.
  */
 const SAMPLES = [
   'labelled-sample.json',
@@ -50,6 +51,7 @@ const SAMPLES = [
   'seed-24-sample.json',
   'seed-25-sample.json',
   'seed-26-sample.json',
+  'seed-27-sample.json',
 ].map((name) => ({
   name,
   sample: JSON.parse(
@@ -157,5 +159,19 @@ describe.skipIf(!HAS_HF_DAYS)(needsShared('content/topics.yaml on the shared Hug
     expect(agreement.papers).toBe(150);
     expect(agreement.micro.precision).toBeGreaterThanOrEqual(0.82);
     expect(agreement.micro.recall).toBeGreaterThanOrEqual(0.73);
+  });
+
+  test('on seed 27, labelled blind after round 10 with the reader’s guideline, the round-10 measure out of sample: precision 0.84, recall 0.66', () => {
+    // Seed 27, drawn like seed 26 from the papers no earlier sample holds and labelled after round 10 with
+    // the same reader's guideline, before the rules were run on it (tests/fixtures/topics/README.md, "Seed
+    // 27: round 10 out of sample"). Measured once: precision 0.838, recall 0.661 (the round-7 rules: 0.834,
+    // 0.661). Not comparable with the strict samples' numbers.
+    const seed27 = (SAMPLES.find(({ sample }) => sample.seed === 27) as (typeof SAMPLES)[number]).sample;
+    const agreement = labelAgreement(filed, seed27.papers, taxonomy);
+    expect(agreement.missing).toEqual([]);
+    expect(agreement.papers).toBe(150);
+    expect(agreement.micro.precision).toBeGreaterThanOrEqual(0.83);
+    // 191 of 289 labels found; 0.66 would leave no room for one label more missed.
+    expect(agreement.micro.recall).toBeGreaterThanOrEqual(0.65);
   });
 });
