@@ -120,24 +120,32 @@ describe('indexSite keeps unchanged shards and records between builds', () => {
     const result = await indexSite(site, { root, globs, shardSize: 20, workers: 2 });
     expect(result.reused).toBe(0);
     expect(result.parsed).toBe(result.pages);
-    // The search page's UI is in the newest bundle alone; every bundle has what a search reads.
+    // The search page's UI, API and worker are in the newest bundle alone; every bundle has what a search reads.
     const ui = async (path: string) =>
       (await readdir(join(site, path))).filter((name) => /^pagefind-.*ui|highlight/.test(name)).sort();
     const [newest, ...older] = result.shards;
     expect(await ui(newest?.path ?? '')).toEqual(['pagefind-component-ui.css', 'pagefind-component-ui.js']);
     expect(older.length).toBeGreaterThan(0);
+    expect(await readdir(join(site, newest?.path ?? ''))).toEqual(
+      expect.arrayContaining([
+        'pagefind.js',
+        'pagefind-worker.js',
+        'pagefind-entry.json',
+        'wasm.en.pagefind',
+      ]),
+    );
     for (const shard of older) {
       expect(await ui(shard.path)).toEqual([]);
-      expect(await readdir(join(site, shard.path))).toEqual(
-        expect.arrayContaining([
-          'pagefind.js',
-          'pagefind-entry.json',
-          'wasm.en.pagefind',
-          'index',
-          'fragment',
-        ]),
+      const bundle = await readdir(join(site, shard.path));
+      expect(bundle).toEqual(
+        expect.arrayContaining(['pagefind-entry.json', 'wasm.en.pagefind', 'index', 'fragment']),
       );
+      // Searched through the newest bundle's API and worker (e2e/search.spec.ts searches an older shard).
+      expect(bundle).not.toContain('pagefind.js');
+      expect(bundle).not.toContain('pagefind-worker.js');
     }
+    for (const shard of result.shards)
+      expect(await readdir(join(site, shard.path)), shard.path).not.toContain('wasm.unknown.pagefind');
   }, 120_000);
 
   test('shards indexed side by side give the bundles of shards indexed one after another', async () => {

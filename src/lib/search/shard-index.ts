@@ -13,16 +13,27 @@ export interface ShardJob {
 /**
  * Files Pagefind writes into every bundle that the site never loads: the search page runs its
  * component UI from the newest bundle (src/pages/search.astro), and older shards are merged into that
- * search, which reads only their index. About 0.2 MB a shard, and a shard is 2,000 papers.
+ * search, which reads only their entry, metadata, index, fragments and WebAssembly. Every index is
+ * English (`forceLanguage`), so the fallback WebAssembly for an unknown language is never fetched.
  */
-const UNUSED_UI = [
+const UNUSED = [
   'pagefind-ui.js',
   'pagefind-ui.css',
   'pagefind-modular-ui.js',
   'pagefind-modular-ui.css',
   'pagefind-highlight.js',
+  'wasm.unknown.pagefind',
 ];
-const NEWEST_ONLY_UI = ['pagefind-component-ui.js', 'pagefind-component-ui.css'];
+/**
+ * What only the newest bundle's search runs: its UI, and the API and web worker the UI loads from its
+ * own bundle; a merged shard is searched by that API and worker. 0.15 MB an older shard.
+ */
+const NEWEST_ONLY = [
+  'pagefind-component-ui.js',
+  'pagefind-component-ui.css',
+  'pagefind.js',
+  'pagefind-worker.js',
+];
 
 /** Pagefind calls answered at once: enough to keep its process busy, few enough to bound what is in flight. */
 const BATCH = 200;
@@ -51,7 +62,7 @@ export async function indexShard({ documents, outputPath, newest }: ShardJob): P
     }
     const written = await index.writeFiles({ outputPath });
     assertNoErrors('writeFiles', written.errors);
-    for (const name of [...UNUSED_UI, ...(newest ? [] : NEWEST_ONLY_UI)])
+    for (const name of [...UNUSED, ...(newest ? [] : NEWEST_ONLY)])
       await rm(join(outputPath, name), { force: true });
   } finally {
     await pagefind.close();
