@@ -54,24 +54,6 @@ describe('planShards', () => {
     }
   });
 
-  test('a new day changes only the newest shards, also when every month is larger than a shard', () => {
-    for (const perDay of [50, 125, 400]) {
-      const collection = new Map<string, number>();
-      for (let day = 0; day < 800; day++) {
-        const date = new Date(Date.UTC(2024, 0, 1 + day)).toISOString().slice(0, 10);
-        collection.set(date, perDay + ((day * 7) % 11));
-      }
-      const before = planShards(collection, 2000);
-      collection.set('2026-03-11', perDay);
-      const after = planShards(collection, 2000);
-      const kept = after.filter((shard) =>
-        before.some((old) => old.id === shard.id && old.papers === shard.papers),
-      );
-      expect(after.length - kept.length, `${perDay} papers a day`).toBeLessThanOrEqual(2);
-      expect(kept.length, `${perDay} papers a day`).toBeGreaterThan(before.length - 3);
-    }
-  });
-
   test('ids name the days a shard covers, and an empty collection has no shard', () => {
     expect(planShards(days([['2026-07-30', 3]]), 10)).toEqual([
       { id: '2026-07-30_2026-07-30', from: '2026-07-30', to: '2026-07-30', papers: 3 },

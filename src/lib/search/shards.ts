@@ -3,10 +3,7 @@
  * bytes depend on the shard size, not on the size of the collection. Shards are runs of whole months
  * packed newest first, so the newest shard holds the most recent papers (what a reader searches first)
  * and an old shard keeps its months while new days arrive. A month with more papers than a shard
- * holds is split into runs of whole days, packed oldest first so that a new day changes only the
- * month's newest run (packed newest first, every run of a month of 125-paper days moved each day, and a
- * daily rebuild of 100,000 papers indexed all 51 shards again); a single day larger than a shard is a
- * run of its own.
+ * holds is split into runs of whole days; a single day larger than that is a shard of its own.
  */
 
 export interface Shard {
@@ -24,7 +21,7 @@ interface Unit {
   papers: number;
 }
 
-/** Months (or, for a month over `maxPapers`, runs of its days), newest first. */
+/** Months (or, for a month over `maxPapers`, its days), newest first. */
 function units(dayCounts: ReadonlyMap<string, number>, maxPapers: number): Unit[] {
   const months = new Map<string, [string, number][]>();
   for (const [day, count] of [...dayCounts].sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0))) {
@@ -36,14 +33,7 @@ function units(dayCounts: ReadonlyMap<string, number>, maxPapers: number): Unit[
   return [...months.values()].flatMap((days) => {
     const papers = days.reduce((sum, [, count]) => sum + count, 0);
     if (papers <= maxPapers) return [{ from: days.at(-1)?.[0] ?? '', to: days[0]?.[0] ?? '', papers }];
-    const runs: Unit[] = [];
-    for (const [day, count] of days.toReversed()) {
-      const run = runs.at(-1);
-      if (run && run.papers + count <= maxPapers)
-        runs[runs.length - 1] = { ...run, to: day, papers: run.papers + count };
-      else runs.push({ from: day, to: day, papers: count });
-    }
-    return runs.toReversed();
+    return days.map(([day, count]) => ({ from: day, to: day, papers: count }));
   });
 }
 
