@@ -37,7 +37,8 @@ interface LabelledSample {
  * round 8, which was not adopted) and used in round 9; seed 25 was labelled before round 9 and is not
  * used to find what the rules get wrong. Seed 26 was labelled after round 9 with a reader's guideline (a
  * topic also when it is a substantial secondary subject, not only the main one) rather than the strict
- * one of the others. Seed 27 was labelled after round 10 with the same reader's guideline.
+ * one of the others. Seed 27 was labelled after round 10 with the same reader's guideline. Seed 28 was
+ * labelled after round 10 with the reader's guideline too, for measuring round 11 blind.
  * tests/fixtures/topics/README.md has their history and numbers.
  */
 const SAMPLES = [
@@ -52,6 +53,7 @@ const SAMPLES = [
   'seed-25-sample.json',
   'seed-26-sample.json',
   'seed-27-sample.json',
+  'seed-28-sample.json',
 ].map((name) => ({
   name,
   sample: JSON.parse(
