@@ -16,8 +16,8 @@ const E2E_ENV = {
   TOPIC_FEED_LIMIT: '5',
   PAPERBOY_EMAIL_DAYS: '2',
   PAPERBOY_CONTENT: 'content/papers/**/*.md,tests/fixtures/papers/**/*.md',
-  // Two search shards: the demo day with the day before it (60 papers: one more on those two days
-  // moves the day before into the older shard), and the budget day before them.
+  // Two search shards, packed oldest first: the two fixture days before the demo day (7 papers, which
+  // the demo day's 58 would take past 60), and the demo day, the newest.
   PAPERBOY_SEARCH_SHARD_SIZE: '60',
 };
 

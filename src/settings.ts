@@ -359,7 +359,7 @@ export const SETTINGS = {
     name: 'PAPERBOY_SEARCH_SHARD_SIZE',
     default: '2000',
     meaning:
-      'most papers in one search index shard (runs of whole months, newest first; a larger month is split by day); the search page loads the newest shard first',
+      'most papers in one search index shard (runs of whole days packed oldest first, so a new day changes only the newest; the newest, which the search page loads first, joins the one before while under half this, so holds up to one and a half)',
     parse: positiveInteger,
   },
   searchWorkers: {

@@ -1,9 +1,14 @@
 /**
  * How the search index is split. A first search downloads one shard's metadata and word index, so its
- * bytes depend on the shard size, not on the size of the collection. Shards are runs of whole months
- * packed newest first, so the newest shard holds the most recent papers (what a reader searches first)
- * and an old shard keeps its months while new days arrive. A month with more papers than a shard
- * holds is split into runs of whole days; a single day larger than that is a shard of its own.
+ * bytes depend on the shard size, not on the size of the collection.
+ *
+ * Shards are runs of whole days packed oldest first, each closed when the next day would take it past
+ * the shard size, so a new day changes only the newest shard and every older one keeps its papers,
+ * and its kept bundle, for good. (Packed newest first, every boundary moved with each new day: a daily
+ * rebuild of 100,000 papers indexed all 51 shards again.) The newest shard is what a first search
+ * reads, so it must not be a day or two: while the open run is under half a shard, it joins the run
+ * before it, and the newest shard holds between half a shard and one and a half. A single day larger
+ * than a shard is a run of its own.
  */
 
 export interface Shard {
@@ -15,46 +20,24 @@ export interface Shard {
   papers: number;
 }
 
-interface Unit {
-  from: string;
-  to: string;
-  papers: number;
-}
+type Run = Omit<Shard, 'id'>;
 
-/** Months (or, for a month over `maxPapers`, its days), newest first. */
-function units(dayCounts: ReadonlyMap<string, number>, maxPapers: number): Unit[] {
-  const months = new Map<string, [string, number][]>();
-  for (const [day, count] of [...dayCounts].sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0))) {
-    const month = day.slice(0, 7);
-    const days = months.get(month) ?? [];
-    days.push([day, count]);
-    months.set(month, days);
-  }
-  return [...months.values()].flatMap((days) => {
-    const papers = days.reduce((sum, [, count]) => sum + count, 0);
-    if (papers <= maxPapers) return [{ from: days.at(-1)?.[0] ?? '', to: days[0]?.[0] ?? '', papers }];
-    return days.map(([day, count]) => ({ from: day, to: day, papers: count }));
-  });
-}
-
-/** Splits a collection, given as papers per day, into shards of at most `maxPapers`, newest first. O(days log days). */
+/** Splits a collection, given as papers per day, into shards as above, newest first. O(days log days). */
 export function planShards(dayCounts: ReadonlyMap<string, number>, maxPapers: number): Shard[] {
-  const shards: Shard[] = [];
-  let current: Unit | undefined;
-  const close = () => {
-    if (current) shards.push({ id: `${current.from}_${current.to}`, ...current });
-  };
-  for (const unit of units(dayCounts, maxPapers)) {
-    if (unit.papers === 0) continue;
-    if (current && current.papers + unit.papers <= maxPapers) {
-      current = { from: unit.from, to: current.to, papers: current.papers + unit.papers };
-    } else {
-      close();
-      current = unit;
-    }
+  const runs: Run[] = [];
+  for (const [day, count] of [...dayCounts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (count === 0) continue;
+    const open = runs.at(-1);
+    if (open && open.papers + count <= maxPapers)
+      runs[runs.length - 1] = { ...open, to: day, papers: open.papers + count };
+    else runs.push({ from: day, to: day, papers: count });
   }
-  close();
-  return shards;
+  const open = runs.at(-1);
+  const before = runs.at(-2);
+  if (open && before && open.papers < maxPapers / 2) {
+    runs.splice(-2, 2, { from: before.from, to: open.to, papers: before.papers + open.papers });
+  }
+  return runs.toReversed().map((run) => ({ id: `${run.from}_${run.to}`, ...run }));
 }
 
 /** The shard holding a day's papers (shards cover disjoint runs of days). */
