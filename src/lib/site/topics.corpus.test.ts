@@ -110,10 +110,12 @@ describe.skipIf(!HAS_HF_DAYS)(needsShared('content/topics.yaml on the shared Hug
     expect(agreement.micro.recall).toBeGreaterThanOrEqual(0.8);
   });
 
-  test('on the 860 papers the round-9 rules were revised against, both targets hold, in sample', () => {
+  test('on the 860 papers the round-9 rules were revised against, the strict labels hold their floors, in sample', () => {
     // Round 9 (tests/fixtures/topics/README.md) revised the rules against these 860 papers: precision
     // 0.853, recall 0.834 (the round-7 rules: 0.823, 0.825). That is an in-sample number; the
-    // out-of-sample one is seed 25's, below.
+    // out-of-sample one is seed 25's, below. Round 11 files the secondary subjects of the reader's
+    // guideline (seeds 26 and 27), which these strict labels leave out: precision 0.819, recall 0.851.
+    // The precision floor was 0.85 (issue 17's target, met in sample by round 9) until round 11.
     const agreement = labelAgreement(
       filed,
       EARLIER.flatMap(({ sample }) => sample.papers),
@@ -121,7 +123,7 @@ describe.skipIf(!HAS_HF_DAYS)(needsShared('content/topics.yaml on the shared Hug
     );
     expect(agreement.missing).toEqual([]);
     expect(agreement.papers).toBe(860);
-    expect(agreement.micro.precision).toBeGreaterThanOrEqual(0.85);
+    expect(agreement.micro.precision).toBeGreaterThanOrEqual(0.81);
     expect(agreement.micro.recall).toBeGreaterThanOrEqual(0.83);
   });
 
@@ -129,19 +131,20 @@ describe.skipIf(!HAS_HF_DAYS)(needsShared('content/topics.yaml on the shared Hug
     // Each was labelled before a revision and measured once: precision 0.65–0.80, recall 0.71–0.83
     // (tests/fixtures/topics/README.md). The round-9 rules were revised against all 620 of them and reach
     // precision 0.840 and recall 0.826 on them (round 7: 0.799, 0.813), in sample. These floors catch a
-    // rule change that makes things worse, nothing more.
+    // rule change that makes things worse, nothing more. Round 11 (secondary subjects, which these strict
+    // labels leave out) gives 0.807 and 0.842; the precision floor was 0.83 until round 11.
     const labelled = EARLIER.slice(1).flatMap(({ sample }) => sample.papers);
     const agreement = labelAgreement(filed, labelled, taxonomy);
     expect(agreement.missing).toEqual([]);
     expect(agreement.papers).toBe(620);
-    expect(agreement.micro.precision).toBeGreaterThanOrEqual(0.83);
+    expect(agreement.micro.precision).toBeGreaterThanOrEqual(0.8);
     expect(agreement.micro.recall).toBeGreaterThanOrEqual(0.82);
   });
 
   /**
    * The samples measured once, blind, each labelled before the rules of its round were run on it
    * (tests/fixtures/topics/README.md). The floors sit just under those measures and catch a rule change
-   * that makes things worse. Seed 25 uses the strict guideline; seeds 26 and 27 the reader's guideline (a
+   * that makes things worse. Seed 25 uses the strict guideline; seeds 26 to 28 the reader's guideline (a
    * topic also when it is a substantial secondary subject), so their numbers do not compare with 25's.
    */
   const BLIND = [
@@ -153,6 +156,11 @@ describe.skipIf(!HAS_HF_DAYS)(needsShared('content/topics.yaml on the shared Hug
     // Labelled after round 10, round 10 out of sample: 0.838, 0.661 (round 7: 0.834, 0.661). 191 of 289
     // labels found: a floor of 0.66 would leave no room for one label more missed.
     { seed: 27, papers: 150, precision: 0.83, recall: 0.65 },
+    // Round 11 was revised against seeds 26 and 27 (in sample): seed 25 0.722, 0.852 (strict labels, so
+    // the secondary subjects it now files count against it); seed 26 0.847, 0.814; seed 27 0.869, 0.754.
+    // Labelled after round 10, round 11 out of sample: 0.810, 0.685 (196 of 286 labels found, 46 extra;
+    // round 10: 0.813, 0.654).
+    { seed: 28, papers: 150, precision: 0.8, recall: 0.68 },
   ];
 
   test.each(BLIND)(
