@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { addDays } from '../model/day.ts';
 import { planShards, type Shard, shardOfDay } from './shards.ts';
 
 const days = (entries: [string, number][]) => new Map(entries);
@@ -8,9 +9,7 @@ const ranges = (shards: { from: string; to: string; papers: number }[]) =>
 /** `count` consecutive days from 2020-01-01, with papers per day from `papersOn`. */
 function calendar(count: number, papersOn: (day: number) => number): Map<string, number> {
   const collection = new Map<string, number>();
-  for (let day = 0; day < count; day++) {
-    collection.set(new Date(Date.UTC(2020, 0, 1 + day)).toISOString().slice(0, 10), papersOn(day));
-  }
+  for (let day = 0; day < count; day++) collection.set(addDays('2020-01-01', day), papersOn(day));
   return collection;
 }
 
@@ -69,8 +68,8 @@ describe('planShards', () => {
       const kept = shards.filter((shard) => previous.some((before) => sameShard(before, shard)));
       const changed = shards.length - kept.length;
       expect(changed, `day ${count}`).toBeLessThanOrEqual(2);
-      // Everything but the newest two shards is kept as it was.
       if (changed === 2) splits++;
+      // Everything but the newest two shards is kept as it was.
       expect(
         shards.slice(2).every((shard) => kept.includes(shard)),
         `day ${count}`,
