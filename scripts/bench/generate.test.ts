@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import type { PaperRecord } from '../../src/lib/model/paper.ts';
+import { HAS_HF_DAYS, loadHfCorpus } from '../../tests/hf-corpus.ts';
 import {
   type GeneratedPaper,
   generateDay,
@@ -66,9 +68,9 @@ describe('vocabulary', () => {
 
 describe('papers', () => {
   test.each([
-    ['title words', 9, 15, (paper: GeneratedPaper) => words(paper.title).length],
-    ['abstract words', 170, 240, (paper: GeneratedPaper) => words(paper.abstract).length],
-    ['authors', 3, 12, (paper: GeneratedPaper) => paper.authors.length],
+    ['title words', 1, 24, (paper: GeneratedPaper) => words(paper.title).length],
+    ['abstract words', 25, 309, (paper: GeneratedPaper) => words(paper.abstract).length],
+    ['authors', 1, 664, (paper: GeneratedPaper) => paper.authors.length],
   ] as const)('%s stay within %i–%i', (_, min, max, measure) => {
     const values = papers.map(measure);
     expect(Math.min(...values)).toBeGreaterThanOrEqual(min);
@@ -78,8 +80,10 @@ describe('papers', () => {
   });
 
   test('some carry inline math and code links, and ids are unique', () => {
-    expect(papers.some((paper) => /\$[^$]+\$/.test(paper.abstract))).toBe(true);
-    expect(papers.some((paper) => /\\\(.+?\\\)/.test(paper.abstract))).toBe(true);
+    // Formulas are rare in real abstracts (MATH_SHARE), so they are looked for in 40 days, not 6.
+    const more = Array.from({ length: 40 }, (_, day) => generateDay(corpus, day, 50)).flat();
+    expect(more.some((paper) => /\$[^$]+\$/.test(paper.abstract))).toBe(true);
+    expect(more.some((paper) => /\\\(.+?\\\)/.test(paper.abstract))).toBe(true);
     expect(papers.some((paper) => paper.githubRepo?.startsWith('https://github.com/'))).toBe(true);
     expect(papers.some((paper) => paper.abstract.includes('https://github.com/'))).toBe(true);
     expect(papers.some((paper) => paper.keywords.length > 0 && paper.upvotes > 0)).toBe(true);
@@ -91,6 +95,50 @@ describe('papers', () => {
     expect(hfDayJson(makeCorpus(2), 4, 50)).not.toBe(hfDayJson(corpus, 4, 50));
   });
 });
+
+const shapeTitle = 'generated papers have the shape of the shared real days';
+describe.skipIf(!HAS_HF_DAYS)(
+  HAS_HF_DAYS ? shapeTitle : `${shapeTitle} (skipped: ../shared/data is missing)`,
+  () => {
+    const real = HAS_HF_DAYS ? loadHfCorpus().papers : [];
+    const generated = Array.from({ length: 80 }, (_, day) => generateDay(corpus, day, 50)).flat();
+    const count = (text: string) => text.split(/\s+/).filter(Boolean).length;
+    const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+    const median = (values: readonly number[]) =>
+      [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+
+    test.each([
+      [
+        'words per abstract',
+        (paper: PaperRecord) => count(paper.abstract),
+        (paper: GeneratedPaper) => count(paper.abstract),
+      ],
+      [
+        'words per title',
+        (paper: PaperRecord) => count(paper.data.title),
+        (paper: GeneratedPaper) => count(paper.title),
+      ],
+      [
+        'authors per paper',
+        (paper: PaperRecord) => paper.data.authors.length,
+        (paper: GeneratedPaper) => paper.authors.length,
+      ],
+    ] as const)('%s: mean and median within 10 %% of the real ones', (_, ofReal, ofGenerated) => {
+      const realValues = real.map(ofReal);
+      const generatedValues = generated.map(ofGenerated);
+      expect(Math.abs(mean(generatedValues) / mean(realValues) - 1)).toBeLessThan(0.1);
+      expect(Math.abs(median(generatedValues) / median(realValues) - 1)).toBeLessThan(0.1);
+    });
+
+    test('formulas are as rare as in real abstracts: at most twice their share', () => {
+      const share = (texts: readonly string[]) =>
+        texts.filter((text) => /\$[^$]+\$|\\\(|\\[a-zA-Z]+/.test(text)).length / texts.length;
+      const realShare = share(real.map((paper) => paper.abstract));
+      expect(realShare).toBeGreaterThan(0);
+      expect(share(generated.map((paper) => paper.abstract))).toBeLessThan(2 * realShare);
+    });
+  },
+);
 
 describe('a generated day file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'paperboy-generate-test-'));

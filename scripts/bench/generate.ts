@@ -444,6 +444,44 @@ export interface GeneratedPaper {
   numComments: number;
 }
 
+/**
+ * The shape of the real stream, so that bytes per paper at 100k are those of real papers: percentiles
+ * (`SHAPE_PERCENTILES`) of words per abstract, words per title and authors per paper, measured on the
+ * 3,965 papers of the shared Hugging Face days (2024-06 … 2025-06). generate.test.ts measures that corpus
+ * again and checks the generated papers against it. The authors' tail is kept fine: one paper in a
+ * hundred has more than 54 authors, and the longest list has 664.
+ */
+export const SHAPE_PERCENTILES = [
+  0, 0.01, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995, 0.998, 0.999, 1,
+];
+export const REAL_SHAPE = {
+  abstractWords: [
+    29, 96, 118, 131, 147, 160, 171, 180, 190, 201, 216, 235, 249, 257, 263, 270, 278, 290, 291, 309,
+  ],
+  titleWords: [1, 3, 5, 6, 7, 8, 8, 9, 10, 11, 11, 13, 14, 15, 16, 16, 17, 18, 19, 24],
+  authors: [1, 1, 3, 3, 4, 5, 6, 7, 8, 9, 10, 14, 19, 25, 32, 54, 88, 196, 251, 664],
+} as const;
+
+/**
+ * Abstracts with a LaTeX formula: 1.6 % of the shared days' papers have a backslash command (65 of
+ * 3,965), and 3 a `$…$` span. Rounded up, so that the math path still runs often.
+ */
+export const MATH_SHARE = 0.02;
+/** Titles with a formula: 3 of the 3,965, rounded up as well. */
+export const TITLE_MATH_SHARE = 0.005;
+
+/** A whole number drawn from a distribution given by its percentiles, linear between them. */
+export function fromPercentiles(rng: Rng, values: readonly number[]): number {
+  const u = rng();
+  let index = 1;
+  while (index < SHAPE_PERCENTILES.length - 1 && (SHAPE_PERCENTILES[index] as number) <= u) index++;
+  const low = SHAPE_PERCENTILES[index - 1] as number;
+  const high = SHAPE_PERCENTILES[index] as number;
+  const from = values[index - 1] as number;
+  const to = values[index] as number;
+  return Math.round(from + ((u - low) / (high - low)) * (to - from));
+}
+
 const MATH = [
   () => '$O(n \\log n)$',
   (rng: Rng) => `$\\mathbb{R}^{${pick(rng, ['d', 'n', 'k', 'd \\times d'])}}$`,
@@ -528,7 +566,7 @@ export function generatePaper(
   const id = `${day.slice(2, 4)}${day.slice(5, 7)}.${String(sequence).padStart(5, '0')}`;
 
   const titleWords: string[] = [];
-  const titleLength = randomInt(rng, 9, 15);
+  const titleLength = fromPercentiles(rng, REAL_SHAPE.titleWords);
   for (let index = 0; index < titleLength; index++) {
     const word =
       rng() < 0.15 ? pick(rng, ['of', 'for', 'with', 'and', 'in', 'via']) : corpus.contentWord(rng);
@@ -536,7 +574,7 @@ export function generatePaper(
   }
   if (rng() < 0.3) titleWords[0] = `${(titleWords[0] as string).toUpperCase()}:`;
   let title = titleWords.join(' ');
-  if (rng() < 0.05) title = insertTokens(rng, title, [mathSpan(rng)]);
+  if (rng() < TITLE_MATH_SHARE) title = insertTokens(rng, title, [mathSpan(rng)]);
 
   const repoUser = githubUser(corpus, rng);
   const repoName = `${capitalise(corpus.contentWord(rng))}-${capitalise(corpus.contentWord(rng))}`;
@@ -544,17 +582,17 @@ export function generatePaper(
   const repoInAbstract = hasRepo ? rng() < 0.5 : rng() < 0.05;
   const repoUrl = `https://github.com/${repoUser}/${repoName}`;
 
-  const abstractWords = randomInt(rng, 170, 240);
+  const abstractWords = fromPercentiles(rng, REAL_SHAPE.abstractWords);
   const closing = repoInAbstract ? ` Code is available at ${repoUrl}.` : '';
   let abstract = prose(corpus, rng, abstractWords - (repoInAbstract ? 4 : 0));
-  if (rng() < 0.3) {
+  if (rng() < MATH_SHARE) {
     const spans = Array.from({ length: randomInt(rng, 1, 3) }, () => mathSpan(rng));
     abstract = insertTokens(rng, abstract, spans);
   }
   abstract += closing;
 
   const authors = Array.from(
-    { length: randomInt(rng, 3, 12) },
+    { length: fromPercentiles(rng, REAL_SHAPE.authors) },
     () => `${pick(rng, corpus.firstNames)} ${pick(rng, corpus.surnames)}`,
   );
   const keywords = [
