@@ -47,11 +47,20 @@ export const topicRuleSchema = z
      * is not weak, or the record's own `topics`). See site/topics.ts.
      */
     weak: z.boolean().default(false),
+    /**
+     * Phrases that must come just before: a phrase of the rule counts only where one of these ends at
+     * most `within` words before it (default 8), in the same sentence. For a contribution named in an
+     * abstract: `[benchmark]` after `[we introduce, we construct]` ("we introduce X-Bench, a benchmark").
+     */
+    after: z.array(z.string().trim().min(1)).optional(),
+    within: z.number().int().positive().max(30).optional(),
   })
   .strict()
   .refine((rule) => rule.phrases.length + rule.categories.length > 0, 'a rule needs phrases or categories')
   .refine((rule) => rule.where === undefined || rule.phrases.length > 0, '`where` needs phrases to count')
-  .refine((rule) => rule.unless.length === 0 || rule.phrases.length > 0, '`unless` needs phrases to stop');
+  .refine((rule) => rule.unless.length === 0 || rule.phrases.length > 0, '`unless` needs phrases to stop')
+  .refine((rule) => rule.after === undefined || rule.phrases.length > 0, '`after` needs phrases to precede')
+  .refine((rule) => rule.within === undefined || rule.after !== undefined, '`within` needs `after` phrases');
 
 export type TopicRule = z.output<typeof topicRuleSchema>;
 

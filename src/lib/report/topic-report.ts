@@ -258,6 +258,8 @@ function describeRule(topic: TopicData, rule: number): string {
         .join(', ')
     : 'once anywhere';
   const asks = source.phrases.length > 0 ? [where] : [];
+  if (source.after !== undefined)
+    asks.push(`after a contribution phrase, within ${source.within ?? 8} words`);
   if (source.categories.length > 0) asks.push(`categories ${source.categories.join(', ')}`);
   if (source.weak) asks.push('weak');
   return `rule ${rule} (${asks.join('; ')})`;

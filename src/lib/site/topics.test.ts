@@ -127,6 +127,87 @@ describe('unless: phrases that cancel a field', () => {
   });
 });
 
+describe('after: a phrase that counts only just after a contribution phrase', () => {
+  const bench = oneTopic({
+    phrases: ['benchmark', 'bench'],
+    where: { abstract: 1 },
+    after: ['we introduce', 'and construct'],
+    within: 4,
+  });
+
+  test('counts the phrase within `within` words after an `after` phrase, plural endings included', () => {
+    expect(filed(bench, { abstract: 'We introduce X-Bench, a benchmark of maps.' })).toEqual(['t']);
+    expect(filed(bench, { abstract: 'We train it and construct two benchmarks.' })).toEqual(['t']);
+    expect(filed(bench, { abstract: 'This paper introduces a benchmark.' })).toEqual(['other']);
+  });
+
+  test('not the phrase alone, before the `after` phrase, or further than `within` words after it', () => {
+    expect(filed(bench, { abstract: 'Results on a benchmark are strong.' })).toEqual(['other']);
+    expect(filed(bench, { abstract: 'A benchmark; we introduce a model.' })).toEqual(['other']);
+    expect(
+      filed(bench, { abstract: 'We introduce a model that is one of the best on a benchmark.' }),
+    ).toEqual(['other']);
+    // At most `within` (4) words between: "a new hard reading" is four, "a new hard reading test" five.
+    expect(filed(bench, { abstract: 'We introduce a new hard reading benchmark.' })).toEqual(['t']);
+    expect(filed(bench, { abstract: 'We introduce a new hard reading test benchmark.' })).toEqual(['other']);
+  });
+
+  test('not across the end of a sentence, though a decimal point does not end one', () => {
+    expect(filed(bench, { abstract: 'We introduce a model. Benchmarks agree.' })).toEqual(['other']);
+    expect(filed(bench, { abstract: 'We introduce a model; the benchmark agrees.' })).toEqual(['other']);
+    expect(filed(bench, { abstract: 'We introduce v1.5 benchmark.' })).toEqual(['t']);
+  });
+
+  test('the default window is eight words, and `unless` still cancels the field', () => {
+    const wide = oneTopic({ phrases: ['benchmark'], after: ['we introduce'], unless: ['to benchmark'] });
+    expect(
+      filed(wide, { abstract: 'We introduce one two three four five six seven eight benchmark.' }),
+    ).toEqual(['t']);
+    expect(
+      filed(wide, { abstract: 'We introduce one two three four five six seven eight nine benchmark.' }),
+    ).toEqual(['other']);
+    expect(filed(wide, { abstract: 'We introduce a benchmark and use it to benchmark models.' })).toEqual([
+      'other',
+    ]);
+  });
+
+  test('explainTopics quotes the contribution from its `after` phrase on', () => {
+    const [explanation] = explainTopics(
+      paper({ abstract: 'Here we introduce X-Bench, a benchmark.' }),
+      bench,
+    );
+    expect(explanation?.rules).toEqual([
+      {
+        rule: 1,
+        matched: true,
+        // "X-Bench" counts ("bench" is a word of it), and so does "a benchmark" after it.
+        fields: [
+          {
+            field: 'abstract',
+            needed: 1,
+            found: ['we introduce X-Bench', 'we introduce X-Bench, a benchmark'],
+          },
+        ],
+        categories: [],
+        stoppedBy: [],
+      },
+    ]);
+  });
+
+  test('the schema wants phrases with `after` and `after` with `within`; the compiler wants words', () => {
+    const yaml = (rule: string) => `- id: a\n  name: A\n  description: About a.\n  match: [${rule}]\n`;
+    expect(() => parseTaxonomy(yaml('{ categories: [cs.RO], after: [we] }'), 'x')).toThrow(
+      /`after` needs phrases/,
+    );
+    expect(() => parseTaxonomy(yaml('{ phrases: [x], within: 3 }'), 'x')).toThrow(/`within` needs `after`/);
+    expect(() => parseTaxonomy(yaml('{ phrases: [x], after: [we], within: 0 }'), 'x')).toThrow(/within/);
+    expect(() => oneTopic({ phrases: ['C++'], after: ['we use'] })).toThrow(
+      /"C\+\+" is not a phrase of words/,
+    );
+    expect(() => oneTopic({ phrases: ['code'], after: ['we (re)use'] })).toThrow(/a rule with `after`/);
+  });
+});
+
 describe('matchCase', () => {
   const rag = oneTopic({ phrases: ['RAG'], matchCase: true, unless: ['RAG-free'] });
 

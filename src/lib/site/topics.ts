@@ -28,6 +28,11 @@
  * `topics`): it fills in for a paper nothing else describes, but does not pile neighbouring topics onto
  * a paper whose title already says what it is about. `explainTopics` names the topics that outranked it.
  *
+ * Contribution rule: a rule with `after` phrases counts its phrases only where one of them ends at most
+ * `within` words before (default 8) in the same sentence, a sentence ending at `.`, `!`, `?` or `;` before
+ * a space: `[benchmark]` after `[we introduce]` counts "we introduce X-Bench, a benchmark", not "results
+ * on a benchmark". The scan remembers, per rule, where the last `after` phrase ended; it stays linear.
+ *
  * A record's own `topics` are always kept, and its `excludedTopics` are always removed: a maintainer's
  * correction for one paper outranks every rule (an excluded topic outranks nothing).
  */
@@ -60,6 +65,10 @@ export interface PaperForTopics {
   readonly excludedTopics?: readonly string[] | undefined;
 }
 
+/** What an indexed phrase is to its rule: one of its phrases, an `unless` phrase, or an `after` phrase. */
+type Role = 'phrase' | 'unless' | 'after';
+const ROLES: readonly Role[] = ['phrase', 'unless', 'after'];
+
 /** A phrase of words: found through the word index. */
 interface IndexedPhrase {
   /** Its words, lower-cased unless the rule matches case. */
@@ -68,8 +77,7 @@ interface IndexedPhrase {
   readonly plural: boolean;
   /** The rule's position in `CompiledTaxonomy.rules`. */
   readonly rule: number;
-  /** An `unless` phrase of the rule rather than one of its phrases. */
-  readonly unless: boolean;
+  readonly role: Role;
 }
 
 /** One rule, ready to count. */
@@ -86,6 +94,8 @@ interface CompiledRule {
   readonly literalPhrases: RegExp | undefined;
   /** `unless` phrases likewise. */
   readonly literalUnless: RegExp | undefined;
+  /** With `after` phrases: the most words between the end of one and a phrase that counts; else undefined. */
+  readonly within: number | undefined;
 }
 
 /** A taxonomy ready to file papers; build it once with `compileTaxonomy`. */
@@ -117,6 +127,10 @@ const ONLY_SEPARATORS = new RegExp(`^${WORD_SEPARATOR}$`, 'u');
 /** `{ title: 1, keywords: 1, abstract: 1 }`: a rule without `where` counts one match anywhere. */
 const ANYWHERE: readonly (readonly [RuleField, number])[] = RULE_FIELDS.map((field) => [field, 1]);
 const FIELD_COUNT = RULE_FIELDS.length;
+/** Words an `after` phrase may end before a phrase of its rule when the rule does not say `within`. */
+const DEFAULT_WITHIN = 8;
+/** Ends a sentence between two words: `.`, `!`, `?` or `;` before a space (not "1.5B" or "e.g.x"). */
+const SENTENCE_END = /[.!?;]\s/u;
 
 /** One RegExp for the literal phrases of a rule; it consumes the character before the phrase (faster than a lookbehind). */
 function compileLiteral(phrases: readonly string[], matchCase: boolean): RegExp | undefined {
@@ -147,7 +161,7 @@ function validateTaxonomy(topics: readonly TopicData[]): void {
       throw new Error(`Topic "${topic.id}" has no match rules, so no paper could match it.`);
     }
     const wordless = topic.match
-      .flatMap((rule) => [...rule.phrases, ...rule.unless])
+      .flatMap((rule) => [...rule.phrases, ...rule.unless, ...(rule.after ?? [])])
       .find((phrase) => !/[\p{L}\p{N}]/u.test(phrase));
     if (wordless !== undefined) {
       throw new Error(`Topic "${topic.id}" has the phrase "${wordless}", which contains no letter or digit.`);
@@ -193,14 +207,20 @@ export function compileTaxonomy(topics: readonly TopicData[]): CompiledTaxonomy 
       positions.push(rule);
       const index = source.matchCase ? byFirstWordCased : byFirstWord;
       const literal = { phrases: [] as string[], unless: [] as string[] };
-      for (const unless of [false, true]) {
-        for (const phrase of unless ? source.unless : source.phrases) {
+      const byRole = { phrase: source.phrases, unless: source.unless, after: source.after ?? [] };
+      for (const role of ROLES) {
+        for (const phrase of byRole[role]) {
           if (!isWordPhrase(phrase)) {
-            (unless ? literal.unless : literal.phrases).push(phrase);
+            if (role === 'after' || (role === 'phrase' && source.after !== undefined)) {
+              throw new Error(
+                `Topic "${topic.id}", rule ${order + 1}: "${phrase}" is not a phrase of words; a rule with \`after\` needs words only.`,
+              );
+            }
+            (role === 'unless' ? literal.unless : literal.phrases).push(phrase);
             continue;
           }
           const words = phraseWords(phrase).map((word) => (source.matchCase ? word : word.toLowerCase()));
-          addToIndex(index, { words, plural: LAST_LETTER.test(words.at(-1) as string), rule, unless });
+          addToIndex(index, { words, plural: LAST_LETTER.test(words.at(-1) as string), rule, role });
         }
       }
       rules.push({
@@ -215,6 +235,7 @@ export function compileTaxonomy(topics: readonly TopicData[]): CompiledTaxonomy 
         categories: new Set(source.categories.map((category) => category.toLowerCase())),
         literalPhrases: compileLiteral(literal.phrases, source.matchCase),
         literalUnless: compileLiteral(literal.unless, source.matchCase),
+        within: source.after === undefined ? undefined : (source.within ?? DEFAULT_WITHIN),
       });
     });
     rulesOfTopic.push(positions);
@@ -230,13 +251,17 @@ export function compileTaxonomy(topics: readonly TopicData[]): CompiledTaxonomy 
   };
 }
 
-/** A word of a field: where it is, as written and lower-cased, and whether only spaces/dashes follow before the next word. */
+/**
+ * A word of a field: where it is, as written and lower-cased, whether only spaces/dashes follow before
+ * the next word, and the number of its sentence in the field.
+ */
 interface Token {
   readonly start: number;
   readonly end: number;
   readonly exact: string;
   readonly lower: string;
   joined: boolean;
+  sentence: number;
 }
 
 function tokenize(text: string): Token[] {
@@ -249,11 +274,15 @@ function tokenize(text: string): Token[] {
       exact: match[0],
       lower: match[0].toLowerCase(),
       joined: false,
+      sentence: 0,
     });
   }
   for (let index = 0; index + 1 < tokens.length; index++) {
     const token = tokens[index] as Token;
-    token.joined = ONLY_SEPARATORS.test(text.slice(token.end, (tokens[index + 1] as Token).start));
+    const next = tokens[index + 1] as Token;
+    const between = text.slice(token.end, next.start);
+    token.joined = ONLY_SEPARATORS.test(between);
+    next.sentence = token.sentence + (SENTENCE_END.test(between) ? 1 : 0);
   }
   return tokens;
 }
@@ -286,25 +315,72 @@ interface Scan {
   readonly stoppedBy?: string[][];
 }
 
+/**
+ * Where one field's scan stands, per rule: `free[2 * rule]` (its phrases) and `free[2 * rule + 1]` (its
+ * `unless` phrases) hold the first word a new occurrence may start at, since one rule's occurrences do
+ * not overlap; `afterStart` and `afterEnd` hold the first word and the word after the last `after`
+ * phrase found, or -1.
+ */
+interface FieldState {
+  readonly free: Int32Array;
+  readonly afterStart: Int32Array;
+  readonly afterEnd: Int32Array;
+}
+
+/** Whether a phrase of a rule with `after` phrases, starting at word `at`, follows one closely enough. */
+function follows(
+  rule: CompiledRule,
+  number: number,
+  tokens: readonly Token[],
+  at: number,
+  state: FieldState,
+) {
+  const end = state.afterEnd[number] as number;
+  return (
+    end !== -1 &&
+    at - end <= (rule.within as number) &&
+    (tokens[end - 1] as Token).sentence === (tokens[at] as Token).sentence
+  );
+}
+
 /** Counts the phrases of an index that start at one word, `key` being that word or it without a plural ending. */
 function scanPhrasesAt(
   phrases: readonly IndexedPhrase[] | undefined,
-  context: { text: string; tokens: readonly Token[]; at: number; cased: boolean; field: number },
-  free: Int32Array,
+  context: {
+    text: string;
+    tokens: readonly Token[];
+    at: number;
+    cased: boolean;
+    field: number;
+    compiled: CompiledTaxonomy;
+  },
+  state: FieldState,
   scan: Scan,
 ): void {
   if (phrases === undefined) return;
-  const { text, tokens, at, cased, field } = context;
+  const { text, tokens, at, cased, field, compiled } = context;
+  const { free, afterStart, afterEnd } = state;
   for (const phrase of phrases) {
-    // Per rule, the first word a new occurrence may start at: one rule's occurrences do not overlap.
-    const freeSlot = phrase.unless ? 2 * phrase.rule + 1 : 2 * phrase.rule;
+    if (phrase.role === 'after') {
+      const end = phraseEnd(tokens, at, phrase, cased);
+      if (end === -1) continue;
+      afterStart[phrase.rule] = at;
+      afterEnd[phrase.rule] = end;
+      continue;
+    }
+    const freeSlot = phrase.role === 'unless' ? 2 * phrase.rule + 1 : 2 * phrase.rule;
     if (at < (free[freeSlot] as number)) continue;
     const end = phraseEnd(tokens, at, phrase, cased);
     if (end === -1) continue;
+    const rule = compiled.rules[phrase.rule] as CompiledRule;
+    const after = phrase.role === 'phrase' && rule.within !== undefined;
+    if (after && !follows(rule, phrase.rule, tokens, at, state)) continue;
     free[freeSlot] = end;
     const slot = phrase.rule * FIELD_COUNT + field;
-    const written = scan.found && text.slice((tokens[at] as Token).start, (tokens[end - 1] as Token).end);
-    if (phrase.unless) {
+    // An explanation quotes a contribution from its `after` phrase on: "we introduce X-Bench, a benchmark".
+    const from = after ? (afterStart[phrase.rule] as number) : at;
+    const written = scan.found && text.slice((tokens[from] as Token).start, (tokens[end - 1] as Token).end);
+    if (phrase.role === 'unless') {
       scan.stopped[slot] = 1;
       if (written) scan.stoppedBy?.[slot]?.push(written);
     } else {
@@ -328,7 +404,11 @@ function withoutPlural(word: string, use: (key: string) => void): void {
  */
 function scanField(text: string, field: number, compiled: CompiledTaxonomy, scan: Scan): void {
   const tokens = tokenize(text);
-  const free = new Int32Array(2 * compiled.rules.length);
+  const state: FieldState = {
+    free: new Int32Array(2 * compiled.rules.length),
+    afterStart: new Int32Array(compiled.rules.length).fill(-1),
+    afterEnd: new Int32Array(compiled.rules.length).fill(-1),
+  };
   const indexes = [
     [compiled.byFirstWord, false],
     [compiled.byFirstWordCased, true],
@@ -338,14 +418,14 @@ function scanField(text: string, field: number, compiled: CompiledTaxonomy, scan
     const next = token.joined ? tokens[at + 1] : undefined;
     for (const [index, cased] of indexes) {
       if (index.size === 0) continue;
-      const context = { text, tokens, at, cased, field };
+      const context = { text, tokens, at, cased, field, compiled };
       withoutPlural(cased ? token.exact : token.lower, (key) => {
-        scanPhrasesAt(index.get(key)?.single, context, free, scan);
+        scanPhrasesAt(index.get(key)?.single, context, state, scan);
       });
       const longer = next && index.get(cased ? token.exact : token.lower)?.bySecondWord;
       if (longer && longer.size > 0) {
         withoutPlural(cased ? next.exact : next.lower, (key) => {
-          scanPhrasesAt(longer.get(key), context, free, scan);
+          scanPhrasesAt(longer.get(key), context, state, scan);
         });
       }
     }
