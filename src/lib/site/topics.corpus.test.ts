@@ -151,7 +151,7 @@ describe.skipIf(!HAS_HF_DAYS)(needsShared('content/topics.yaml on the shared Hug
   /**
    * The samples measured once, blind, each labelled before the rules of its round were run on it
    * (tests/fixtures/topics/README.md). The floors sit just under those measures and catch a rule change
-   * that makes things worse. Seed 25 uses the strict guideline; seeds 26 to 28 the reader's guideline (a
+   * that makes things worse. Seed 25 uses the strict guideline; seeds 26 to 29 the reader's guideline (a
    * topic also when it is a substantial secondary subject), so their numbers do not compare with 25's.
    */
   const BLIND = [
@@ -173,6 +173,9 @@ describe.skipIf(!HAS_HF_DAYS)(needsShared('content/topics.yaml on the shared Hug
     // round 10: 0.813, 0.654). Round 12 was revised against seeds 26-28 (in sample): 0.831, 0.741 (212
     // found, 43 extra); the next blind sample measures round 12.
     { seed: 28, papers: 150, precision: 0.83, recall: 0.74 },
+    // Labelled after round 11, round 12 out of sample: 0.862, 0.725 (224 of 309 labels found, 36 extra;
+    // round 11: 0.858, 0.706). Its labels are generous: 2.06 topics a paper (seed 28: 1.91).
+    { seed: 29, papers: 150, precision: 0.85, recall: 0.72 },
   ];
 
   test.each(BLIND)(
