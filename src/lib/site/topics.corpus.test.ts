@@ -39,8 +39,8 @@ interface LabelledSample {
  * topic also when it is a substantial secondary subject, not only the main one) rather than the strict
  * one of the others. Seed 27 was labelled after round 10 with the same reader's guideline. Seed 28 was
  * labelled after round 10 with the reader's guideline too, for measuring round 11 blind, and seed 29
- * after round 11 with it, for measuring round 12 blind. tests/fixtures/topics/README.md has their
- * history and numbers.
+ * after round 11 with it, for measuring round 12 blind, and seed 30 after round 12 with it, for measuring
+ * round 13 blind. tests/fixtures/topics/README.md has their history and numbers.
  */
 const SAMPLES = [
   'labelled-sample.json',
@@ -56,6 +56,7 @@ const SAMPLES = [
   'seed-27-sample.json',
   'seed-28-sample.json',
   'seed-29-sample.json',
+  'seed-30-sample.json',
 ].map((name) => ({
   name,
   sample: JSON.parse(
