@@ -156,7 +156,7 @@ describe.skipIf(!HAS_HF_DAYS)(needsShared('content/topics.yaml on the shared Hug
   /**
    * The samples measured once, blind, each labelled before the rules of its round were run on it
    * (tests/fixtures/topics/README.md). The floors sit just under those measures and catch a rule change
-   * that makes things worse. Seed 25 uses the strict guideline; seeds 26 to 29 the reader's guideline (a
+   * that makes things worse. Seed 25 uses the strict guideline; seeds 26 to 30 the reader's guideline (a
    * topic also when it is a substantial secondary subject), so their numbers do not compare with 25's.
    */
   const BLIND = [
@@ -184,6 +184,10 @@ describe.skipIf(!HAS_HF_DAYS)(needsShared('content/topics.yaml on the shared Hug
     // revised against seeds 26-29 (in sample): 0.872, 0.773 (239 found, 35 extra); the next blind sample
     // measures round 13.
     { seed: 29, papers: 150, precision: 0.87, recall: 0.77 },
+    // Labelled after round 12, round 13 out of sample: 0.781, 0.702 (203 of 289 labels found, 57 extra;
+    // round 12: 0.783, 0.699; round 11: 0.783, 0.689). The floors leave room for one label more missed
+    // and one extra more.
+    { seed: 30, papers: 150, precision: 0.77, recall: 0.69 },
   ];
 
   test.each(BLIND)(
