@@ -163,31 +163,32 @@ describe.skipIf(!HAS_HF_DAYS)(needsShared('content/topics.yaml on the shared Hug
     // Labelled before round 9, never used to change a rule: precision 0.730, recall 0.815 (round 7:
     // 0.720, 0.815). On all 980 strict labels together the round-9 rules give 0.836 and 0.831. Round 11:
     // 0.722, 0.852; round 12 0.719, 0.852 (one extra more: a benchmark a data-set paper introduces), so
-    // the precision floor, 0.72 until round 12, is 0.71. Round 13: 0.717, 0.857.
+    // the precision floor, 0.72 until round 12, is 0.71. Round 13: 0.717, 0.857. Round 14: 0.721, 0.862.
     { seed: 25, papers: 120, precision: 0.71, recall: 0.81 },
     // Labelled after round 9: 0.823, 0.735 (round 7: 0.811, 0.738); round 10 was then revised against it.
     // Round 12, in sample (revised against seeds 26-28 together): 0.845, 0.839. Round 13, in sample
-    // (revised against seeds 26-29 together): 0.846, 0.849.
+    // (revised against seeds 26-29 together): 0.846, 0.849. Round 14 (seeds 26-30): 0.846, 0.849.
     { seed: 26, papers: 150, precision: 0.84, recall: 0.84 },
     // Labelled after round 10, round 10 out of sample: 0.838, 0.661 (round 7: 0.834, 0.661). 191 of 289
     // labels found: a floor of 0.66 would leave no room for one label more missed.
-    // Round 12, in sample: 0.867, 0.765. Round 13, in sample: 0.868, 0.775.
-    { seed: 27, papers: 150, precision: 0.86, recall: 0.77 },
+    // Round 12, in sample: 0.867, 0.765. Round 13, in sample: 0.868, 0.775. Round 14: 0.872, 0.779.
+    { seed: 27, papers: 150, precision: 0.87, recall: 0.77 },
     // Round 11 was revised against seeds 26 and 27 (in sample): seed 25 0.722, 0.852 (strict labels, so
     // the secondary subjects it now files count against it); seed 26 0.847, 0.814; seed 27 0.869, 0.754.
     // Labelled after round 10, round 11 out of sample: 0.810, 0.685 (196 of 286 labels found, 46 extra;
     // round 10: 0.813, 0.654). Round 12 was revised against seeds 26-28 (in sample): 0.831, 0.741 (212
-    // found, 43 extra). Round 13, in sample (seeds 26-29): 0.835, 0.759 (217 found, 43 extra).
-    { seed: 28, papers: 150, precision: 0.83, recall: 0.75 },
+    // found, 43 extra). Round 13, in sample (seeds 26-29): 0.835, 0.759 (217 found, 43 extra). Round 14,
+    // in sample (seeds 26-30): 0.838, 0.762 (218 found, 42 extra).
+    { seed: 28, papers: 150, precision: 0.83, recall: 0.76 },
     // Labelled after round 11, round 12 out of sample: 0.862, 0.725 (224 of 309 labels found, 36 extra;
     // round 11: 0.858, 0.706). Its labels are generous: 2.06 topics a paper (seed 28: 1.91). Round 13 was
     // revised against seeds 26-29 (in sample): 0.872, 0.773 (239 found, 35 extra); the next blind sample
-    // measures round 13.
+    // measures round 13. Round 14 (seeds 26-30): 0.872, 0.773, unchanged.
     { seed: 29, papers: 150, precision: 0.87, recall: 0.77 },
     // Labelled after round 12, round 13 out of sample: 0.781, 0.702 (203 of 289 labels found, 57 extra;
-    // round 12: 0.783, 0.699; round 11: 0.783, 0.689). The floors leave room for one label more missed
-    // and one extra more.
-    { seed: 30, papers: 150, precision: 0.77, recall: 0.69 },
+    // round 12: 0.783, 0.699; round 11: 0.783, 0.689). Round 14 was revised against seeds 26-30 (in
+    // sample): 0.789, 0.713 (206 found, 55 extra); the floors, 0.77 and 0.69 after round 13, sit just under.
+    { seed: 30, papers: 150, precision: 0.78, recall: 0.71 },
   ];
 
   test.each(BLIND)(
