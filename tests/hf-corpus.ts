@@ -41,17 +41,35 @@ export interface DrawnPaper {
  * order, the first occurrence of each arXiv id. (Days dumped as Python reprs hold strings, not objects.)
  */
 export function samplePopulation(): DrawnPaper[] {
-  const papers = new Map<string, DrawnPaper>();
+  return populationItems().map(({ paper }) => paper);
+}
+
+/**
+ * The arXiv ids of the population whose item (the one `samplePopulation` takes, on the paper's first
+ * day) has a non-empty array `paper.ai_keywords`. Hugging Face items carry keywords from 2025-03 on,
+ * nearly every one from 2025-05; a sample may be drawn from these papers only.
+ */
+export function papersWithKeywords(): Set<string> {
+  return new Set(populationItems().flatMap(({ paper, keywords }) => (keywords ? [paper.arxiv] : [])));
+}
+
+function populationItems(): { paper: DrawnPaper; keywords: boolean }[] {
+  const papers = new Map<string, { paper: DrawnPaper; keywords: boolean }>();
   for (const file of readdirSync(HF_DAYS)
     .filter((name) => name.endsWith('.json'))
     .sort()) {
     const items: unknown = JSON.parse(readFileSync(join(HF_DAYS, file), 'utf8'));
     if (!Array.isArray(items)) continue;
     for (const item of items) {
-      const paper = (item as { paper?: { id?: unknown; title?: unknown } } | null)?.paper;
+      const paper = (item as { paper?: { id?: unknown; title?: unknown; ai_keywords?: unknown } } | null)
+        ?.paper;
       if (typeof paper?.id !== 'string' || papers.has(paper.id)) continue;
       const title = typeof paper.title === 'string' ? paper.title.replace(/\s+/g, ' ').trim() : '';
-      papers.set(paper.id, { day: file.slice(0, -'.json'.length), arxiv: paper.id, title });
+      const keywords = Array.isArray(paper.ai_keywords) && paper.ai_keywords.length > 0;
+      papers.set(paper.id, {
+        paper: { day: file.slice(0, -'.json'.length), arxiv: paper.id, title },
+        keywords,
+      });
     }
   }
   return [...papers.values()];

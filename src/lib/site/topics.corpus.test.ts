@@ -6,6 +6,7 @@ import {
   drawSample,
   HAS_HF_DAYS,
   loadHfCorpus,
+  papersWithKeywords,
   samplePopulation,
 } from '../../../tests/hf-corpus.ts';
 import { parseTaxonomy } from '../model/topic.ts';
@@ -26,6 +27,12 @@ const compiled = compileTaxonomy(taxonomy);
 interface LabelledSample {
   seed: number;
   size: number;
+  /**
+   * Which papers of the population the sample was drawn from: all of them when absent; with
+   * "with-keywords", only those whose Hugging Face item carries a non-empty `paper.ai_keywords` (items
+   * have them from 2025-03 on, nearly all from 2025-05, like the recent days that will judge the topics).
+   */
+  population?: 'with-keywords';
   papers: (DrawnPaper & { labels: string[] })[];
 }
 
@@ -40,7 +47,9 @@ interface LabelledSample {
  * one of the others. Seed 27 was labelled after round 10 with the same reader's guideline. Seed 28 was
  * labelled after round 10 with the reader's guideline too, for measuring round 11 blind, and seed 29
  * after round 11 with it, for measuring round 12 blind, and seed 30 after round 12 with it, for measuring
- * round 13 blind. tests/fixtures/topics/README.md has their history and numbers.
+ * round 13 blind. Seed 31 was labelled after round 13 with it, drawn only from the papers that carry
+ * Hugging Face keywords, as every recent day's papers do. tests/fixtures/topics/README.md has their
+ * history and numbers.
  */
 const SAMPLES = [
   'labelled-sample.json',
@@ -57,6 +66,7 @@ const SAMPLES = [
   'seed-28-sample.json',
   'seed-29-sample.json',
   'seed-30-sample.json',
+  'seed-31-sample.json',
 ].map((name) => ({
   name,
   sample: JSON.parse(
@@ -84,9 +94,14 @@ describe.skipIf(!HAS_HF_DAYS)(needsShared('content/topics.yaml on the shared Hug
 
   test('each labelled sample is exactly its documented seeded draw', () => {
     const everyPaper = samplePopulation();
+    const withKeywords = papersWithKeywords();
     const drawn = new Set<string>();
     for (const { name, sample } of SAMPLES) {
-      const population = everyPaper.filter((paper) => !drawn.has(paper.arxiv));
+      // Papers of every sample leave the population of the later ones, whichever papers each was drawn from.
+      const population = everyPaper.filter(
+        (paper) =>
+          !drawn.has(paper.arxiv) && (sample.population !== 'with-keywords' || withKeywords.has(paper.arxiv)),
+      );
       const expected = drawSample(population, sample.seed, sample.size);
       const actual = sample.papers.map(({ day, arxiv, title }) => ({ day, arxiv, title }));
       expect(actual, name).toEqual(expected);
