@@ -171,7 +171,7 @@ describe.skipIf(!HAS_HF_DAYS)(needsShared('content/topics.yaml on the shared Hug
   /**
    * The samples measured once, blind, each labelled before the rules of its round were run on it
    * (tests/fixtures/topics/README.md). The floors sit just under those measures and catch a rule change
-   * that makes things worse. Seed 25 uses the strict guideline; seeds 26 to 30 the reader's guideline (a
+   * that makes things worse. Seed 25 uses the strict guideline; seeds 26 to 31 the reader's guideline (a
    * topic also when it is a substantial secondary subject), so their numbers do not compare with 25's.
    */
   const BLIND = [
@@ -204,6 +204,10 @@ describe.skipIf(!HAS_HF_DAYS)(needsShared('content/topics.yaml on the shared Hug
     // round 12: 0.783, 0.699; round 11: 0.783, 0.689). Round 14 was revised against seeds 26-30 (in
     // sample): 0.789, 0.713 (206 found, 55 extra); the floors, 0.77 and 0.69 after round 13, sit just under.
     { seed: 30, papers: 150, precision: 0.78, recall: 0.71 },
+    // Drawn from the papers with Hugging Face keywords (as every recent day's are), labelled after round
+    // 13, round 14 out of sample: 0.822, 0.781 (236 of 302 labels found, 51 extra; round 13: 0.815,
+    // 0.772; round 12: 0.814, 0.768). The floors leave room for one label more missed and one extra more.
+    { seed: 31, papers: 150, precision: 0.81, recall: 0.77 },
   ];
 
   test.each(BLIND)(
