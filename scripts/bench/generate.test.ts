@@ -123,7 +123,7 @@ describe.skipIf(!HAS_HF_DAYS)(
         (paper: PaperRecord) => paper.data.authors.length,
         (paper: GeneratedPaper) => paper.authors.length,
       ],
-    ] as const)('%s: mean and median within 10 %% of the real ones', (_, ofReal, ofGenerated) => {
+    ] as const)('%s: mean and median within a tenth of the real ones', (_, ofReal, ofGenerated) => {
       const realValues = real.map(ofReal);
       const generatedValues = generated.map(ofGenerated);
       expect(Math.abs(mean(generatedValues) / mean(realValues) - 1)).toBeLessThan(0.1);
