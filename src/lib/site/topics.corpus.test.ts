@@ -187,27 +187,33 @@ describe.skipIf(!HAS_HF_DAYS)(needsShared('content/topics.yaml on the shared Hug
     // Labelled after round 10, round 10 out of sample: 0.838, 0.661 (round 7: 0.834, 0.661). 191 of 289
     // labels found: a floor of 0.66 would leave no room for one label more missed.
     // Round 12, in sample: 0.867, 0.765. Round 13, in sample: 0.868, 0.775. Round 14: 0.872, 0.779.
+    // Round 15 (seeds 26-31): 0.875, 0.779.
     { seed: 27, papers: 150, precision: 0.87, recall: 0.77 },
     // Round 11 was revised against seeds 26 and 27 (in sample): seed 25 0.722, 0.852 (strict labels, so
     // the secondary subjects it now files count against it); seed 26 0.847, 0.814; seed 27 0.869, 0.754.
     // Labelled after round 10, round 11 out of sample: 0.810, 0.685 (196 of 286 labels found, 46 extra;
     // round 10: 0.813, 0.654). Round 12 was revised against seeds 26-28 (in sample): 0.831, 0.741 (212
     // found, 43 extra). Round 13, in sample (seeds 26-29): 0.835, 0.759 (217 found, 43 extra). Round 14,
-    // in sample (seeds 26-30): 0.838, 0.762 (218 found, 42 extra).
-    { seed: 28, papers: 150, precision: 0.83, recall: 0.76 },
+    // in sample (seeds 26-30): 0.838, 0.762 (218 found, 42 extra). Round 15, in sample (seeds 26-31):
+    // 0.848, 0.762 (218 found, 39 extra).
+    { seed: 28, papers: 150, precision: 0.84, recall: 0.76 },
     // Labelled after round 11, round 12 out of sample: 0.862, 0.725 (224 of 309 labels found, 36 extra;
     // round 11: 0.858, 0.706). Its labels are generous: 2.06 topics a paper (seed 28: 1.91). Round 13 was
     // revised against seeds 26-29 (in sample): 0.872, 0.773 (239 found, 35 extra); the next blind sample
-    // measures round 13. Round 14 (seeds 26-30): 0.872, 0.773, unchanged.
+    // measures round 13. Round 14 (seeds 26-30): 0.872, 0.773, unchanged. Round 15 (seeds 26-31): 0.879,
+    // 0.773 (239 found, 33 extra).
     { seed: 29, papers: 150, precision: 0.87, recall: 0.77 },
     // Labelled after round 12, round 13 out of sample: 0.781, 0.702 (203 of 289 labels found, 57 extra;
     // round 12: 0.783, 0.699; round 11: 0.783, 0.689). Round 14 was revised against seeds 26-30 (in
     // sample): 0.789, 0.713 (206 found, 55 extra); the floors, 0.77 and 0.69 after round 13, sit just under.
-    { seed: 30, papers: 150, precision: 0.78, recall: 0.71 },
+    // Round 15 (seeds 26-31, in sample): 0.808, 0.713 (206 found, 49 extra).
+    { seed: 30, papers: 150, precision: 0.8, recall: 0.71 },
     // Drawn from the papers with Hugging Face keywords (as every recent day's are), labelled after round
     // 13, round 14 out of sample: 0.822, 0.781 (236 of 302 labels found, 51 extra; round 13: 0.815,
     // 0.772; round 12: 0.814, 0.768). The floors leave room for one label more missed and one extra more.
-    { seed: 31, papers: 150, precision: 0.81, recall: 0.77 },
+    // Round 15 was revised against seeds 26-31, so seed 31 is now in sample: 0.834, 0.781 (236 found, 47
+    // extra); the next blind sample measures round 15.
+    { seed: 31, papers: 150, precision: 0.83, recall: 0.78 },
   ];
 
   test.each(BLIND)(
