@@ -48,8 +48,8 @@ interface LabelledSample {
  * labelled after round 10 with the reader's guideline too, for measuring round 11 blind, and seed 29
  * after round 11 with it, for measuring round 12 blind, and seed 30 after round 12 with it, for measuring
  * round 13 blind. Seed 31 was labelled after round 13 with it, drawn only from the papers that carry
- * Hugging Face keywords, as every recent day's papers do. tests/fixtures/topics/README.md has their
- * history and numbers.
+ * Hugging Face keywords, as every recent day's papers do, and seed 32 after round 14 with it, drawn
+ * from those papers too. tests/fixtures/topics/README.md has their history and numbers.
  */
 const SAMPLES = [
   'labelled-sample.json',
@@ -67,6 +67,7 @@ const SAMPLES = [
   'seed-29-sample.json',
   'seed-30-sample.json',
   'seed-31-sample.json',
+  'seed-32-sample.json',
 ].map((name) => ({
   name,
   sample: JSON.parse(
