@@ -172,7 +172,7 @@ describe.skipIf(!HAS_HF_DAYS)(needsShared('content/topics.yaml on the shared Hug
   /**
    * The samples measured once, blind, each labelled before the rules of its round were run on it
    * (tests/fixtures/topics/README.md). The floors sit just under those measures and catch a rule change
-   * that makes things worse. Seed 25 uses the strict guideline; seeds 26 to 31 the reader's guideline (a
+   * that makes things worse. Seed 25 uses the strict guideline; seeds 26 to 32 the reader's guideline (a
    * topic also when it is a substantial secondary subject), so their numbers do not compare with 25's.
    */
   const BLIND = [
@@ -215,6 +215,9 @@ describe.skipIf(!HAS_HF_DAYS)(needsShared('content/topics.yaml on the shared Hug
     // Round 15 was revised against seeds 26-31, so seed 31 is now in sample: 0.834, 0.781 (236 found, 47
     // extra); the next blind sample measures round 15.
     { seed: 31, papers: 150, precision: 0.83, recall: 0.78 },
+    // Drawn like seed 31 from the papers with keywords, labelled after round 14, round 15 out of sample:
+    // 0.795, 0.740 (233 of 315 labels found, 60 extra; round 14: 0.793, 0.740).
+    { seed: 32, papers: 150, precision: 0.79, recall: 0.73 },
   ];
 
   test.each(BLIND)(
