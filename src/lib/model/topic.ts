@@ -14,6 +14,9 @@ const atLeastOnce = z.number().int().positive();
  * rule names categories) the paper has one of them. A `weak` rule's match gives way to another topic's
  * strong evidence.
  */
+/** Words an `after` phrase may end before a phrase of its rule when the rule does not say `within`. */
+export const DEFAULT_AFTER_WITHIN = 8;
+
 export const topicRuleSchema = z
   .object({
     /** Words or phrases, matched case-insensitively as whole words (see site/topics.ts). */

@@ -1,5 +1,5 @@
 import type { PaperRecord } from '../model/paper.ts';
-import type { TopicData } from '../model/topic.ts';
+import { DEFAULT_AFTER_WITHIN, type TopicData } from '../model/topic.ts';
 import { type CompiledTaxonomy, explainTopics, type TopicExplanation, topicsFor } from '../site/topics.ts';
 
 /**
@@ -259,7 +259,7 @@ function describeRule(topic: TopicData, rule: number): string {
     : 'once anywhere';
   const asks = source.phrases.length > 0 ? [where] : [];
   if (source.after !== undefined)
-    asks.push(`after a contribution phrase, within ${source.within ?? 8} words`);
+    asks.push(`after a contribution phrase, within ${source.within ?? DEFAULT_AFTER_WITHIN} words`);
   if (source.categories.length > 0) asks.push(`categories ${source.categories.join(', ')}`);
   if (source.weak) asks.push('weak');
   return `rule ${rule} (${asks.join('; ')})`;

@@ -37,6 +37,7 @@
  * correction for one paper outranks every rule (an excluded topic outranks nothing).
  */
 import {
+  DEFAULT_AFTER_WITHIN,
   RULE_FIELDS,
   type RuleField,
   type TopicData,
@@ -127,8 +128,6 @@ const ONLY_SEPARATORS = new RegExp(`^${WORD_SEPARATOR}$`, 'u');
 /** `{ title: 1, keywords: 1, abstract: 1 }`: a rule without `where` counts one match anywhere. */
 const ANYWHERE: readonly (readonly [RuleField, number])[] = RULE_FIELDS.map((field) => [field, 1]);
 const FIELD_COUNT = RULE_FIELDS.length;
-/** Words an `after` phrase may end before a phrase of its rule when the rule does not say `within`. */
-const DEFAULT_WITHIN = 8;
 /** Ends a sentence between two words: `.`, `!`, `?` or `;` before a space (not "1.5B" or "e.g.x"). */
 const SENTENCE_END = /[.!?;]\s/u;
 
@@ -235,7 +234,7 @@ export function compileTaxonomy(topics: readonly TopicData[]): CompiledTaxonomy 
         categories: new Set(source.categories.map((category) => category.toLowerCase())),
         literalPhrases: compileLiteral(literal.phrases, source.matchCase),
         literalUnless: compileLiteral(literal.unless, source.matchCase),
-        within: source.after === undefined ? undefined : (source.within ?? DEFAULT_WITHIN),
+        within: source.after === undefined ? undefined : (source.within ?? DEFAULT_AFTER_WITHIN),
       });
     });
     rulesOfTopic.push(positions);
