@@ -53,7 +53,15 @@ export function papersWithKeywords(): Set<string> {
   return new Set(populationItems().flatMap(({ paper, keywords }) => (keywords ? [paper.arxiv] : [])));
 }
 
+let population: { paper: DrawnPaper; keywords: boolean }[] | undefined;
+
+/** Reads every day once per test process, for both the population and its papers with keywords. */
 function populationItems(): { paper: DrawnPaper; keywords: boolean }[] {
+  population ??= readPopulationItems();
+  return population;
+}
+
+function readPopulationItems(): { paper: DrawnPaper; keywords: boolean }[] {
   const papers = new Map<string, { paper: DrawnPaper; keywords: boolean }>();
   for (const file of readdirSync(HF_DAYS)
     .filter((name) => name.endsWith('.json'))
