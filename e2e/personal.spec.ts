@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import { parse as parseBibtex } from '@retorquere/bibtex-parser';
 import YAML from 'yaml';
+import { elementsIn, elementsWith } from './html.ts';
 import { days, extrasPaper, hostilePaper, latestDay, pageTypes, paperFiles } from './site.ts';
 
 /**
@@ -38,8 +39,11 @@ async function topicPapers(request: APIRequestContext, slug: string): Promise<st
     const response = await request.get(page === 1 ? `topics/${slug}/` : `topics/${slug}/${page}/`);
     if (response.status() !== 200) return ids;
     const html = await response.text();
-    for (const match of html.matchAll(/<h2><a href="([^"]*\/papers\/[^"]+\/)">/g))
-      ids.push(idOf(match[1] as string));
+    for (const link of elementsIn(html)) {
+      const href = link.attributes.href;
+      if (link.name === 'a' && link.ancestors[0] === 'h2' && href && /\/papers\/[^/]+\/$/.test(href))
+        ids.push(idOf(href));
+    }
   }
 }
 
@@ -298,8 +302,8 @@ async function scriptBytes(request: APIRequestContext, pageUrl: string): Promise
   const html = await (await request.get(pageUrl)).text();
   const seen = new Set<string>();
   let bytes = 0;
-  const pending = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map(
-    (match) => new URL(match[1] as string, pageUrl).href,
+  const pending = elementsWith(html, 'script').flatMap(({ attributes }) =>
+    attributes.src ? [new URL(attributes.src, pageUrl).href] : [],
   );
   while (pending.length > 0) {
     const url = pending.pop() as string;

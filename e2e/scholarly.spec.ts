@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import { parse as parseBibtex } from '@retorquere/bibtex-parser';
 import YAML from 'yaml';
+import { elementsWith } from './html.ts';
 import { aPaper, days, hostilePaper, paperFiles } from './site.ts';
 
 /**
@@ -201,7 +202,7 @@ test('the hostile record puts nothing executable in <head>', async ({ page, requ
   const html = await (await request.get(path)).text();
   const head = html.slice(0, html.indexOf('</head>'));
   // The data block ends where the page ends it: up to the first `</script>`, it is the whole record.
-  const block = head.match(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/i)?.[1] ?? '';
+  const block = elementsWith(head, 'script', { type: 'application/ld+json' })[0]?.text ?? '';
   expect(JSON.parse(block).headline).toBe(record(hostilePaper.id).title);
   expect(block).not.toMatch(/<!--|<\/?script/i);
 

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { parse as parseYaml } from 'yaml';
+import { elementsIn } from './html.ts';
 
 /**
  * What the e2e tests know about the site, read from the content folders themselves (the demo day
@@ -176,7 +177,9 @@ function isoWeekOf(day: string): string {
 /** One URL of every page type, relative to the project's baseURL. */
 export async function pageTypes(request: APIRequestContext): Promise<{ name: string; path: string }[]> {
   const paperPage = await (await request.get(`papers/${aPaper.id}/`)).text();
-  const topicHref = paperPage.match(/href="[^"]*\/topics\/([a-z0-9-]+)\/"/);
+  const topicHref = linksIn(paperPage, 'http://127.0.0.1/')
+    .map((link) => link.match(/\/topics\/([a-z0-9-]+)\/$/))
+    .find((match) => match !== null);
   if (!topicHref) throw new Error('The paper page links to no topic');
   return [
     { name: 'home', path: '' },
@@ -205,8 +208,15 @@ export async function pageTypes(request: APIRequestContext): Promise<{ name: str
 
 /** Every href/src in an HTML document, resolved against its URL. */
 export function linksIn(html: string, pageUrl: string): string[] {
-  const urls = [...html.matchAll(/\s(?:href|src)="([^"]+)"/g)].map((match) =>
-    (match[1] as string).replace(/&amp;/g, '&'),
-  );
-  return urls.map((url) => new URL(url, pageUrl).href);
+  return elementsIn(html)
+    .flatMap(({ attributes }) => [attributes.href, attributes.src])
+    .filter((url): url is string => url !== undefined && url !== '')
+    .map((url) => new URL(url, pageUrl).href);
+}
+
+/** Where a page's "next page" link leads (`<a rel="next">`), resolved against its URL. */
+export function nextPageOf(html: string, pageUrl: string): string | undefined {
+  const href = elementsIn(html).find(({ name, attributes }) => name === 'a' && attributes.rel === 'next')
+    ?.attributes.href;
+  return href ? new URL(href, pageUrl).href : undefined;
 }

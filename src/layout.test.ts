@@ -186,6 +186,14 @@ test('src/command-line.ts, which every stage’s tool may use, imports nothing o
   expect(importsOf('src/command-line.ts').filter((entry) => entry.target.startsWith('src/'))).toEqual([]);
 });
 
+test('the middleware, which every rendered page passes through, imports only render/', () => {
+  const bad = importsOf('src/middleware.ts')
+    .filter((entry) => entry.target.startsWith('src/') && !entry.target.startsWith('src/lib/render/'))
+    .map((entry) => `${entry.from} imports ${entry.target}`);
+  expect(importsOf('src/middleware.ts').length).toBeGreaterThan(0);
+  expect(bad).toEqual([]);
+});
+
 test('integrations, loaded by astro.config.mjs before any content, import nothing of ours but settings and cache/', () => {
   const bad = sourceFiles('src/integrations')
     .filter((file) => !isTest(file))

@@ -8,7 +8,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type PageType, siteFiles, sizeByType } from '../../src/lib/size/page-types.ts';
 
-/** A part of an HTML page: found by the start tag of its element, or by a pattern matching each of its spans whole. */
+/**
+ * A part of an HTML page: found by the start tag of its element, or by a pattern matching each of its
+ * spans whole. The patterns take attribute values with or without quotes (render/compact-html.ts).
+ */
 export type PagePart = { name: string } & ({ element: RegExp } | { spans: RegExp });
 
 /**
@@ -56,20 +59,20 @@ export function partBytes(html: string, parts: readonly PagePart[]): Map<string,
 /** The chrome every page repeats around its main content. */
 const CHROME: PagePart = {
   name: 'header + footer',
-  element: /<header class="site-header|<footer|<a class="skip-link/,
+  element: /<header class="?site-header|<footer|<a class="?skip-link/,
 };
 
 /** The parts measured per page type; types not listed are measured whole. */
 export const PARTS: Partial<Record<PageType, readonly PagePart[]>> = {
   'paper pages': [
-    { name: 'head: JSON-LD', spans: /<script type="application\/ld\+json">[\s\S]*?<\/script>/ },
-    { name: 'head: citation_* tags', spans: /<meta name="citation_[^>]*>/ },
+    { name: 'head: JSON-LD', spans: /<script type="?application\/ld\+json"?>[\s\S]*?<\/script>/ },
+    { name: 'head: citation_* tags', spans: /<meta name="?citation_[^>]*>/ },
     { name: 'head: other', element: /<head>/ },
     CHROME,
-    { name: 'abstract', element: /<div class="abstract"/ },
-    { name: 'related papers', element: /<section class="related"/ },
-    { name: 'BibTeX block', element: /<section class="cite"/ },
-    { name: 'previous / next paper', element: /<nav class="paper-nav"/ },
+    { name: 'abstract', element: /<div class="?abstract\b/ },
+    { name: 'related papers', element: /<section class="?related\b/ },
+    { name: 'BibTeX block', element: /<section class="?cite\b/ },
+    { name: 'previous / next paper', element: /<nav class="?paper-nav\b/ },
   ],
   ...Object.fromEntries(
     (['day pages', 'home', 'topic pages', 'week pages', 'month pages'] as const).map((type) => [
@@ -77,7 +80,7 @@ export const PARTS: Partial<Record<PageType, readonly PagePart[]>> = {
       [
         { name: 'head', element: /<head>/ },
         CHROME,
-        { name: 'cards (days) or rows (topics, rankings)', element: /<ol class="paper-(?:list|rows)/ },
+        { name: 'cards (days) or rows (topics, rankings)', element: /<ol class="?paper-(?:list|rows)/ },
       ],
     ]),
   ),
