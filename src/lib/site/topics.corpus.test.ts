@@ -49,7 +49,8 @@ interface LabelledSample {
  * after round 11 with it, for measuring round 12 blind, and seed 30 after round 12 with it, for measuring
  * round 13 blind. Seed 31 was labelled after round 13 with it, drawn only from the papers that carry
  * Hugging Face keywords, as every recent day's papers do, and seed 32 after round 14 with it, drawn
- * from those papers too, and seed 33 after round 15 with it, drawn from those papers too.
+ * from those papers too, and seed 33 after round 15 with it, drawn from those papers too. Seed 34 was
+ * labelled after round 15 with it too, drawn from those papers, for measuring round 16 blind.
  * tests/fixtures/topics/README.md has their history and numbers.
  */
 const SAMPLES = [
@@ -70,6 +71,7 @@ const SAMPLES = [
   'seed-31-sample.json',
   'seed-32-sample.json',
   'seed-33-sample.json',
+  'seed-34-sample.json',
 ].map((name) => ({
   name,
   sample: JSON.parse(
