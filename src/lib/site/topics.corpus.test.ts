@@ -50,7 +50,8 @@ interface LabelledSample {
  * round 13 blind. Seed 31 was labelled after round 13 with it, drawn only from the papers that carry
  * Hugging Face keywords, as every recent day's papers do, and seed 32 after round 14 with it, drawn
  * from those papers too, and seed 33 after round 15 with it, drawn from those papers too. Round 16 was
- * revised against seeds 26 to 33, so every sample is now in sample.
+ * revised against seeds 26 to 33; seed 34, labelled after round 15 with the reader's guideline and drawn
+ * from the papers with keywords too, while round 16 was written, measures round 16 blind.
  * tests/fixtures/topics/README.md has their history and numbers.
  */
 const SAMPLES = [
@@ -71,6 +72,7 @@ const SAMPLES = [
   'seed-31-sample.json',
   'seed-32-sample.json',
   'seed-33-sample.json',
+  'seed-34-sample.json',
 ].map((name) => ({
   name,
   sample: JSON.parse(
