@@ -234,6 +234,11 @@ describe.skipIf(!HAS_HF_DAYS)(needsShared('content/topics.yaml on the shared Hug
     // in sample: 0.858, 0.808 (248 found, 41 extra); seeds 32 and 33 together 0.830, 0.777. The next blind
     // sample measures round 16.
     { seed: 33, papers: 150, precision: 0.85, recall: 0.8 },
+    // Drawn like seed 33, labelled after round 15 while round 16 was written elsewhere, round 16 out of
+    // sample: 0.873, 0.851 (275 of 323 labels found, 40 extra; round 15: 0.873, 0.848, 274 found, 40
+    // extra). Seeds 32, 33 and 34 together, 450 papers all blind for round 15: 0.840, 0.793. The floors
+    // leave room for one label more missed and one extra more.
+    { seed: 34, papers: 150, precision: 0.86, recall: 0.84 },
   ];
 
   test.each(BLIND)(
