@@ -50,7 +50,9 @@ interface LabelledSample {
  * round 13 blind. Seed 31 was labelled after round 13 with it, drawn only from the papers that carry
  * Hugging Face keywords, as every recent day's papers do, and seed 32 after round 14 with it, drawn
  * from those papers too, and seed 33 after round 15 with it, drawn from those papers too. Seed 34 was
- * labelled after round 15 with it too, drawn from those papers, for measuring round 16 blind.
+ * labelled after round 15 with it too, drawn from those papers, for measuring round 16 blind. Seed 35
+ * was labelled after round 16 with it, drawn from all the remaining papers like seed 30, for measuring
+ * round 16 a second time.
  * tests/fixtures/topics/README.md has their history and numbers.
  */
 const SAMPLES = [
@@ -72,6 +74,7 @@ const SAMPLES = [
   'seed-32-sample.json',
   'seed-33-sample.json',
   'seed-34-sample.json',
+  'seed-35-sample.json',
 ].map((name) => ({
   name,
   sample: JSON.parse(
