@@ -52,6 +52,8 @@ interface LabelledSample {
  * from those papers too, and seed 33 after round 15 with it, drawn from those papers too. Round 16 was
  * revised against seeds 26 to 33; seed 34, labelled after round 15 with the reader's guideline and drawn
  * from the papers with keywords too, while round 16 was written, measures round 16 blind.
+ * Seed 35 was labelled after round 16 with it, drawn from all the remaining papers like seed 30, for
+ * measuring round 16 a second time.
  * tests/fixtures/topics/README.md has their history and numbers.
  */
 const SAMPLES = [
@@ -73,6 +75,7 @@ const SAMPLES = [
   'seed-32-sample.json',
   'seed-33-sample.json',
   'seed-34-sample.json',
+  'seed-35-sample.json',
 ].map((name) => ({
   name,
   sample: JSON.parse(
