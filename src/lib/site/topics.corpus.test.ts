@@ -242,6 +242,11 @@ describe.skipIf(!HAS_HF_DAYS)(needsShared('content/topics.yaml on the shared Hug
     // extra). Seeds 32, 33 and 34 together, 450 papers all blind for round 15: 0.840, 0.793. The floors
     // leave room for one label more missed and one extra more.
     { seed: 34, papers: 150, precision: 0.86, recall: 0.84 },
+    // Drawn from all the remaining papers like seed 30 (mostly 2024's: the papers with keywords are nearly
+    // all drawn), labelled after round 16, round 16 out of sample a second time: 0.823, 0.721 (209 of 290
+    // labels found, 45 extra; round 15: 0.822, 0.717). Seeds 34 and 35 together, 300 papers both blind
+    // for round 16: 0.851, 0.790.
+    { seed: 35, papers: 150, precision: 0.81, recall: 0.71 },
   ];
 
   test.each(BLIND)(
