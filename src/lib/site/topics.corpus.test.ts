@@ -53,7 +53,10 @@ interface LabelledSample {
  * revised against seeds 26 to 33; seed 34, labelled after round 15 with the reader's guideline and drawn
  * from the papers with keywords too, while round 16 was written, measures round 16 blind.
  * Seed 35 was labelled after round 16 with it, drawn from all the remaining papers like seed 30, for
- * measuring round 16 a second time. Round 17 was revised against seeds 26 to 35.
+ * measuring round 16 a second time. Round 17 was revised against seeds 26 to 35. Seed 36 was labelled
+ * after round 16 with it, for measuring round 17 blind: every remaining paper with keywords (50, a
+ * census: the draw's size is the population's), and seed 37 with it, 100 drawn from all the papers left
+ * after seed 36.
  * tests/fixtures/topics/README.md has their history and numbers.
  */
 const SAMPLES = [
@@ -76,6 +79,8 @@ const SAMPLES = [
   'seed-33-sample.json',
   'seed-34-sample.json',
   'seed-35-sample.json',
+  'seed-36-sample.json',
+  'seed-37-sample.json',
 ].map((name) => ({
   name,
   sample: JSON.parse(
