@@ -56,7 +56,8 @@ interface LabelledSample {
  * measuring round 16 a second time. Round 17 was revised against seeds 26 to 35. Seed 36 was labelled
  * after round 16 with it, for measuring round 17 blind: every remaining paper with keywords (50, a
  * census: the draw's size is the population's), and seed 37 with it, 100 drawn from all the papers left
- * after seed 36.
+ * after seed 36. Seed 38 was labelled after round 17 with it, for measuring round 18 blind: 150 drawn
+ * from all the papers left after seed 37.
  * tests/fixtures/topics/README.md has their history and numbers.
  */
 const SAMPLES = [
@@ -81,6 +82,7 @@ const SAMPLES = [
   'seed-35-sample.json',
   'seed-36-sample.json',
   'seed-37-sample.json',
+  'seed-38-sample.json',
 ].map((name) => ({
   name,
   sample: JSON.parse(
