@@ -92,6 +92,23 @@ export const formerTopicIdSchema = z
 
 export type FormerTopicId = z.output<typeof formerTopicIdSchema>;
 
+/**
+ * The last resort, set on the fallback topic: a paper no rule files (it would be filed only under the
+ * fallback) goes instead to the topic whose phrases it mentions most, counting every phrase of every
+ * rule of the topic once per occurrence in the title, keywords and abstract, without the `where` counts,
+ * `after`, `unless` and categories that kept the rules from matching. Ties are all filed. Only when that
+ * topic has at least `mentions` occurrences; else the paper stays in the fallback. A topic with
+ * `lastResort: false` is never given this way.
+ */
+export const lastResortSchema = z
+  .object({
+    /** The fewest occurrences of a topic's phrases that file a paper under it as a last resort. */
+    mentions: z.number().int().min(1),
+  })
+  .strict();
+
+export type LastResort = z.output<typeof lastResortSchema>;
+
 /** One entry of `content/topics.yaml`, the taxonomy that files papers under topics. */
 export const topicSchema = z
   .object({
@@ -102,6 +119,12 @@ export const topicSchema = z
     match: z.array(topicRuleSchema).default([]),
     /** The one catch-all topic for papers that no rule matches. */
     fallback: z.boolean().default(false),
+    /**
+     * On the fallback topic: the last resort for papers no rule files (`{ mentions: 3 }`, see
+     * `lastResortSchema`); none when absent. On another topic, `false` keeps the last resort from
+     * giving it (a topic whose phrases are too common to stand for it alone).
+     */
+    lastResort: z.union([z.literal(false), lastResortSchema]).optional(),
     /** Ids this topic had before; each old id leads here (a split topic is listed by its largest successor). */
     formerIds: z.array(formerTopicIdSchema).default([]),
   })

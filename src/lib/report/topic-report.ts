@@ -297,6 +297,12 @@ export function formatExplanation(
         `  ${describeRule(topic, rule.rule)} ${verdict}: ${evidence.join('; ') || 'no field'}${stopped}`,
       );
     }
+    if (explanation.lastResort !== undefined) {
+      const found = explanation.lastResort.fields.map((field) => `${field.field} ${quoted(field.found)}`);
+      lines.push(
+        `  last resort: no rule files the paper anywhere, and its phrases occur ${explanation.lastResort.mentions} times, the most of any topic: ${found.join('; ')}`,
+      );
+    }
     if (explanation.outrankedBy.length > 0)
       lines.push(
         `  only weak rules match, and ${explanation.outrankedBy.join(', ')} ${explanation.outrankedBy.length === 1 ? 'has' : 'have'} strong evidence: not filed here`,

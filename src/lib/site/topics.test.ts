@@ -477,6 +477,103 @@ describe('weak evidence', () => {
   });
 });
 
+describe('last resort', () => {
+  const withLastResort = (mentions: number, ...topics: TopicData[]) =>
+    compileTaxonomy([...topics, { ...other, lastResort: { mentions } }]);
+  const agents = topic('agents', [
+    { phrases: ['agent'], where: { title: 1 } },
+    { phrases: ['tool use'], where: { abstract: 3 }, unless: ['tool user'] },
+  ]);
+  const evaluation = topic('evaluation', [{ phrases: ['benchmark'], where: { title: 1 } }]);
+  const compiled = withLastResort(3, agents, evaluation);
+  // No rule matches: "agent" is not in the title, "tool use" twice is under the abstract's three.
+  const abstract = 'An agent learns tool use. Tool use helps. One benchmark.';
+
+  test('files a paper no rule files under the topic whose phrases, any rule’s, occur most, from the minimum on', () => {
+    expect(filed(compiled, { title: 'A study', abstract })).toEqual(['agents']);
+    expect(filed(withLastResort(4, agents, evaluation), { title: 'A study', abstract })).toEqual(['other']);
+    expect(
+      filed(oneTopic({ phrases: ['agent'], where: { title: 1 } }), { abstract: 'agent agent agent' }),
+    ).toEqual(['other']);
+  });
+
+  test('counts the title, keywords and abstract together, and files every topic tied at the most', () => {
+    expect(
+      filed(compiled, {
+        title: 'Agents study',
+        keywords: ['benchmark'],
+        abstract: 'A benchmark, a benchmark.',
+      }),
+    ).toEqual(['agents']);
+    expect(
+      filed(compiled, { keywords: ['agents', 'benchmarks'], abstract: 'agent agent; benchmark benchmark' }),
+    ).toEqual(['agents', 'evaluation']);
+  });
+
+  test('gives way to any rule: a paper a rule files, even weakly, gets no last-resort topic', () => {
+    const weak = topic('efficiency', [{ phrases: ['speedup'], where: { abstract: 1 }, weak: true }]);
+    expect(
+      filed(withLastResort(3, agents, evaluation, weak), { abstract: `${abstract} A speedup.` }),
+    ).toEqual(['efficiency']);
+  });
+
+  test('a phrase’s mentions do not overlap, and one counts once however many rules list it', () => {
+    const twice = topic('agents', [
+      { phrases: ['agent'], where: { title: 1 } },
+      { phrases: ['agent', 'web agent'], where: { abstract: 9 } },
+    ]);
+    expect(filed(withLastResort(3, twice), { abstract: 'A web agent and an agent.' })).toEqual(['other']);
+    expect(filed(withLastResort(2, twice), { abstract: 'A web agent and an agent.' })).toEqual(['agents']);
+  });
+
+  test('leaves out the record’s excluded topics and topics with `lastResort: false`; with none left, Other', () => {
+    expect(filed(compiled, { abstract, excludedTopics: ['agents'] })).toEqual(['other']);
+    const optedOut = withLastResort(3, { ...agents, lastResort: false }, evaluation);
+    expect(filed(optedOut, { abstract: `${abstract} Another benchmark, and a third benchmark.` })).toEqual([
+      'evaluation',
+    ]);
+    expect(filed(optedOut, { abstract })).toEqual(['other']);
+    expect(filed(compiled, { title: 'Nothing here' })).toEqual(['other']);
+  });
+
+  test('without a last resort on the fallback, such a paper stays in Other', () => {
+    expect(filed(compileTaxonomy([agents, evaluation, other]), { abstract })).toEqual(['other']);
+  });
+
+  test('explainTopics says the topic came from the last resort, with the words that did it', () => {
+    const explained = explainTopics(paper({ keywords: ['Agent'], abstract }), compiled);
+    expect(explained.filter((entry) => entry.filed).map((entry) => entry.topic)).toEqual(['agents']);
+    expect(explained.find((entry) => entry.topic === 'agents')?.lastResort).toEqual({
+      mentions: 4,
+      fields: [
+        { field: 'keywords', found: ['Agent'] },
+        { field: 'abstract', found: ['agent', 'tool use', 'Tool use'] },
+      ],
+    });
+    expect(explained.some((entry) => entry.topic === 'other')).toBe(false);
+    expect(explainTopics(paper({ abstract, excludedTopics: ['agents'] }), compiled).at(-1)?.topic).toBe(
+      'other',
+    );
+  });
+
+  test('the schema and the compiler keep `lastResort` settings on the fallback, and `false` on other topics', () => {
+    expect(() =>
+      parseTaxonomy('- { id: o, name: o, description: o, fallback: true, lastResort: { mentions: 0 } }'),
+    ).toThrow(/lastResort/);
+    expect(() =>
+      parseTaxonomy(
+        '- { id: o, name: o, description: o, fallback: true, lastResort: { mentions: 2, most: 1 } }',
+      ),
+    ).toThrow(/lastResort/);
+    expect(() => compileTaxonomy([agents, { ...other, lastResort: false }])).toThrow(
+      /"other" has `lastResort: false`/,
+    );
+    expect(() => compileTaxonomy([{ ...agents, lastResort: { mentions: 2 } }, other])).toThrow(
+      /"agents" sets `lastResort: \{ mentions: … \}`, which belongs on the fallback/,
+    );
+  });
+});
+
 describe('validation', () => {
   test.each([
     ['no fallback', [topic('a', [{ phrases: ['x'] }])], /exactly one.*fallback.*none/],

@@ -114,6 +114,13 @@ export interface CompiledTaxonomy {
   readonly byFirstWord: ReadonlyMap<string, PhrasesStartingWith>;
   /** A phrase's first word as written → the phrases of `matchCase` rules starting with it. */
   readonly byFirstWordCased: ReadonlyMap<string, PhrasesStartingWith>;
+  /** Per rule (same order as `rules`), the position of its topic in `ids`. */
+  readonly topicOfRule: readonly number[];
+  /**
+   * The fallback's last resort: the fewest mentions that file a paper no rule files, and per topic
+   * whether it may be given so (not the fallback, not `lastResort: false`); undefined without one.
+   */
+  readonly lastResort: { readonly mentions: number; readonly eligible: readonly boolean[] } | undefined;
 }
 
 /** The phrases that start with one word: those of one word, and the longer ones by their second word. */
@@ -154,6 +161,16 @@ function validateTaxonomy(topics: readonly TopicData[]): void {
     if (topic.fallback && topic.match.length > 0) {
       throw new Error(
         `Fallback topic "${topic.id}" must have no match rules: it only takes unmatched papers.`,
+      );
+    }
+    if (topic.fallback && topic.lastResort === false) {
+      throw new Error(
+        `Fallback topic "${topic.id}" has \`lastResort: false\`: on the fallback, \`lastResort\` sets the minimum \`mentions\`; leave it out for none.`,
+      );
+    }
+    if (!topic.fallback && topic.lastResort !== undefined && topic.lastResort !== false) {
+      throw new Error(
+        `Topic "${topic.id}" sets \`lastResort: { mentions: … }\`, which belongs on the fallback topic; another topic may only say \`lastResort: false\`.`,
       );
     }
     if (!topic.fallback && topic.match.length === 0) {
@@ -199,11 +216,13 @@ export function compileTaxonomy(topics: readonly TopicData[]): CompiledTaxonomy 
   const rulesOfTopic: number[][] = [];
   const byFirstWord = new Map<string, PhrasesStartingWith>();
   const byFirstWordCased = new Map<string, PhrasesStartingWith>();
+  const topicOfRule: number[] = [];
   for (const topic of topics) {
     const positions: number[] = [];
     topic.match.forEach((source, order) => {
       const rule = rules.length;
       positions.push(rule);
+      topicOfRule.push(rulesOfTopic.length);
       const index = source.matchCase ? byFirstWordCased : byFirstWord;
       const literal = { phrases: [] as string[], unless: [] as string[] };
       const byRole = { phrase: source.phrases, unless: source.unless, after: source.after ?? [] };
@@ -247,6 +266,18 @@ export function compileTaxonomy(topics: readonly TopicData[]): CompiledTaxonomy 
     rulesOfTopic,
     byFirstWord,
     byFirstWordCased,
+    topicOfRule,
+    lastResort: compileLastResort(topics),
+  };
+}
+
+/** The fallback's `lastResort`, with the topics it may give. */
+function compileLastResort(topics: readonly TopicData[]): CompiledTaxonomy['lastResort'] {
+  const setting = topics.find((topic) => topic.fallback)?.lastResort;
+  if (setting === undefined || setting === false) return undefined;
+  return {
+    mentions: setting.mentions,
+    eligible: topics.map((topic) => !topic.fallback && topic.lastResort !== false),
   };
 }
 
@@ -312,6 +343,13 @@ interface Scan {
   /** With `collect`: the phrases as written in the text, same layout. */
   readonly found?: string[][];
   readonly stoppedBy?: string[][];
+  /**
+   * With a last resort: occurrences of each topic's phrases, any rule's, `[topic * FIELD_COUNT + field]`;
+   * a topic's occurrences do not overlap. Empty without one.
+   */
+  readonly mentions: Int32Array;
+  /** With `collect`: those occurrences as written, same layout. */
+  readonly mentioned?: string[][];
 }
 
 /**
@@ -322,6 +360,8 @@ interface Scan {
  */
 interface FieldState {
   readonly free: Int32Array;
+  /** Per topic, with a last resort: the first word a new mention of it may start at. */
+  readonly topicFree: Int32Array;
   readonly afterStart: Int32Array;
   readonly afterEnd: Int32Array;
 }
@@ -367,6 +407,7 @@ function scanPhrasesAt(
       afterEnd[phrase.rule] = end;
       continue;
     }
+    if (phrase.role === 'phrase' && compiled.lastResort !== undefined) mention(phrase, context, state, scan);
     const freeSlot = phrase.role === 'unless' ? 2 * phrase.rule + 1 : 2 * phrase.rule;
     if (at < (free[freeSlot] as number)) continue;
     const end = phraseEnd(tokens, at, phrase, cased);
@@ -389,6 +430,31 @@ function scanPhrasesAt(
   }
 }
 
+/** Counts a phrase starting at `at` as a mention of its rule's topic, for the last resort. */
+function mention(
+  phrase: IndexedPhrase,
+  context: {
+    text: string;
+    tokens: readonly Token[];
+    at: number;
+    cased: boolean;
+    field: number;
+    compiled: CompiledTaxonomy;
+  },
+  state: FieldState,
+  scan: Scan,
+): void {
+  const { text, tokens, at, cased, field, compiled } = context;
+  const topic = compiled.topicOfRule[phrase.rule] as number;
+  if (at < (state.topicFree[topic] as number)) return;
+  const end = phraseEnd(tokens, at, phrase, cased);
+  if (end === -1) return;
+  state.topicFree[topic] = end;
+  const slot = topic * FIELD_COUNT + field;
+  scan.mentions[slot] = (scan.mentions[slot] as number) + 1;
+  scan.mentioned?.[slot]?.push(text.slice((tokens[at] as Token).start, (tokens[end - 1] as Token).end));
+}
+
 /** A word and the word without a plural `s` or `es`: the first words a phrase ending here may have. */
 function withoutPlural(word: string, use: (key: string) => void): void {
   use(word);
@@ -405,6 +471,7 @@ function scanField(text: string, field: number, compiled: CompiledTaxonomy, scan
   const tokens = tokenize(text);
   const state: FieldState = {
     free: new Int32Array(2 * compiled.rules.length),
+    topicFree: new Int32Array(compiled.lastResort === undefined ? 0 : compiled.ids.length),
     afterStart: new Int32Array(compiled.rules.length).fill(-1),
     afterEnd: new Int32Array(compiled.rules.length).fill(-1),
   };
@@ -449,6 +516,10 @@ function scanLiterals(texts: readonly string[], compiled: CompiledTaxonomy, scan
           } else {
             scan.counts[slot] = (scan.counts[slot] as number) + 1;
             scan.found?.[slot]?.push(match[1] as string);
+            if (compiled.lastResort === undefined) continue;
+            const topicSlot = (compiled.topicOfRule[position] as number) * FIELD_COUNT + field;
+            scan.mentions[topicSlot] = (scan.mentions[topicSlot] as number) + 1;
+            scan.mentioned?.[topicSlot]?.push(match[1] as string);
           }
         }
       });
@@ -479,11 +550,13 @@ function paperFields(paper: PaperForTopics): PaperFields {
 
 function scanPaper(fields: PaperFields, compiled: CompiledTaxonomy, collect: boolean): Scan {
   const slots = compiled.rules.length * FIELD_COUNT;
-  const lists = () => Array.from({ length: slots }, (): string[] => []);
+  const topicSlots = compiled.lastResort === undefined ? 0 : compiled.ids.length * FIELD_COUNT;
+  const lists = (length: number) => Array.from({ length }, (): string[] => []);
   const scan: Scan = {
     counts: new Int32Array(slots),
     stopped: new Uint8Array(slots),
-    ...(collect ? { found: lists(), stoppedBy: lists() } : {}),
+    mentions: new Int32Array(topicSlots),
+    ...(collect ? { found: lists(slots), stoppedBy: lists(slots), mentioned: lists(topicSlots) } : {}),
   };
   fields.texts.forEach((text, field) => {
     scanField(text, field, compiled, scan);
@@ -594,7 +667,41 @@ export function topicsFor(
   const slugs = compiled.ids.filter(
     (_, position) => evidence[position] === STRONG || (!strong && evidence[position] === WEAK),
   );
-  return slugs.length > 0 ? slugs : [compiled.fallbackId];
+  if (slugs.length > 0) return slugs;
+  const lastResort = lastResortTopics(excluded, compiled, scan);
+  return lastResort.length > 0
+    ? lastResort.map((position) => compiled.ids[position] as string)
+    : [compiled.fallbackId];
+}
+
+/** A topic's mentions in all three fields together. */
+function mentionsOf(position: number, scan: Scan): number {
+  let total = 0;
+  for (let field = 0; field < FIELD_COUNT; field++)
+    total += scan.mentions[position * FIELD_COUNT + field] as number;
+  return total;
+}
+
+/**
+ * For a paper no rule files: the topics the last resort gives it, in taxonomy order. Those the paper
+ * mentions most (every one tied), when that is at least the last resort's `mentions`; not a topic the
+ * record excludes or that opted out. None without a last resort.
+ */
+function lastResortTopics(excluded: readonly number[], compiled: CompiledTaxonomy, scan: Scan): number[] {
+  const setting = compiled.lastResort;
+  if (setting === undefined) return [];
+  const skip = new Set(excluded);
+  let best = 0;
+  let topics: number[] = [];
+  compiled.ids.forEach((_, position) => {
+    if (!setting.eligible[position] || skip.has(position)) return;
+    const mentions = mentionsOf(position, scan);
+    if (mentions < setting.mentions || mentions < best) return;
+    if (mentions > best) topics = [];
+    best = mentions;
+    topics.push(position);
+  });
+  return topics;
 }
 
 const NONE = 0;
@@ -642,6 +749,14 @@ export interface TopicExplanation {
    * filed (empty when none does, or when the topic has strong evidence of its own).
    */
   readonly outrankedBy: readonly string[];
+  /**
+   * When the topic is filed by the fallback's last resort (no rule filed the paper anywhere): its
+   * phrases found in each field, any rule's, and their number.
+   */
+  readonly lastResort?: {
+    readonly mentions: number;
+    readonly fields: readonly { field: RuleField; found: readonly string[] }[];
+  };
 }
 
 /**
@@ -682,6 +797,20 @@ export function explainTopics(paper: PaperForTopics, compiled: CompiledTaxonomy)
     ];
   });
   if (explanations.some((explanation) => explanation.filed)) return explanations;
+  const lastResort = lastResortTopics([...excluded], compiled, scan);
+  if (lastResort.length > 0) {
+    const byTopic = new Map(explanations.map((explanation) => [explanation.topic, explanation]));
+    return compiled.ids.flatMap((topic, position): TopicExplanation[] => {
+      const explanation = byTopic.get(topic);
+      if (!lastResort.includes(position)) return explanation ? [explanation] : [];
+      const fields = RULE_FIELDS.flatMap((field, index) => {
+        const found = scan.mentioned?.[position * FIELD_COUNT + index] ?? [];
+        return found.length > 0 ? [{ field, found }] : [];
+      });
+      const base = explanation ?? { topic, own: false, excluded: false, rules: [], outrankedBy: [] };
+      return [{ ...base, filed: true, lastResort: { mentions: mentionsOf(position, scan), fields } }];
+    });
+  }
   const fallback = {
     topic: compiled.fallbackId,
     filed: true,
