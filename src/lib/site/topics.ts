@@ -35,6 +35,12 @@
  *
  * A record's own `topics` are always kept, and its `excludedTopics` are always removed: a maintainer's
  * correction for one paper outranks every rule (an excluded topic outranks nothing).
+ *
+ * Last resort: with `lastResort: { mentions: N }` on the fallback, a paper that would be filed only
+ * there goes to the topic whose phrases (any of its rules', without `where`, `after`, `unless` or
+ * categories) occur most often in its title, keywords and abstract together, every topic tied at the
+ * most, when that is at least N; not a topic the record excludes or that says `lastResort: false`. The
+ * same scan counts them, per topic without overlap, so it stays linear; `explainTopics` quotes them.
  */
 import {
   DEFAULT_AFTER_WITHIN,
