@@ -273,7 +273,9 @@ describe.skipIf(!HAS_HF_DAYS)(needsShared('content/topics.yaml on the shared Hug
     // 150 of all the papers left after seed 37 (mostly 2024's), labelled after round 17, round 17 out of
     // sample: 0.836, 0.758 (219 of 289 labels found, 43 extra; round 16: 0.830, 0.744). Round 18, written
     // against seeds 26-37 meanwhile, gave 0.829, 0.754 on it (218 found, 45 extra) and was not adopted.
-    // Seeds 36-38, 300 papers all blind to round 17: 0.820, 0.748.
+    // Seeds 36-38, 300 papers all blind to round 17: 0.820, 0.748. Round 18b's last resort (a paper no
+    // rule files goes to the topic it mentions most, minimum chosen on seeds 17-38, so in sample): seed
+    // 38 0.844, 0.765; seeds 36-38 0.827, 0.757; seeds 26-38 0.846, 0.789 -> 0.850, 0.795. No floor moved.
     { seed: 38, papers: 150, precision: 0.83, recall: 0.75 },
   ];
 
