@@ -60,7 +60,7 @@ interface LabelledSample {
  * from all the papers left after seed 37. Round 18 did no better than round 17 on it and was not
  * adopted, so seeds 36 to 38 all measure the current rules (round 17) out of sample. Seed 39 was
  * labelled after round 17 with it, for measuring the fallback evidence of round 18: 150 drawn from all
- * the papers left after seed 38; it is not yet measured and holds no floor.
+ * the papers left after seed 38, blind to round 17 and to the last resort.
  * tests/fixtures/topics/README.md has their history and numbers.
  */
 const SAMPLES = [
@@ -280,6 +280,12 @@ describe.skipIf(!HAS_HF_DAYS)(needsShared('content/topics.yaml on the shared Hug
     // rule files goes to the topic it mentions most, minimum chosen on seeds 17-38, so in sample): seed
     // 38 0.844, 0.765; seeds 36-38 0.827, 0.757; seeds 26-38 0.846, 0.789 -> 0.850, 0.795. No floor moved.
     { seed: 38, papers: 150, precision: 0.83, recall: 0.75 },
+    // 150 of all the papers left after seed 38 (mostly 2024's), labelled after round 17 while the last
+    // resort was written, both out of sample: round 17 alone 0.766, 0.698 (183 of 262 labels found, 56
+    // extra, 10 papers only under Other); with the last resort 0.779, 0.714 (187 found, 53 extra, 4 only
+    // under Other), which is why it was adopted. Round 17 on seeds 36-39, 450 papers blind to it: 0.803,
+    // 0.733.
+    { seed: 39, papers: 150, precision: 0.77, recall: 0.71 },
   ];
 
   test.each(BLIND)(
