@@ -185,6 +185,9 @@ const readers: Record<string, (body: string) => FeedItems> = {
 };
 
 test('the site’s and the topic’s feeds, in every format', async ({ page, request }) => {
+  // Every item's HTML of six feeds goes through the browser: about 20 s alone, over the default 30 s on
+  // a machine that is busy with other work.
+  test.setTimeout(120_000);
   const problems: string[] = [];
   for (const folder of ['', `topics/${bidiPaper.topic}/`])
     for (const [file, read] of Object.entries(readers)) {
