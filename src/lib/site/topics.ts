@@ -388,17 +388,20 @@ function follows(
   );
 }
 
+/** Where a scan of one field stands: its text and words, the word it is at, and what it matches against. */
+interface PhraseScan {
+  text: string;
+  tokens: readonly Token[];
+  at: number;
+  cased: boolean;
+  field: number;
+  compiled: CompiledTaxonomy;
+}
+
 /** Counts the phrases of an index that start at one word, `key` being that word or it without a plural ending. */
 function scanPhrasesAt(
   phrases: readonly IndexedPhrase[] | undefined,
-  context: {
-    text: string;
-    tokens: readonly Token[];
-    at: number;
-    cased: boolean;
-    field: number;
-    compiled: CompiledTaxonomy;
-  },
+  context: PhraseScan,
   state: FieldState,
   scan: Scan,
 ): void {
@@ -437,19 +440,7 @@ function scanPhrasesAt(
 }
 
 /** Counts a phrase starting at `at` as a mention of its rule's topic, for the last resort. */
-function mention(
-  phrase: IndexedPhrase,
-  context: {
-    text: string;
-    tokens: readonly Token[];
-    at: number;
-    cased: boolean;
-    field: number;
-    compiled: CompiledTaxonomy;
-  },
-  state: FieldState,
-  scan: Scan,
-): void {
+function mention(phrase: IndexedPhrase, context: PhraseScan, state: FieldState, scan: Scan): void {
   const { text, tokens, at, cased, field, compiled } = context;
   const topic = compiled.topicOfRule[phrase.rule] as number;
   if (at < (state.topicFree[topic] as number)) return;
