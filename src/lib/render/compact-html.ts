@@ -33,14 +33,14 @@ const CLOSES_P = new Set(
 /** Parents whose end tag does not let a `p`'s end tag be omitted before it. */
 const KEEPS_P_END = new Set(['a', 'audio', 'del', 'ins', 'map', 'noscript', 'video']);
 
-/** The tag after an end tag, as the omission rules look at it: a start or end tag right after it. */
-interface NextTag {
+/** A tag as the omission rules look at it: start or end, and its name. */
+interface Tag {
   end: boolean;
   name: string;
 }
 
 /** Whether an element's end tag may be left out when `next` follows it directly. */
-function impliedEnd(name: string, next: NextTag | undefined): boolean {
+function impliedEnd(name: string, next: Tag | undefined): boolean {
   if (next === undefined) return false;
   switch (name) {
     case 'li':
@@ -60,12 +60,19 @@ const TAG_NAME = /[a-zA-Z][^\s/>]*/y;
 /** One attribute (name, then an optional value in double, single or no quotes), or the tag's end. */
 const ATTRIBUTE = /\s+([^\s"'>/=][^\s"'>/=]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?|\s*(\/?)>/y;
 
-function nextTagAt(html: string, at: number): NextTag | undefined {
+/** The tag whose `<` is at `at`: start or end, its name in lower case, and where the name ends. */
+function tagAt(html: string, at: number): (Tag & { nameEnd: number }) | undefined {
   if (html.charCodeAt(at) !== 60 /* < */) return undefined;
   const end = html.charCodeAt(at + 1) === 47; /* / */
   TAG_NAME.lastIndex = at + (end ? 2 : 1);
   const name = TAG_NAME.exec(html)?.[0];
-  return name === undefined ? undefined : { end, name: name.toLowerCase() };
+  return name === undefined ? undefined : { end, name: name.toLowerCase(), nameEnd: TAG_NAME.lastIndex };
+}
+
+/** Where the first `marker` at or after `from` ends, or the end of the text. */
+function past(html: string, marker: string, from: number): number {
+  const at = html.indexOf(marker, from);
+  return at < 0 ? html.length : at + marker.length;
 }
 
 /** The page with optional quotes and implied end tags left out. */
@@ -79,43 +86,27 @@ export function compactHtml(html: string): string {
       break;
     }
     out.push(html.slice(at, open));
-    if (html.startsWith('<!--', open)) {
-      const close = html.indexOf('-->', open + 4);
-      at = close < 0 ? html.length : close + 3;
-      out.push(html.slice(open, at));
+    const comment = html.startsWith('<!--', open);
+    const found = comment ? undefined : tagAt(html, open);
+    if (found?.end) {
+      at = past(html, '>', found.nameEnd);
+      if (!impliedEnd(found.name, tagAt(html, at))) out.push(html.slice(open, at));
       continue;
     }
-    const isEnd = html.charCodeAt(open + 1) === 47;
-    TAG_NAME.lastIndex = open + (isEnd ? 2 : 1);
-    const nameMatch = TAG_NAME.exec(html);
-    if (nameMatch === null) {
-      // A doctype or a lone `<`: copied as it is.
-      const close = html.indexOf('>', open);
-      at = close < 0 ? html.length : close + 1;
-      out.push(html.slice(open, at));
-      continue;
-    }
-    const name = nameMatch[0].toLowerCase();
-    if (isEnd) {
-      const close = html.indexOf('>', TAG_NAME.lastIndex);
-      at = close < 0 ? html.length : close + 1;
-      if (!impliedEnd(name, nextTagAt(html, at))) out.push(html.slice(open, at));
-      continue;
-    }
-    const tag = startTag(html, open, TAG_NAME.lastIndex);
-    if (tag === undefined) {
-      // Not a start tag the attribute grammar reads: copied as it is rather than guessed at.
-      const close = html.indexOf('>', open);
-      at = close < 0 ? html.length : close + 1;
+    const tag = found && startTag(html, open, found.nameEnd);
+    if (!found || !tag) {
+      // A comment, a doctype, a lone `<`, or a start tag the attribute grammar cannot read: copied as
+      // it is rather than guessed at.
+      at = comment ? past(html, '-->', open + 4) : past(html, '>', open);
       out.push(html.slice(open, at));
       continue;
     }
     out.push(tag.text);
     at = tag.end;
-    const rawEnd = RAW_CONTENT_END.get(name);
+    const rawEnd = RAW_CONTENT_END.get(found.name);
     if (rawEnd !== undefined) {
       rawEnd.lastIndex = at;
-      const contentEnd = rawEnd.exec(html) === null ? html.length : rawEnd.lastIndex - name.length - 2;
+      const contentEnd = rawEnd.exec(html) === null ? html.length : rawEnd.lastIndex - found.name.length - 2;
       out.push(html.slice(at, contentEnd));
       at = contentEnd;
     }
