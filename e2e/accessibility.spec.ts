@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import { latestDay, pageTypes } from './site.ts';
+import { latestDay, structurePageTypes } from './site.ts';
 
 /** The colour schemes a reader can get: the system's, or the switch's choice against the system's. */
 const schemes = [
@@ -56,15 +56,10 @@ for (const scheme of schemes) {
     baseURL,
     request,
   }, testInfo) => {
-    // Colours do not depend on the base path: the root build checks structure in one scheme only.
-    test.skip(
-      testInfo.project.name === 'root' && scheme.name !== 'light',
-      'the base-path build covers the schemes',
-    );
     test.setTimeout(600_000);
     const rules = scheme.theme ? colourRules : undefined;
     const page = await pageIn(browser, baseURL, scheme);
-    for (const { name, path } of await pageTypes(request)) {
+    for (const { name, path } of await structurePageTypes(request, testInfo)) {
       await page.goto(path, { waitUntil: 'networkidle' });
       if (name === 'search') await page.locator('pagefind-results .pf-result').first().waitFor();
       if (scheme.theme) await expect(page.locator('html'), name).toHaveAttribute('data-theme', scheme.theme);
@@ -82,9 +77,9 @@ for (const scheme of schemes) {
 test('every page type starts with the skip link, which takes the focus into main', async ({
   page,
   request,
-}) => {
+}, testInfo) => {
   test.setTimeout(120_000);
-  for (const { name, path } of await pageTypes(request)) {
+  for (const { name, path } of await structurePageTypes(request, testInfo)) {
     await page.goto(path);
     await page.keyboard.press('Tab');
     const skip = page.getByRole('link', { name: 'Skip to content' });
@@ -96,9 +91,9 @@ test('every page type starts with the skip link, which takes the focus into main
   }
 });
 
-test('every link and button shows a visible focus indicator', async ({ page, request }) => {
+test('every link and button shows a visible focus indicator', async ({ page, request }, testInfo) => {
   test.setTimeout(120_000);
-  for (const { name, path } of await pageTypes(request)) {
+  for (const { name, path } of await structurePageTypes(request, testInfo)) {
     // The header is the same everywhere; these hold every other kind of link and button.
     if (!['day', 'paper with every field', 'topic'].includes(name)) continue;
     await page.goto(path);
@@ -119,9 +114,12 @@ test('every link and button shows a visible focus indicator', async ({ page, req
   }
 });
 
-test('headings go in order on every page type: one h1, no level skipped', async ({ page, request }) => {
+test('headings go in order on every page type: one h1, no level skipped', async ({
+  page,
+  request,
+}, testInfo) => {
   test.setTimeout(120_000);
-  for (const { name, path } of await pageTypes(request)) {
+  for (const { name, path } of await structurePageTypes(request, testInfo)) {
     await page.goto(path, { waitUntil: 'networkidle' });
     const levels = await page
       .locator('h1, h2, h3, h4, h5, h6')

@@ -42,6 +42,13 @@ export const E2E_SITES: readonly E2eSite[] = [
   { name: 'root', port: testSettings.e2ePort + 1, base: '/', outDir: 'dist-root' },
 ];
 
+/**
+ * The build that checks what every page type is made of (axe's rules, headings, focus, the skip link,
+ * the width at 390 px): the two builds differ in their URLs, which every check of a link, asset, feed
+ * or search bundle follows on both, and in one page (`structurePageTypes`, e2e/site.ts).
+ */
+export const STRUCTURE_SITE = 'base-path';
+
 /** The environment a site is built and previewed with. */
 export function siteEnvironment(site: E2eSite): Record<string, string> {
   return {

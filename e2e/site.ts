@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { APIRequestContext, Page, TestInfo } from '@playwright/test';
 import { parse as parseYaml } from 'yaml';
+import { STRUCTURE_SITE } from './builds.ts';
 import { elementsIn } from './html.ts';
 
 /**
@@ -219,4 +220,22 @@ export function nextPageOf(html: string, pageUrl: string): string | undefined {
   const href = elementsIn(html).find(({ name, attributes }) => name === 'a' && attributes.rel === 'next')
     ?.attributes.href;
   return href ? new URL(href, pageUrl).href : undefined;
+}
+
+/** Pages the two builds make differently beyond their URLs: only the base-path build offers the e-mail list. */
+const PAGES_THAT_DIFFER_BY_BUILD = new Set(['subscribe']);
+
+/**
+ * The page types that a check of what pages are made of (axe's rules, headings, focus, the skip link,
+ * the width at 390 px) visits on this build: every one on `STRUCTURE_SITE` (e2e/builds.ts), and on the
+ * other build only the pages it makes differently, so those checks do not run the same pages twice.
+ */
+export async function structurePageTypes(
+  request: APIRequestContext,
+  testInfo: TestInfo,
+): Promise<{ name: string; path: string }[]> {
+  const all = await pageTypes(request);
+  return testInfo.project.name === STRUCTURE_SITE
+    ? all
+    : all.filter(({ name }) => PAGES_THAT_DIFFER_BY_BUILD.has(name));
 }
