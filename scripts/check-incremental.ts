@@ -191,7 +191,7 @@ async function checkRebuild(name: string, cacheDir: string, expectCopies: boolea
 
 rmSync(work, { recursive: true, force: true });
 mkdirSync(project, { recursive: true });
-for (const path of [...CODE_PATHS, 'content/topics.yaml'])
+for (const path of [...CODE_PATHS, 'content/topics.yaml', 'content/topic-model.json'])
   cpSync(join(root, path), join(project, path), { recursive: true });
 cpSync(join(root, 'content/papers'), papers, { recursive: true });
 cpSync(join(root, 'tests/fixtures/papers'), papers, { recursive: true });

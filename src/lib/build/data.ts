@@ -19,6 +19,7 @@ import {
   paperPage as paperPageView,
   paperRow,
 } from '../site/paper-view.ts';
+import { readTopicModel } from '../site/read-taxonomy.ts';
 import { recentPapers } from '../site/recent-papers.ts';
 import { relatedPapers, relatedText } from '../site/related.ts';
 import { createPaperRenderer } from '../site/render-paper.ts';
@@ -38,7 +39,8 @@ const [paperEntries, topicEntries, feedEntries, retractionList] = await Promise.
   getEntry('retractions', 'all'),
 ]);
 const taxonomy = topicEntries.map((entry) => entry.data);
-const compiled = compileTaxonomy(taxonomy);
+// The model is not a collection: a JSON object of term weights, read whole, as the other steps read it.
+const compiled = compileTaxonomy(taxonomy, readTopicModel(settings.root));
 const retractions = retractionsById(
   (retractionList?.data.tombstones ?? []).map(({ file, retraction }) => ({ data: retraction, file })),
 );

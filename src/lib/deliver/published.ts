@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { glob } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'astro/zod';
-import { parse as parseYaml } from 'yaml';
-import { type TopicData, topicSchema } from '../model/topic.ts';
+import type { TopicData } from '../model/topic.ts';
 import { buildDigest, type Digest, type PaperEntry } from '../site/digest.ts';
-import { compileTaxonomy, topicsFor } from '../site/topics.ts';
+import { readFiling } from '../site/read-taxonomy.ts';
+import { topicsFor } from '../site/topics.ts';
 import { readRecord } from '../store/record-file.ts';
 
 /**
@@ -28,10 +27,7 @@ export async function readPublished(
   globs: readonly string[],
   wanted: (day: string) => boolean,
 ): Promise<Published> {
-  const taxonomy = z
-    .array(topicSchema)
-    .parse(parseYaml(readFileSync(join(root, 'content/topics.yaml'), 'utf8')));
-  const compiled = compileTaxonomy(taxonomy);
+  const { taxonomy, compiled } = readFiling(root);
   const files: string[] = [];
   for await (const file of glob([...globs], { cwd: root })) files.push(file);
   const days = new Set<string>();

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { useTempContentDir } from '../../../tests/helpers.ts';
 import { paperSchema } from '../model/paper.ts';
+import { parseTopicModel } from '../model/topic-model.ts';
 import { serialiseRecord } from '../store/record-file.ts';
 import { readStoredRecords } from './read-store.ts';
 
@@ -49,6 +50,9 @@ function store(id: string, day: string, fields: Record<string, unknown>, abstrac
 
 const papers = () => join(dir(), 'papers');
 const taxonomy = () => join(dir(), 'topics.yaml');
+/** The report on the test store with the test taxonomy, by its rules alone. */
+const byRules = (...args: string[]) =>
+  run('--content', papers(), '--taxonomy', taxonomy(), '--rules-only', ...args);
 
 beforeEach(() => {
   writeFileSync(taxonomy(), TAXONOMY);
@@ -82,7 +86,7 @@ describe('readStoredRecords', () => {
 // Each test starts Node; on a loaded two-core machine that alone can take seconds.
 describe('npm run topics', { timeout: 60_000 }, () => {
   test('prints papers and share per topic, the fallback share, shares per month and suggestions', () => {
-    const result = run('--content', papers(), '--taxonomy', taxonomy());
+    const result = byRules();
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
@@ -96,21 +100,12 @@ describe('npm run topics', { timeout: 60_000 }, () => {
   });
 
   test('--since and --until limit the days', () => {
-    const result = run(
-      '--content',
-      papers(),
-      '--taxonomy',
-      taxonomy(),
-      '--since',
-      '2025-01-03',
-      '--until',
-      '2025-02-01',
-    );
+    const result = byRules('--since', '2025-01-03', '--until', '2025-02-01');
     expect(result.stdout).toMatch(/^2 papers, 2025-01-03 to 2025-02-01;/m);
   });
 
   test('--explain names the rule that filed a paper, by id or arXiv id, and the record’s corrections', () => {
-    const explained = run('--content', papers(), '--taxonomy', taxonomy(), '--explain', '2501.00001v2');
+    const explained = byRules('--explain', '2501.00001v2');
     expect(explained.code).toBe(0);
     expect(explained.stdout).toBe(
       [
@@ -125,7 +120,7 @@ describe('npm run topics', { timeout: 60_000 }, () => {
         '',
       ].join('\n'),
     );
-    const corrected = run('--content', papers(), '--taxonomy', taxonomy(), '--explain', '2502.00003');
+    const corrected = byRules('--explain', '2502.00003');
     expect(corrected.stdout).toContain(
       'vision (Vision): not filed\n  rule 1 (title ≥ 1) does not match: no field; unless "Video" cancelled a field',
     );
@@ -133,7 +128,7 @@ describe('npm run topics', { timeout: 60_000 }, () => {
   });
 
   test('--explain of a paper the store lacks: exit 1 with a message', () => {
-    const result = run('--content', papers(), '--taxonomy', taxonomy(), '--explain', 'nope');
+    const result = byRules('--explain', 'nope');
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('no paper with id or arXiv id "nope"');
   });
@@ -149,7 +144,7 @@ describe('npm run topics', { timeout: 60_000 }, () => {
         ],
       }),
     );
-    const result = run('--content', papers(), '--taxonomy', taxonomy(), '--labels', labels);
+    const result = byRules('--labels', labels);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^agents\s+1\.00\s+1\.00\s+1\s+0\s+0$/m);
     expect(result.stdout).toMatch(/^vision\s+0\.00\s+0\.00\s+0\s+1\s+1$/m);
@@ -158,7 +153,7 @@ describe('npm run topics', { timeout: 60_000 }, () => {
 
   test('an unreadable record is named on stderr and left out: exit 1', () => {
     writeFileSync(join(papers(), '2025-01-02', 'broken.md'), 'not a record');
-    const result = run('--content', papers(), '--taxonomy', taxonomy());
+    const result = byRules();
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^topics: .*broken\.md: .* \(left out\)$/m);
     expect(result.stdout).toMatch(/^5 papers,/m);
@@ -170,15 +165,116 @@ describe('npm run topics', { timeout: 60_000 }, () => {
     [['--content', '/no/such/dir'], '--content /no/such/dir: no such folder'],
     [['--bogus'], "Unknown option '--bogus'"],
   ])('usage error %j: exit 2', (args, message) => {
-    const result = run('--taxonomy', taxonomy(), '--content', papers(), ...args);
+    const result = run('--taxonomy', taxonomy(), '--rules-only', '--content', papers(), ...args);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
   });
 
   test('a taxonomy with a mistake: exit 2 naming the file, topic and field', () => {
     writeFileSync(taxonomy(), TAXONOMY.replace('where: { title: 1 }', 'where: { title: 0 }'));
-    const result = run('--content', papers(), '--taxonomy', taxonomy());
+    const result = byRules();
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/topics\.yaml: topic 2 \(vision\): match\.0\.where\.title: /);
+  });
+
+  describe('the learned model', () => {
+    const labels = () => join(dir(), 'labels.json');
+    const model = () => join(dir(), 'model.json');
+    const TOOL_USE = ['Planner calls tools.', 'Planner browses the web.', 'Tools for web tasks.'];
+    const PHOTOS = ['Denoising photos.', 'Photos at night.', 'Sharper photos.'];
+    const train = () =>
+      run(
+        '--content',
+        papers(),
+        '--taxonomy',
+        taxonomy(),
+        '--labels',
+        labels(),
+        '--train',
+        '--model',
+        model(),
+      );
+    const withModel = (...args: string[]) =>
+      run('--content', papers(), '--taxonomy', taxonomy(), '--model', model(), ...args);
+
+    /** Papers about tool use that never say "agent", papers about photos, labelled by hand. */
+    beforeEach(() => {
+      const papers: { id: string; labels: string[] }[] = [];
+      for (let index = 0; index < 24; index++) {
+        store(`tool-${index}`, '2025-03-01', { title: `Study ${index}` }, TOOL_USE[index % 3]);
+        store(`photo-${index}`, '2025-03-01', { title: `Study ${index}` }, PHOTOS[index % 3]);
+        papers.push(
+          { id: `tool-${index}`, labels: ['agents'] },
+          { id: `photo-${index}`, labels: ['vision'] },
+        );
+      }
+      store('unlabelled', '2025-03-02', { title: 'A web planner' }, 'Planner calls tools.');
+      writeFileSync(labels(), JSON.stringify({ papers }));
+    });
+
+    test('--train writes a model of the labelled papers, the same bytes each time, that files what the rules miss', () => {
+      const trained = train();
+      expect(trained.stderr).toBe('');
+      expect(trained.code).toBe(0);
+      expect(trained.stdout).toMatch(
+        /^Trained 2 of 2 topics on 48 labelled papers: [\d,]+ weights over [\d,]+ terms/m,
+      );
+      const text = readFileSync(model(), 'utf8');
+      const data = parseTopicModel(text);
+      expect(data.trainedOn).toBe(48);
+      expect(Object.keys(data.bias).sort()).toEqual(['agents', 'vision']);
+      expect(data.about).toContain(labels());
+      train();
+      expect(readFileSync(model(), 'utf8')).toBe(text);
+
+      const ruleFiled = byRules('--explain', 'unlabelled');
+      expect(ruleFiled.stdout).toContain('filed under: other\n');
+      const explained = withModel('--explain', 'unlabelled');
+      expect(explained.code).toBe(0);
+      expect(explained.stdout).toContain('filed under: agents\n');
+      expect(explained.stdout).toMatch(
+        /^agents \(Agents\): filed\n {2}model: score -?\d+\.\d\d, at least -0\.1: added\n {4}weighed most: (title|abstract) "[^"]+" \+/m,
+      );
+      expect(explained.stdout).toMatch(/weighed most: .*abstract "planner"/);
+    });
+
+    test('--labels reports the agreement of the rules and the model together', () => {
+      train();
+      const result = withModel('--labels', labels());
+      expect(result.stdout).toContain('Agreement of the rules and the model with the hand labels of');
+      expect(result.stdout).toMatch(/^agents\s+1\.00\s+1\.00\s+24\s+0\s+0$/m);
+    });
+
+    test('a model with a topic the taxonomy does not define: exit 2 naming the file and the topic', () => {
+      train();
+      writeFileSync(taxonomy(), TAXONOMY.replace('id: vision', 'id: images'));
+      const result = run('--content', papers(), '--taxonomy', taxonomy(), '--model', model());
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`${model()} has a classifier for "vision"`);
+    });
+
+    test.each([
+      [['--train'], '--train needs --labels'],
+      [['--train', '--labels', 'LABELS', '--explain', 'x'], '--train and --explain do not go together'],
+      [['--labels', 'no-such-*.json'], '--labels no-such-*.json: no file matches'],
+      [['--model', 'no-such-model.json'], '--model no-such-model.json: no such file'],
+    ])('usage error %j: exit 2', (args, message) => {
+      const result = run(
+        '--content',
+        papers(),
+        '--taxonomy',
+        taxonomy(),
+        ...args.map((arg) => (arg === 'LABELS' ? labels() : arg)),
+      );
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(message);
+    });
+
+    test('labels naming a topic the taxonomy does not define: exit 2, nothing written', () => {
+      writeFileSync(labels(), JSON.stringify({ papers: [{ id: 'tool-1', labels: ['robots'] }] }));
+      const result = train();
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('does not define: robots');
+    });
   });
 });

@@ -1,6 +1,18 @@
 import type { PaperRecord } from '../model/paper.ts';
 import { DEFAULT_AFTER_WITHIN, type TopicData } from '../model/topic.ts';
-import { type CompiledTaxonomy, explainTopics, type TopicExplanation, topicsFor } from '../site/topics.ts';
+import { MODEL_FIELDS } from '../model/topic-model.ts';
+import {
+  type CompiledTaxonomy,
+  explainTopics,
+  type ModelOpinion,
+  type TopicExplanation,
+  topicsFor,
+} from '../site/topics.ts';
+
+/** A model term's field, by the prefix it carries. */
+const MODEL_FIELD_NAMES: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(MODEL_FIELDS).map(([field, prefix]) => [prefix, field]),
+);
 
 /**
  * `npm run topics`: how the taxonomy files the papers of a store. Shares per topic and per month (to
@@ -307,8 +319,24 @@ export function formatExplanation(
       lines.push(
         `  only weak rules match, and ${explanation.outrankedBy.join(', ')} ${explanation.outrankedBy.length === 1 ? 'has' : 'have'} strong evidence: not filed here`,
       );
+    if (explanation.model !== undefined) for (const line of modelLines(explanation.model)) lines.push(line);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** What the learned model made of a topic, and the paper's terms that weighed most in it. */
+function modelLines(opinion: ModelOpinion): string[] {
+  const score = opinion.score.toFixed(2);
+  const verdict = {
+    added: `model: score ${score}, at least ${opinion.addAt}: added`,
+    removed: `model: score ${score}, at most ${opinion.dropAt}: removed`,
+    agreed: `model: score ${score} (adds at ${opinion.addAt}, removes at ${opinion.dropAt}): left as the rules file it`,
+  }[opinion.verdict];
+  const terms = opinion.terms.map(
+    ({ term, contribution }) =>
+      `${MODEL_FIELD_NAMES[term.slice(0, 1)]} "${term.slice(2)}" ${contribution >= 0 ? '+' : ''}${contribution.toFixed(2)}`,
+  );
+  return [`  ${verdict}`, ...(terms.length > 0 ? [`    weighed most: ${terms.join(', ')}`] : [])];
 }
 
 /** Why one paper is filed where it is; `undefined` when the store has no paper with that id or arXiv id. */
@@ -370,6 +398,32 @@ function agreement(id: string, agreed: number, extra: number, missed: number): A
 }
 
 /**
+ * Each labelled paper with the item of `items` it names (by id, else arXiv id), and the ids of those
+ * no item has, in the labels' order.
+ */
+export function pairWithLabels<Item>(
+  items: readonly Item[],
+  recordOf: (item: Item) => PaperRecord,
+  labelled: readonly LabelledPaper[],
+): { found: { item: Item; labels: readonly string[] }[]; missing: string[] } {
+  const byId = new Map<string, Item>();
+  for (const item of items) {
+    const { id, arxiv } = recordOf(item).data;
+    byId.set(id, item);
+    if (arxiv !== undefined) byId.set(arxiv, item);
+  }
+  const found: { item: Item; labels: readonly string[] }[] = [];
+  const missing: string[] = [];
+  for (const entry of labelled) {
+    const key = entry.id ?? entry.arxiv ?? '';
+    const item = byId.get(key) ?? (entry.arxiv === undefined ? undefined : byId.get(entry.arxiv));
+    if (item === undefined) missing.push(key);
+    else found.push({ item, labels: entry.labels });
+  }
+  return { found, missing };
+}
+
+/**
  * Precision and recall of the rules against hand labels, per topic (the fallback included) and over
  * all of them (micro-averaged: every paper-topic decision counts once).
  */
@@ -378,25 +432,12 @@ export function labelAgreement(
   labelled: readonly LabelledPaper[],
   taxonomy: readonly TopicData[],
 ): LabelAgreement {
-  const byId = new Map<string, FiledPaper>();
-  for (const paper of papers) {
-    byId.set(paper.record.data.id, paper);
-    if (paper.record.data.arxiv !== undefined) byId.set(paper.record.data.arxiv, paper);
-  }
+  const { found, missing } = pairWithLabels(papers, (paper) => paper.record, labelled);
   const counts = new Map(taxonomy.map((topic) => [topic.id, { agreed: 0, extra: 0, missed: 0 }]));
-  const missing: string[] = [];
-  let found = 0;
-  for (const entry of labelled) {
-    const key = entry.id ?? entry.arxiv ?? '';
-    const paper = byId.get(key) ?? (entry.arxiv === undefined ? undefined : byId.get(entry.arxiv));
-    if (paper === undefined) {
-      missing.push(key);
-      continue;
-    }
-    found++;
+  for (const { item: paper, labels } of found) {
     for (const [id, count] of counts) {
       const filed = paper.topics.includes(id);
-      const wanted = entry.labels.includes(id);
+      const wanted = labels.includes(id);
       if (filed && wanted) count.agreed++;
       else if (filed) count.extra++;
       else if (wanted) count.missed++;
@@ -405,7 +446,7 @@ export function labelAgreement(
   const topics = [...counts].map(([id, count]) => agreement(id, count.agreed, count.extra, count.missed));
   const sum = (key: 'agreed' | 'extra' | 'missed') => topics.reduce((total, topic) => total + topic[key], 0);
   return {
-    papers: found,
+    papers: found.length,
     missing,
     topics,
     micro: agreement('all topics', sum('agreed'), sum('extra'), sum('missed')),

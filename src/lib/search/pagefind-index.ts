@@ -2,10 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, glob, link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { parseTaxonomy } from '../model/topic.ts';
 import { digestOf } from '../site/page-keys.ts';
 import { routes } from '../site/paths.ts';
-import { compileTaxonomy, topicsFor } from '../site/topics.ts';
+import { readFiling } from '../site/read-taxonomy.ts';
+import { type CompiledTaxonomy, topicsFor } from '../site/topics.ts';
 import { readRecord } from '../store/record-file.ts';
 import { retractedIds } from '../store/retractions.ts';
 import { type SearchPaper, searchDocument } from './document.ts';
@@ -71,16 +71,14 @@ interface DayPaper {
 async function readPapers(
   options: IndexOptions,
 ): Promise<{ byDay: Map<string, SearchPaper[]>; parsed: number }> {
-  const taxonomyText = await readFile(join(options.root, 'content/topics.yaml'), 'utf8');
-  const taxonomy = parseTaxonomy(taxonomyText);
-  const compiled = compileTaxonomy(taxonomy);
+  const { taxonomy, compiled, sourceText } = readFiling(options.root);
   const names = new Map(taxonomy.map((topic) => [topic.id, topic.name]));
   const keptPath = options.keptDir && join(options.keptDir, KEPT_RECORDS);
   const kept = new Map<string, DayPaper>(
     keptPath && existsSync(keptPath) ? Object.entries(JSON.parse(await readFile(keptPath, 'utf8'))) : [],
   );
   // Once, not with each of ten thousand files.
-  const readerKey = digestOf(PAGEFIND_VERSION, taxonomyText);
+  const readerKey = digestOf(PAGEFIND_VERSION, sourceText);
   // A retracted paper is in no index, even while its record is still on disk (the build lists it nowhere).
   const retracted = retractedIds(options.root, options.globs);
   const seen = new Map<string, DayPaper>();
@@ -115,7 +113,7 @@ async function readPapers(
 function readSearchPaper(
   file: string,
   text: string,
-  compiled: ReturnType<typeof compileTaxonomy>,
+  compiled: CompiledTaxonomy,
   names: ReadonlyMap<string, string>,
 ): DayPaper {
   const read = readRecord(text);

@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { parseFeedsFile } from '../model/feed-query.ts';
 import type { PaperData } from '../model/paper.ts';
-import { parseTaxonomy } from '../model/topic.ts';
 import { groupDaysByMonth } from './archive.ts';
 import { compileCustomFeeds, selectCustomFeeds } from './custom-feeds.ts';
 import { buildDigest, type PaperEntry } from './digest.ts';
 import { feedDocument } from './feed.ts';
 import { groupByMonth, groupByWeek, RANKING_SIZE } from './rankings.ts';
+import { readFiling } from './read-taxonomy.ts';
 import { createPaperRenderer } from './render-paper.ts';
-import { compileTaxonomy, topicsFor } from './topics.ts';
+import { topicsFor } from './topics.ts';
 
 /**
  * Every per-paper computation of the build, on 100,000 papers: none may be quadratic in the number of
@@ -19,9 +19,8 @@ import { compileTaxonomy, topicsFor } from './topics.ts';
 
 const COUNT = 100_000;
 const PER_DAY = 50;
-const taxonomy = parseTaxonomy(
-  readFileSync(new URL('../../../content/topics.yaml', import.meta.url), 'utf8'),
-);
+// The taxonomy and the learned model, as the build files papers.
+const { taxonomy, compiled } = readFiling(new URL('../../../', import.meta.url).pathname);
 
 /** The day `index` days before 2026-11-27. */
 function dayBefore(index: number): string {
@@ -63,7 +62,7 @@ function syntheticEntries(count: number): PaperEntry[] {
 
 describe(`the build's per-paper computations on ${COUNT.toLocaleString('en')} papers`, () => {
   test('digest with topic matching, neighbours, archive, rankings, feeds and custom feeds all finish', () => {
-    const compiled = compileTaxonomy(taxonomy);
+    expect(compiled.model).toBeDefined();
     const digest = buildDigest(syntheticEntries(COUNT), taxonomy, ({ data, abstract, file }) =>
       topicsFor({ ...data, abstract, file }, compiled),
     );

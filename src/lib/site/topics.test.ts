@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { parseTaxonomy, type TopicData, topicSchema } from '../model/topic.ts';
+import type { TopicModelData } from '../model/topic-model.ts';
 import { readRecord } from '../store/record-file.ts';
 import {
   type CompiledTaxonomy,
@@ -683,5 +684,82 @@ describe('content/topics.yaml on the demo day', () => {
         .map((explanation) => explanation.topic);
       expect(explained, entry.id).toEqual(topicsOf.get(entry.id));
     }
+  });
+});
+
+describe('the learned model: a second opinion after the rules', () => {
+  /** Rules: "alpha" files a, "beta" files b, "gamma" files c (which the model knows nothing of). */
+  const taxonomy = [
+    topic('a', [{ phrases: ['alpha'] }]),
+    topic('b', [{ phrases: ['beta'] }]),
+    topic('c', [{ phrases: ['gamma'] }]),
+    other,
+  ];
+  // One abstract word each: its value is 1 (abstract weight 1, one term), so a score is bias + weight.
+  const model: TopicModelData = {
+    about: '',
+    trainedOn: 0,
+    fieldWeights: { title: 0.5, keywords: 0.25, abstract: 1 },
+    addAt: -0.1,
+    dropAt: -0.8,
+    bias: { a: -0.5, b: -0.5 },
+    terms: { 'a:sure': { a: 2 }, 'a:wrong': { b: -1 }, 'a:unsure': { a: 0.3 } },
+  };
+  const compiled = compileTaxonomy(taxonomy, { data: model, file: 'model.json' });
+
+  test('adds a topic whose score reaches addAt, and not one just below', () => {
+    expect(filed(compiled, { abstract: 'sure' })).toEqual(['a']);
+    // -0.5 + 0.3 = -0.2, under addAt: the fallback.
+    expect(filed(compiled, { abstract: 'unsure' })).toEqual(['other']);
+  });
+
+  test('removes a rule’s topic whose score is at most dropAt, but leaves a paper the rules filed one topic', () => {
+    expect(filed(compiled, { title: 'alpha beta', abstract: 'wrong' })).toEqual(['a']);
+    // b is all the rules gave: it stays rather than leaving the paper under Other.
+    expect(filed(compiled, { title: 'beta', abstract: 'wrong' })).toEqual(['b']);
+    // Without the model's word, b's score is -0.5: above dropAt, kept.
+    expect(filed(compiled, { title: 'alpha beta', abstract: 'fine' })).toEqual(['a', 'b']);
+  });
+
+  test('a topic the model has no classifier for is filed by the rules alone', () => {
+    expect(filed(compiled, { title: 'gamma beta', abstract: 'wrong' })).toEqual(['c']);
+    expect(filed(compiled, { title: 'gamma', abstract: 'sure' })).toEqual(['a', 'c']);
+  });
+
+  test('the record’s own topics stay and its excluded topics stay out, whatever the scores', () => {
+    expect(filed(compiled, { title: 'alpha', abstract: 'wrong', topics: ['b'] })).toEqual(['a', 'b']);
+    expect(filed(compiled, { abstract: 'sure', excludedTopics: ['a'] })).toEqual(['other']);
+  });
+
+  test('without the model the same papers are filed by the rules alone', () => {
+    const rulesOnly = compileTaxonomy(taxonomy);
+    expect(filed(rulesOnly, { abstract: 'sure' })).toEqual(['other']);
+    expect(filed(rulesOnly, { title: 'alpha beta', abstract: 'wrong' })).toEqual(['a', 'b']);
+  });
+
+  test('explainTopics says what the model added and removed, with its score and the terms that weighed', () => {
+    const explained = explainTopics(paper({ title: 'beta', abstract: 'sure wrong' }), compiled);
+    expect(explained.map(({ topic, filed: isFiled }) => [topic, isFiled])).toEqual([
+      ['a', true],
+      ['b', false],
+    ]);
+    const [added, removed] = explained;
+    // Abstract "sure wrong": three terms ("sure", "wrong", "sure wrong"), each 1 / sqrt(3).
+    const value = 1 / Math.sqrt(3);
+    expect(added?.model).toMatchObject({ verdict: 'added', addAt: -0.1, dropAt: -0.8 });
+    expect(added?.model?.score).toBeCloseTo(-0.5 + 2 * value, 12);
+    expect(added?.model?.terms).toEqual([{ term: 'a:sure', contribution: 2 * value }]);
+    expect(added?.rules).toEqual([]);
+    expect(removed?.model?.verdict).toBe('removed');
+    expect(removed?.rules.map((rule) => rule.matched)).toEqual([true]);
+    // Whatever explainTopics says is filed is what topicsFor files.
+    expect(explained.filter((entry) => entry.filed).map((entry) => entry.topic)).toEqual(
+      topicsFor(paper({ title: 'beta', abstract: 'sure wrong' }), compiled),
+    );
+  });
+
+  test('the fallback is explained when the model leaves the paper nothing', () => {
+    const explained = explainTopics(paper({ abstract: 'unsure' }), compiled);
+    expect(explained.map(({ topic, filed: isFiled }) => [topic, isFiled])).toEqual([['other', true]]);
   });
 });

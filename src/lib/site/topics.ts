@@ -50,6 +50,7 @@ import {
   type TopicRule,
   validateFormerIds,
 } from '../model/topic.ts';
+import type { TopicModelData } from '../model/topic-model.ts';
 import {
   archiveOf,
   FIELD_SEPARATOR,
@@ -59,6 +60,13 @@ import {
   WORD_CHARS,
   WORD_SEPARATOR,
 } from './phrase.ts';
+import {
+  type CompiledTopicModel,
+  compileTopicModel,
+  strongestTerms,
+  type TermContribution,
+  topicScores,
+} from './topic-model.ts';
 
 /** What `topicsFor` reads from a paper record; `id` and `file` only name the paper in warnings. */
 export interface PaperForTopics {
@@ -127,6 +135,14 @@ export interface CompiledTaxonomy {
    * whether it may be given so (not the fallback, not `lastResort: false`); undefined without one.
    */
   readonly lastResort: { readonly mentions: number; readonly eligible: readonly boolean[] } | undefined;
+  /** The learned model's second opinion (`content/topic-model.json`), or undefined for the rules alone. */
+  readonly model: CompiledTopicModel | undefined;
+}
+
+/** A learned topic model and the file it came from, for `compileTaxonomy`. */
+export interface TopicModelSource {
+  readonly data: TopicModelData;
+  readonly file: string;
 }
 
 /** The phrases that start with one word: those of one word, and the longer ones by their second word. */
@@ -214,10 +230,14 @@ function addToIndex(index: Map<string, PhrasesStartingWith>, phrase: IndexedPhra
   else entry.bySecondWord.set(second, [phrase]);
 }
 
-/** Validates the taxonomy and precompiles its rules; call once per build. */
-export function compileTaxonomy(topics: readonly TopicData[]): CompiledTaxonomy {
+/**
+ * Validates the taxonomy and precompiles its rules, and the learned model when there is one (it must
+ * know only the taxonomy's topics); call once per build.
+ */
+export function compileTaxonomy(topics: readonly TopicData[], model?: TopicModelSource): CompiledTaxonomy {
   validateTaxonomy(topics);
   const ids = topics.map((topic) => topic.id);
+  const fallbackId = topics.find((topic) => topic.fallback)?.id ?? '';
   const rules: CompiledRule[] = [];
   const rulesOfTopic: number[][] = [];
   const byFirstWord = new Map<string, PhrasesStartingWith>();
@@ -266,7 +286,7 @@ export function compileTaxonomy(topics: readonly TopicData[]): CompiledTaxonomy 
   }
   return {
     ids,
-    fallbackId: topics.find((topic) => topic.fallback)?.id ?? '',
+    fallbackId,
     indexById: new Map(ids.map((id, position) => [id, position])),
     rules,
     rulesOfTopic,
@@ -274,6 +294,7 @@ export function compileTaxonomy(topics: readonly TopicData[]): CompiledTaxonomy 
     byFirstWordCased,
     topicOfRule,
     lastResort: compileLastResort(topics),
+    model: model && compileTopicModel(model.data, ids, fallbackId, model.file),
   };
 }
 
@@ -661,14 +682,40 @@ export function topicsFor(
     compiled,
   );
   const strong = evidence.includes(STRONG);
-  const slugs = compiled.ids.filter(
-    (_, position) => evidence[position] === STRONG || (!strong && evidence[position] === WEAK),
+  let filed = compiled.ids.flatMap((_, position) =>
+    evidence[position] === STRONG || (!strong && evidence[position] === WEAK) ? [position] : [],
   );
-  if (slugs.length > 0) return slugs;
-  const lastResort = lastResortTopics(excluded, compiled, scan);
-  return lastResort.length > 0
-    ? lastResort.map((position) => compiled.ids[position] as string)
-    : [compiled.fallbackId];
+  if (filed.length === 0) filed = lastResortTopics(excluded, compiled, scan);
+  if (compiled.model !== undefined)
+    filed = withModel(filed, own, excluded, topicScores(compiled.model, paper), compiled.model);
+  return filed.length > 0 ? filed.map((position) => compiled.ids[position] as string) : [compiled.fallbackId];
+}
+
+/**
+ * The model's second opinion on the topics the rules filed: a topic whose score reaches `addAt` is
+ * added, and one the rules gave whose score is at most `dropAt` is removed, in taxonomy order. The
+ * record's own topics stay and its excluded ones stay out, whatever the scores. A paper the rules filed
+ * keeps a topic: when the model would remove every one, the one it scores highest stays, rather than
+ * leaving the paper in the fallback.
+ */
+function withModel(
+  filed: readonly number[],
+  own: readonly number[],
+  excluded: readonly number[],
+  scores: Float64Array,
+  model: CompiledTopicModel,
+): number[] {
+  const kept = new Set(filed);
+  scores.forEach((score, position) => {
+    if (score >= model.addAt) kept.add(position);
+    else if (score <= model.dropAt && !own.includes(position)) kept.delete(position);
+  });
+  for (const position of excluded) kept.delete(position);
+  if (kept.size === 0 && filed.length > 0) {
+    const best = filed.reduce((a, b) => ((scores[b] as number) > (scores[a] as number) ? b : a));
+    kept.add(best);
+  }
+  return [...kept].sort((a, b) => a - b);
 }
 
 /** A topic's mentions in all three fields together. */
@@ -754,14 +801,64 @@ export interface TopicExplanation {
     readonly mentions: number;
     readonly fields: readonly { field: RuleField; found: readonly string[] }[];
   };
+  /** With a learned model: its score for the topic, what it did with it, and the terms that weighed most. */
+  readonly model?: ModelOpinion;
 }
 
+/** The learned model's opinion on one topic of a paper. */
+export interface ModelOpinion {
+  readonly score: number;
+  readonly addAt: number;
+  readonly dropAt: number;
+  /** `added` when the rules did not file the topic and the score reached `addAt`; `removed` when they did and it was at most `dropAt`. */
+  readonly verdict: 'added' | 'removed' | 'agreed';
+  readonly terms: readonly TermContribution[];
+}
+
+/** How many of a paper's terms `explainTopics` quotes for the model's opinion on a topic. */
+const QUOTED_TERMS = 6;
+
 /**
- * Every topic that a rule (even one its `unless` phrases stopped), the record's own `topics` or its
- * `excludedTopics` names for this paper, in taxonomy order, with the evidence; the fallback when it is
- * what the paper gets. For a maintainer's questions (it collects every phrase found), not the build.
+ * Every topic that a rule (even one its `unless` phrases stopped), the record's own `topics`, its
+ * `excludedTopics` or the learned model names for this paper, in taxonomy order, with the evidence; the
+ * fallback when it is what the paper gets. For a maintainer's questions (it collects every phrase
+ * found), not the build.
  */
 export function explainTopics(paper: PaperForTopics, compiled: CompiledTaxonomy): TopicExplanation[] {
+  const byRules = explainRules(paper, compiled);
+  const model = compiled.model;
+  if (model === undefined) return byRules;
+  const filed = new Set(topicsFor(paper, compiled, () => {}));
+  const scores = topicScores(model, paper);
+  const byTopic = new Map(byRules.map((explanation) => [explanation.topic, explanation]));
+  return compiled.ids.flatMap((topic, position): TopicExplanation[] => {
+    const explanation = byTopic.get(topic);
+    const score = scores[position] as number;
+    const base = explanation ?? { topic, own: false, excluded: false, rules: [], outrankedBy: [] };
+    // A topic without a classifier, the fallback among them, is filed as the rules and the other topics leave it.
+    if (Number.isNaN(score))
+      return explanation || filed.has(topic) ? [{ ...base, filed: filed.has(topic) }] : [];
+    const byRulesFiled = explanation?.filed ?? false;
+    const verdict =
+      !byRulesFiled && filed.has(topic) && !explanation?.own
+        ? 'added'
+        : byRulesFiled && !filed.has(topic) && !explanation?.excluded
+          ? 'removed'
+          : 'agreed';
+    if (explanation === undefined && verdict === 'agreed') return [];
+    const opinion: ModelOpinion = {
+      score,
+      addAt: model.addAt,
+      dropAt: model.dropAt,
+      verdict,
+      terms: strongestTerms(model, position, paper, QUOTED_TERMS),
+    };
+    return [{ ...base, filed: filed.has(topic), model: opinion }];
+  });
+}
+
+/** `explainTopics` by the rules alone: what the paper gets before the model's opinion. */
+function explainRules(paper: PaperForTopics, compiled: CompiledTaxonomy): TopicExplanation[] {
   const ignore = () => {};
   const own = new Set(positionsOf(paper.topics, 'topics', paper, compiled, ignore));
   const excluded = new Set(
