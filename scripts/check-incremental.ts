@@ -247,6 +247,12 @@ try {
     {},
   );
   await checkRebuild('a retraction', 'cache', true);
+  // A topic model trained again: papers change topics though no record and no code changed.
+  cpSync(join(work, 'full'), join(work, 'before-model'), { recursive: true });
+  edit(join(project, 'content/topic-model.json'), '"addAt": -0.1,', '"addAt": -0.3,');
+  await checkRebuild('a topic model trained again (it adds topics more readily)', 'cache', true);
+  if (!differences('full', 'before-model').some((path) => path.startsWith('topics/')))
+    throw new Error('a topic model trained again: no topic page changed, so nothing was checked');
   // The clean build of these papers with the project's own code: what the cases below must give back.
   rmSync(join(work, 'reference'), { recursive: true, force: true });
   cpSync(join(work, 'full'), join(work, 'reference'), { recursive: true });
