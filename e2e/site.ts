@@ -130,6 +130,8 @@ export const exampleFeeds = [
     papers: [
       'a-benchmark-dataset-for-multimodal-prediction-of-enzymatic-function-coupling-dna',
       'a-fine-tuning-dataset-and-benchmark-for-large-language-models-for-protein',
+      // The learned model files it under Science for its "DNA sequences" (a mention, not its subject).
+      'an-interdisciplinary-comparison-of-sequence-modeling-methods-for-next-element',
       'bidirectional-learning-for-offline-model-based-biological-sequence-design',
       'bio-xlstm-generative-modeling-representation-and-in-context-learning-of',
       'find-central-dogma-again',

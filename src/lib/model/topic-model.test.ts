@@ -5,9 +5,10 @@ const VALID = {
   about: 'test',
   trainedOn: 3,
   fieldWeights: { title: 0.5, keywords: 0.25, abstract: 1 },
-  addAt: -0.1,
-  dropAt: -0.8,
+  addAt: 0.6,
+  dropAt: 0.03,
   bias: { agents: -1 },
+  calibration: { agents: [-5, -1] },
   terms: { 'a:planner': { agents: 0.5 }, 't:web agent': { agents: 0.3 } },
 };
 
@@ -17,7 +18,14 @@ describe('parseTopicModel', () => {
   });
 
   test.each([
-    [{ ...VALID, addAt: -0.9 }, 'dropAt must be below addAt'],
+    [{ ...VALID, addAt: 0.02 }, 'dropAt must be below addAt'],
+    [{ ...VALID, addAt: 1.5 }, 'addAt: '],
+    [{ ...VALID, calibration: {} }, 'calibration: "agents" has a bias and no calibration'],
+    [
+      { ...VALID, calibration: { agents: [-5, -1], robots: [1, 1] } },
+      'calibration.robots: "robots" has a calibration and no bias',
+    ],
+    [{ ...VALID, calibration: { agents: [-5] } }, 'calibration.agents'],
     [{ ...VALID, terms: { 'a:planner': { robots: 1 } } }, 'terms.a:planner.robots: "robots" has no bias'],
     [{ ...VALID, terms: { 'x:planner': { agents: 1 } } }, 'terms.x:planner: expected a field prefix'],
     [

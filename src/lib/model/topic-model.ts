@@ -14,9 +14,10 @@ const finite = z.number().finite();
 
 /**
  * `content/topic-model.json`, written by `npm run topics -- --train` from hand-labelled papers: one
- * linear classifier per topic over the words and word pairs of a paper's title, keywords and abstract
- * (site/topic-model.ts reads it). The rules of `content/topics.yaml` stay first; the model adds a topic
- * whose score reaches `addAt` and removes a rule's topic whose score is at most `dropAt`.
+ * linear classifier per topic over the words and word pairs of a paper's title, keywords and abstract,
+ * its score turned into a probability by the topic's calibration (site/topic-model.ts reads it). The
+ * rules of `content/topics.yaml` stay first; the model adds a topic whose probability reaches `addAt`
+ * and removes a rule's topic whose probability is at most `dropAt`.
  */
 export const topicModelSchema = z
   .object({
@@ -28,10 +29,17 @@ export const topicModelSchema = z
     fieldWeights: z
       .object({ title: finite.min(0), keywords: finite.min(0), abstract: finite.min(0) })
       .strict(),
-    addAt: finite,
-    dropAt: finite,
+    /** The probability at or above which the model adds a topic the rules did not give. */
+    addAt: finite.gt(0).lt(1),
+    /** The probability at or below which the model removes a topic the rules gave. */
+    dropAt: finite.gt(0).lt(1),
     /** Per topic the model has a classifier for: its bias. */
     bias: z.record(z.string(), finite),
+    /**
+     * Per topic, Platt's sigmoid `[A, B]`, fitted on scores of papers the classifier was not trained on:
+     * the probability of a score `s` is `1 / (1 + exp(A s + B))`.
+     */
+    calibration: z.record(z.string(), z.tuple([finite, finite])),
     /** Per term (`t:`, `k:` or `a:` and the lower-cased word or word pair): its weight for each topic. */
     terms: z.record(z.string(), z.record(z.string(), finite)),
   })
@@ -39,8 +47,12 @@ export const topicModelSchema = z
   .refine((model) => model.dropAt < model.addAt, 'dropAt must be below addAt')
   .superRefine((model, context) => {
     const problem = (path: string[], message: string) => context.addIssue({ code: 'custom', path, message });
-    for (const topic of Object.keys(model.bias))
+    for (const topic of Object.keys(model.bias)) {
       if (!TOPIC_SLUG.test(topic)) problem(['bias', topic], 'expected a topic slug like "agents"');
+      if (!(topic in model.calibration)) problem(['calibration'], `"${topic}" has a bias and no calibration`);
+    }
+    for (const topic of Object.keys(model.calibration))
+      if (!(topic in model.bias)) problem(['calibration', topic], `"${topic}" has a calibration and no bias`);
     for (const [term, weights] of Object.entries(model.terms)) {
       if (!TERM_KEY.test(term))
         problem(['terms', term], 'expected a field prefix (t:, k:, a:) and one or two words');

@@ -233,7 +233,7 @@ describe('npm run topics', { timeout: 60_000 }, () => {
       expect(explained.code).toBe(0);
       expect(explained.stdout).toContain('filed under: agents\n');
       expect(explained.stdout).toMatch(
-        /^agents \(Agents\): filed\n {2}model: score -?\d+\.\d\d, at least -0\.1: added\n {4}weighed most: (title|abstract) "[^"]+" \+/m,
+        /^agents \(Agents\): filed\n {2}model: probability (0\.[6-9]\d|1\.00) \(score -?\d+\.\d\d\), at least 0\.6: added\n {4}weighed most: (title|abstract) "[^"]+" \+/m,
       );
       expect(explained.stdout).toMatch(/weighed most: .*abstract "planner"/);
     });

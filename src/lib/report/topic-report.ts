@@ -324,13 +324,13 @@ export function formatExplanation(
   return `${lines.join('\n')}\n`;
 }
 
-/** What the learned model made of a topic, and the paper's terms that weighed most in it. */
+/** What the learned model made of a topic, and the paper's terms that weighed most. */
 function modelLines(opinion: ModelOpinion): string[] {
-  const score = opinion.score.toFixed(2);
+  const probability = `probability ${opinion.probability.toFixed(2)} (score ${opinion.score.toFixed(2)})`;
   const verdict = {
-    added: `model: score ${score}, at least ${opinion.addAt}: added`,
-    removed: `model: score ${score}, at most ${opinion.dropAt}: removed`,
-    agreed: `model: score ${score} (adds at ${opinion.addAt}, removes at ${opinion.dropAt}): left as the rules file it`,
+    added: `model: ${probability}, at least ${opinion.addAt}: added`,
+    removed: `model: ${probability}, at most ${opinion.dropAt}: removed`,
+    agreed: `model: ${probability} (adds at ${opinion.addAt}, removes at ${opinion.dropAt}): left as the rules file it`,
   }[opinion.verdict];
   const terms = opinion.terms.map(
     ({ term, contribution }) =>

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { parseTopicModel } from '../model/topic-model.ts';
-import { compileTopicModel, topicScores } from '../site/topic-model.ts';
+import { compileTopicModel, topicProbabilities, topicScores } from '../site/topic-model.ts';
 import {
+  fitSigmoid,
   formatTopicModel,
   TRAINING_DEFAULTS,
   type TrainingPaper,
@@ -40,6 +41,18 @@ describe('trainTopicModel', () => {
     expect(speechOnly[0]).toBeLessThan(0);
     expect(weather[0]).toBeLessThan(0);
     expect(weather[1]).toBeLessThan(0);
+    // Calibrated: a paper of the topic is likely in it, one of another topic unlikely.
+    const probability = (abstract: string) => [
+      ...topicProbabilities(model, { title: 'New', keywords: [], abstract }),
+    ];
+    expect(probability('robot arm')[0]).toBeGreaterThan(0.6);
+    expect(probability('weather')[0]).toBeLessThan(0.1);
+  });
+
+  test('every topic with a classifier has a calibration fitted to held-out scores, rising with the score', () => {
+    const model = trainTopicModel(papers(80), ['robotics', 'speech'], OPTIONS);
+    expect(Object.keys(model.calibration)).toEqual(Object.keys(model.bias));
+    for (const [slope] of Object.values(model.calibration)) expect(slope).toBeLessThan(0);
   });
 
   test('the same papers give the same model, byte for byte', () => {
@@ -70,6 +83,39 @@ describe('trainTopicModel', () => {
     // 12 papers: robotics 6 (arm and listening robots), speech 6.
     expect(Object.keys(few.bias)).toEqual([]);
     expect(few.terms).toEqual({});
+  });
+});
+
+describe('fitSigmoid', () => {
+  test('fits the probability of a label to the score: low for low scores, high for high ones', () => {
+    const scores = [-2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2, -0.2, 0.3];
+    const positive = scores.map((score, index) => (index < 9 ? score > 0 : index === 9));
+    const [a, b] = fitSigmoid(scores, positive);
+    const probability = (score: number) => 1 / (1 + Math.exp(a * score + b));
+    expect(a).toBeLessThan(0);
+    expect(probability(2)).toBeGreaterThan(0.8);
+    expect(probability(-2)).toBeLessThan(0.2);
+    // Maximum likelihood: nudging either parameter does not fit better.
+    const loss = (a2: number, b2: number) =>
+      scores.reduce((total, score, index) => {
+        const p = 1 / (1 + Math.exp(a2 * score + b2));
+        // Platt's targets: (positives + 1) / (positives + 2) and 1 / (negatives + 2), for 5 and 6.
+        const target = positive[index] ? 6 / 7 : 1 / 8;
+        return total - (target * Math.log(p) + (1 - target) * Math.log(1 - p));
+      }, 0);
+    for (const [da, db] of [
+      [0.05, 0],
+      [-0.05, 0],
+      [0, 0.05],
+      [0, -0.05],
+    ] as const)
+      expect(loss(a + da, b + db)).toBeGreaterThan(loss(a, b));
+  });
+
+  test('labels all alike: the sigmoid says so everywhere, without dividing by zero', () => {
+    const [a, b] = fitSigmoid([-1, 0, 1], [false, false, false]);
+    expect(Number.isFinite(a) && Number.isFinite(b)).toBe(true);
+    expect(1 / (1 + Math.exp(a + b))).toBeLessThan(0.5);
   });
 });
 

@@ -1,8 +1,10 @@
 /**
  * Trains `content/topic-model.json` from hand-labelled papers: per topic, an L2-regularised linear SVM
  * with squared hinge loss (LIBLINEAR's default), solved by dual coordinate descent (Hsieh et al., 2008)
- * over the features of site/topic-model.ts. The papers are visited in a fixed pseudo-random order, so
- * the same labels give the same file on every machine.
+ * over the features of site/topic-model.ts, and Platt's sigmoid fitted to the scores it gives papers it
+ * was not trained on (cross-validated), so that each topic's score reads as a probability and one
+ * threshold fits topics of any size. The papers are visited in a fixed pseudo-random order and split
+ * into folds by position, so the same labels give the same file on every machine.
  */
 import { MODEL_FIELDS, type ModelField, type TopicModelData } from '../model/topic-model.ts';
 import { type PaperText, paperFeatures } from '../site/topic-model.ts';
@@ -25,10 +27,13 @@ export interface TrainingOptions {
   readonly minPositives: number;
   /** Weights smaller than this in absolute value are left out of the file. */
   readonly prune: number;
+  /** The probabilities the model file says to add and remove topics at (model/topic-model.ts). */
   readonly addAt: number;
   readonly dropAt: number;
   /** The most passes over the papers; coordinate descent stops earlier when it converges. */
   readonly passes: number;
+  /** The folds whose held-out scores the calibration is fitted to. */
+  readonly folds: number;
 }
 
 /**
@@ -43,9 +48,10 @@ export const TRAINING_DEFAULTS: TrainingOptions = {
   minPapers: 3,
   minPositives: 20,
   prune: 0.2,
-  addAt: -0.1,
-  dropAt: -0.8,
+  addAt: 0.6,
+  dropAt: 0.03,
   passes: 200,
+  folds: 5,
 };
 
 /** The training papers as rows over a vocabulary; the last column is the constant bias feature. */
@@ -129,6 +135,96 @@ function rounded(value: number): number {
   return Math.round(value * 1000) / 1000 || 0;
 }
 
+/** The weights as the file keeps them: rounded, and those under `prune` left out (the bias always kept). */
+function asStored(weights: Float64Array, prune: number): Float64Array {
+  return weights.map((weight, column) => {
+    const kept = rounded(weight);
+    return column === weights.length - 1 || Math.abs(kept) >= prune ? kept : 0;
+  });
+}
+
+function score(row: Row, weights: Float64Array): number {
+  let total = 0;
+  for (let at = 0; at < row.columns.length; at++)
+    total += (weights[row.columns[at] as number] as number) * (row.values[at] as number);
+  return total;
+}
+
+/**
+ * Each paper's score from a classifier trained without it: the papers split into `folds` by position,
+ * each fold scored by the stored weights of a classifier trained on the others.
+ */
+function heldOutScores(data: Design, positive: readonly boolean[], options: TrainingOptions): number[] {
+  const scores = new Array<number>(data.rows.length).fill(0);
+  for (let fold = 0; fold < options.folds; fold++) {
+    const inFold = (paper: number) => paper % options.folds === fold;
+    const training = data.rows.flatMap((_, paper) => (inFold(paper) ? [] : [paper]));
+    const weights = asStored(
+      trainBinary(
+        { terms: data.terms, rows: training.map((paper) => data.rows[paper] as Row) },
+        training.map((paper) => positive[paper] as boolean),
+        options,
+      ),
+      options.prune,
+    );
+    data.rows.forEach((row, paper) => {
+      if (inFold(paper)) scores[paper] = score(row, weights);
+    });
+  }
+  return scores;
+}
+
+/**
+ * Platt's sigmoid `[A, B]` (probability `1 / (1 + exp(A s + B))`) that best fits scores to labels: the
+ * maximum-likelihood fit with the targets smoothed by the class sizes, by Newton's method with
+ * backtracking (Lin, Lin and Weng, 2007).
+ */
+export function fitSigmoid(scores: readonly number[], positive: readonly boolean[]): [number, number] {
+  const positives = positive.filter(Boolean).length;
+  const negatives = positive.length - positives;
+  const targets = positive.map((yes) => (yes ? (positives + 1) / (positives + 2) : 1 / (negatives + 2)));
+  const loss = (a: number, b: number) =>
+    scores.reduce((total, value, index) => {
+      const z = value * a + b;
+      const target = targets[index] as number;
+      return (
+        total + (z >= 0 ? target * z + Math.log1p(Math.exp(-z)) : (target - 1) * z + Math.log1p(Math.exp(z)))
+      );
+    }, 0);
+  let [a, b] = [0, Math.log((negatives + 1) / (positives + 1))];
+  let current = loss(a, b);
+  for (let iteration = 0; iteration < 100; iteration++) {
+    let [h11, h22, h21, g1, g2] = [1e-12, 1e-12, 0, 0, 0];
+    scores.forEach((value, index) => {
+      const z = value * a + b;
+      const p = z >= 0 ? Math.exp(-z) / (1 + Math.exp(-z)) : 1 / (1 + Math.exp(z));
+      const d2 = p * (1 - p);
+      h11 += value * value * d2;
+      h22 += d2;
+      h21 += value * d2;
+      const d1 = (targets[index] as number) - p;
+      g1 += value * d1;
+      g2 += d1;
+    });
+    if (Math.abs(g1) < 1e-5 && Math.abs(g2) < 1e-5) break;
+    const determinant = h11 * h22 - h21 * h21;
+    const da = -(h22 * g1 - h21 * g2) / determinant;
+    const db = -(-h21 * g1 + h11 * g2) / determinant;
+    const slope = g1 * da + g2 * db;
+    let step = 1;
+    while (step >= 1e-10) {
+      const next = loss(a + step * da, b + step * db);
+      if (next < current + 1e-4 * step * slope) {
+        [a, b, current] = [a + step * da, b + step * db, next];
+        break;
+      }
+      step /= 2;
+    }
+    if (step < 1e-10) break;
+  }
+  return [a, b];
+}
+
 /**
  * One classifier per topic of `topics` (the taxonomy's, without the fallback) that at least
  * `minPositives` papers are labelled with: a paper is a positive example of each topic its labels name,
@@ -142,15 +238,18 @@ export function trainTopicModel(
 ): TopicModelData {
   const data = design(papers, options);
   const bias: Record<string, number> = {};
+  const calibration: Record<string, [number, number]> = {};
   const terms: Record<string, Record<string, number>> = {};
   for (const topic of topics) {
     const positive = papers.map((paper) => paper.labels.includes(topic));
     if (positive.filter(Boolean).length < options.minPositives) continue;
-    const weights = trainBinary(data, positive, options);
-    bias[topic] = rounded(weights[data.terms.length] as number);
+    const weights = asStored(trainBinary(data, positive, options), options.prune);
+    bias[topic] = weights[data.terms.length] as number;
+    const [a, b] = fitSigmoid(heldOutScores(data, positive, options), positive);
+    calibration[topic] = [rounded(a), rounded(b)];
     data.terms.forEach((term, column) => {
-      const weight = rounded(weights[column] as number);
-      if (Math.abs(weight) < options.prune) return;
+      const weight = weights[column] as number;
+      if (weight === 0) return;
       terms[term] ??= {};
       terms[term][topic] = weight;
     });
@@ -162,6 +261,7 @@ export function trainTopicModel(
     addAt: options.addAt,
     dropAt: options.dropAt,
     bias,
+    calibration,
     terms,
   };
 }

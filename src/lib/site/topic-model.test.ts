@@ -1,6 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import type { TopicModelData } from '../model/topic-model.ts';
-import { compileTopicModel, paperFeatures, strongestTerms, topicScores } from './topic-model.ts';
+import {
+  compileTopicModel,
+  paperFeatures,
+  probabilityOf,
+  strongestTerms,
+  topicProbabilities,
+  topicScores,
+} from './topic-model.ts';
 
 const WEIGHTS = { title: 0.5, keywords: 0.25, abstract: 1 };
 const paper = (fields: { title?: string; keywords?: string[]; abstract?: string }) => ({
@@ -15,9 +22,10 @@ function model(overrides: Partial<TopicModelData> = {}): TopicModelData {
     about: '',
     trainedOn: 0,
     fieldWeights: WEIGHTS,
-    addAt: -0.1,
-    dropAt: -0.8,
+    addAt: 0.6,
+    dropAt: 0.03,
     bias: { agents: -1, vision: -0.5 },
+    calibration: { agents: [-2, 0.5], vision: [-1, 0] },
     terms: { 'a:planner': { agents: 2 }, 't:agent': { agents: 3, vision: -1 }, 'a:web agent': { agents: 1 } },
     ...overrides,
   };
@@ -84,6 +92,21 @@ describe('topicScores', () => {
     expect(() => compileTopicModel(model({ bias: { other: 0 }, terms: {} }), ids, 'other', 'm.json')).toThrow(
       'm.json has a classifier for "other", which is the fallback topic',
     );
+  });
+});
+
+describe('topicProbabilities', () => {
+  test('each topic’s score through its own calibration: 1 / (1 + exp(A score + B)); NaN without a classifier', () => {
+    const compiled = compileTopicModel(model(), ['agents', 'vision', 'other'], 'other', 'm.json');
+    const text = paper({ title: 'agent', abstract: 'planner' });
+    const [agents, vision] = topicScores(compiled, text);
+    const probabilities = topicProbabilities(compiled, text);
+    expect(probabilities[0]).toBeCloseTo(1 / (1 + Math.exp(-2 * (agents as number) + 0.5)), 12);
+    expect(probabilities[1]).toBeCloseTo(1 / (1 + Math.exp(-1 * (vision as number))), 12);
+    expect(probabilities[2]).toBeNaN();
+    // The same score means another probability for another topic: agents' calibration is steeper.
+    expect(probabilityOf(compiled, 0, 1)).toBeCloseTo(1 / (1 + Math.exp(-1.5)), 12);
+    expect(probabilityOf(compiled, 1, 1)).toBeCloseTo(1 / (1 + Math.exp(-1)), 12);
   });
 });
 

@@ -1,8 +1,9 @@
 /**
  * The learned second opinion on a paper's topics (`content/topic-model.json`, schema in
  * model/topic-model.ts): one linear classifier per topic, trained on hand-labelled papers by
- * report/topic-training.ts. The rules of `content/topics.yaml` stay first (site/topics.ts); the model
- * adds a topic it is sure of and removes a rule's topic it is sure is wrong.
+ * report/topic-training.ts, its score calibrated into a probability. The rules of `content/topics.yaml`
+ * stay first (site/topics.ts); the model adds a topic it is sure of and removes a rule's topic it is
+ * sure is wrong.
  *
  * Features: each field is split into lower-cased words (runs of two or more letters or digits) and the
  * pairs of adjacent words; a field's distinct terms each weigh the field's weight divided by the square
@@ -57,6 +58,9 @@ export interface CompiledTopicModel {
   readonly dropAt: number;
   /** Per taxonomy position, the classifier's bias, or NaN for a topic the model has none for. */
   readonly bias: Float64Array;
+  /** Per taxonomy position, Platt's `A` and `B` (NaN without a classifier). */
+  readonly slope: Float64Array;
+  readonly offset: Float64Array;
   /** A term → its weights, as taxonomy positions and weights side by side. */
   readonly terms: ReadonlyMap<string, { readonly topics: Int32Array; readonly weights: Float64Array }>;
 }
@@ -74,6 +78,8 @@ export function compileTopicModel(
 ): CompiledTopicModel {
   const position = new Map(ids.map((id, index) => [id, index]));
   const bias = new Float64Array(ids.length).fill(Number.NaN);
+  const slope = new Float64Array(ids.length).fill(Number.NaN);
+  const offset = new Float64Array(ids.length).fill(Number.NaN);
   for (const [topic, value] of Object.entries(model.bias)) {
     const at = position.get(topic);
     if (at === undefined || topic === fallbackId) {
@@ -83,6 +89,7 @@ export function compileTopicModel(
       );
     }
     bias[at] = value;
+    [slope[at], offset[at]] = model.calibration[topic] as [number, number];
   }
   const terms = new Map(
     Object.entries(model.terms).map(([term, weights]) => {
@@ -96,7 +103,15 @@ export function compileTopicModel(
       ];
     }),
   );
-  return { fieldWeights: model.fieldWeights, addAt: model.addAt, dropAt: model.dropAt, bias, terms };
+  return {
+    fieldWeights: model.fieldWeights,
+    addAt: model.addAt,
+    dropAt: model.dropAt,
+    bias,
+    slope,
+    offset,
+    terms,
+  };
 }
 
 /** Per taxonomy position, the paper's score (above 0, the classifier says yes), or NaN without a classifier. */
@@ -111,6 +126,16 @@ export function topicScores(model: CompiledTopicModel, paper: PaperText): Float6
     }
   }
   return scores;
+}
+
+/** A score of the topic at `position` as the probability its calibration gives it (NaN without a classifier). */
+export function probabilityOf(model: CompiledTopicModel, position: number, score: number): number {
+  return 1 / (1 + Math.exp((model.slope[position] as number) * score + (model.offset[position] as number)));
+}
+
+/** Per taxonomy position, the probability that the paper belongs to the topic, or NaN without a classifier. */
+export function topicProbabilities(model: CompiledTopicModel, paper: PaperText): Float64Array {
+  return topicScores(model, paper).map((score, position) => probabilityOf(model, position, score));
 }
 
 /** A term of a paper and what it added to a topic's score. */

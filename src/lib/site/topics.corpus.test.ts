@@ -337,8 +337,8 @@ describe.skipIf(!HAS_HF_DAYS)(
 
     test('trained only on the samples up to seed 35, the model lifts the rules on seeds 36 to 39, which it never saw', () => {
       // Measured when the model was built: the rules alone 0.812, 0.743 (626 agreed, 145 extra, 216
-      // missed); the rules with this model 0.820, 0.796 (670, 147, 172). Thresholds and settings were
-      // chosen by cross-validation on seeds 26 to 35 only.
+      // missed); the rules with this model 0.822, 0.806 (679, 147, 163). Thresholds and settings were
+      // chosen by cross-validation on seeds 26 to 35 only (tests/fixtures/topics/README.md).
       const model = trainTopicModel(
         training(SAMPLES.filter(({ sample }) => sample.seed <= 35)),
         topics,
@@ -350,8 +350,8 @@ describe.skipIf(!HAS_HF_DAYS)(
       const both = labelAgreement(filePapers(corpus.papers, withModel), later, taxonomy).micro;
       const f1 = ({ precision, recall }: { precision: number; recall: number }) =>
         (2 * precision * recall) / (precision + recall);
-      expect(both.precision).toBeGreaterThanOrEqual(0.81);
-      expect(both.recall).toBeGreaterThanOrEqual(0.78);
+      expect(both.precision).toBeGreaterThanOrEqual(0.815);
+      expect(both.recall).toBeGreaterThanOrEqual(0.8);
       expect(f1(both)).toBeGreaterThanOrEqual(f1(rules) + 0.02);
     });
   },

@@ -695,21 +695,23 @@ describe('the learned model: a second opinion after the rules', () => {
     topic('c', [{ phrases: ['gamma'] }]),
     other,
   ];
-  // One abstract word each: its value is 1 (abstract weight 1, one term), so a score is bias + weight.
+  // One abstract word each: its value is 1 (abstract weight 1, one term), so a score is bias + weight,
+  // and the calibration [-1, 0] makes it the probability 1 / (1 + exp(-score)).
   const model: TopicModelData = {
     about: '',
     trainedOn: 0,
     fieldWeights: { title: 0.5, keywords: 0.25, abstract: 1 },
-    addAt: -0.1,
-    dropAt: -0.8,
+    addAt: 0.6,
+    dropAt: 0.03,
     bias: { a: -0.5, b: -0.5 },
-    terms: { 'a:sure': { a: 2 }, 'a:wrong': { b: -1 }, 'a:unsure': { a: 0.3 } },
+    calibration: { a: [-1, 0], b: [-1, 0] },
+    terms: { 'a:sure': { a: 2 }, 'a:wrong': { b: -6 }, 'a:unsure': { a: 0.3 } },
   };
   const compiled = compileTaxonomy(taxonomy, { data: model, file: 'model.json' });
 
   test('adds a topic whose score reaches addAt, and not one just below', () => {
     expect(filed(compiled, { abstract: 'sure' })).toEqual(['a']);
-    // -0.5 + 0.3 = -0.2, under addAt: the fallback.
+    // -0.5 + 0.3 = -0.2, probability 0.45, under addAt: the fallback.
     expect(filed(compiled, { abstract: 'unsure' })).toEqual(['other']);
   });
 
@@ -717,7 +719,7 @@ describe('the learned model: a second opinion after the rules', () => {
     expect(filed(compiled, { title: 'alpha beta', abstract: 'wrong' })).toEqual(['a']);
     // b is all the rules gave: it stays rather than leaving the paper under Other.
     expect(filed(compiled, { title: 'beta', abstract: 'wrong' })).toEqual(['b']);
-    // Without the model's word, b's score is -0.5: above dropAt, kept.
+    // Without the model's word, b's score is -0.5, probability 0.38: above dropAt, kept.
     expect(filed(compiled, { title: 'alpha beta', abstract: 'fine' })).toEqual(['a', 'b']);
   });
 
@@ -746,11 +748,13 @@ describe('the learned model: a second opinion after the rules', () => {
     const [added, removed] = explained;
     // Abstract "sure wrong": three terms ("sure", "wrong", "sure wrong"), each 1 / sqrt(3).
     const value = 1 / Math.sqrt(3);
-    expect(added?.model).toMatchObject({ verdict: 'added', addAt: -0.1, dropAt: -0.8 });
+    expect(added?.model).toMatchObject({ verdict: 'added', addAt: 0.6, dropAt: 0.03 });
     expect(added?.model?.score).toBeCloseTo(-0.5 + 2 * value, 12);
+    expect(added?.model?.probability).toBeCloseTo(1 / (1 + Math.exp(0.5 - 2 * value)), 12);
     expect(added?.model?.terms).toEqual([{ term: 'a:sure', contribution: 2 * value }]);
     expect(added?.rules).toEqual([]);
     expect(removed?.model?.verdict).toBe('removed');
+    expect(removed?.model?.probability).toBeLessThanOrEqual(0.03);
     expect(removed?.rules.map((rule) => rule.matched)).toEqual([true]);
     // Whatever explainTopics says is filed is what topicsFor files.
     expect(explained.filter((entry) => entry.filed).map((entry) => entry.topic)).toEqual(

@@ -63,8 +63,10 @@ import {
 import {
   type CompiledTopicModel,
   compileTopicModel,
+  probabilityOf,
   strongestTerms,
   type TermContribution,
+  topicProbabilities,
   topicScores,
 } from './topic-model.ts';
 
@@ -687,13 +689,13 @@ export function topicsFor(
   );
   if (filed.length === 0) filed = lastResortTopics(excluded, compiled, scan);
   if (compiled.model !== undefined)
-    filed = withModel(filed, own, excluded, topicScores(compiled.model, paper), compiled.model);
+    filed = withModel(filed, own, excluded, topicProbabilities(compiled.model, paper), compiled.model);
   return filed.length > 0 ? filed.map((position) => compiled.ids[position] as string) : [compiled.fallbackId];
 }
 
 /**
- * The model's second opinion on the topics the rules filed: a topic whose score reaches `addAt` is
- * added, and one the rules gave whose score is at most `dropAt` is removed, in taxonomy order. The
+ * The model's second opinion on the topics the rules filed: a topic whose probability reaches `addAt`
+ * is added, and one the rules gave whose probability is at most `dropAt` is removed, in taxonomy order. The
  * record's own topics stay and its excluded ones stay out, whatever the scores. A paper the rules filed
  * keeps a topic: when the model would remove every one, the one it scores highest stays, rather than
  * leaving the paper in the fallback.
@@ -702,17 +704,19 @@ function withModel(
   filed: readonly number[],
   own: readonly number[],
   excluded: readonly number[],
-  scores: Float64Array,
+  probabilities: Float64Array,
   model: CompiledTopicModel,
 ): number[] {
   const kept = new Set(filed);
-  scores.forEach((score, position) => {
-    if (score >= model.addAt) kept.add(position);
-    else if (score <= model.dropAt && !own.includes(position)) kept.delete(position);
+  probabilities.forEach((probability, position) => {
+    if (probability >= model.addAt) kept.add(position);
+    else if (probability <= model.dropAt && !own.includes(position)) kept.delete(position);
   });
   for (const position of excluded) kept.delete(position);
   if (kept.size === 0 && filed.length > 0) {
-    const best = filed.reduce((a, b) => ((scores[b] as number) > (scores[a] as number) ? b : a));
+    const best = filed.reduce((a, b) =>
+      (probabilities[b] as number) > (probabilities[a] as number) ? b : a,
+    );
     kept.add(best);
   }
   return [...kept].sort((a, b) => a - b);
@@ -807,10 +811,12 @@ export interface TopicExplanation {
 
 /** The learned model's opinion on one topic of a paper. */
 export interface ModelOpinion {
+  /** The classifier's score, and the probability its calibration makes of it. */
   readonly score: number;
+  readonly probability: number;
   readonly addAt: number;
   readonly dropAt: number;
-  /** `added` when the rules did not file the topic and the score reached `addAt`; `removed` when they did and it was at most `dropAt`. */
+  /** `added` when the rules did not file the topic and the probability reached `addAt`; `removed` when they did and it was at most `dropAt`. */
   readonly verdict: 'added' | 'removed' | 'agreed';
   readonly terms: readonly TermContribution[];
 }
@@ -848,6 +854,7 @@ export function explainTopics(paper: PaperForTopics, compiled: CompiledTaxonomy)
     if (explanation === undefined && verdict === 'agreed') return [];
     const opinion: ModelOpinion = {
       score,
+      probability: probabilityOf(model, position, score),
       addAt: model.addAt,
       dropAt: model.dropAt,
       verdict,
