@@ -65,7 +65,9 @@ interface LabelledSample {
  * from all the papers left after seed 37. Round 18 did no better than round 17 on it and was not
  * adopted, so seeds 36 to 38 all measure the current rules (round 17) out of sample. Seed 39 was
  * labelled after round 17 with it, for measuring the fallback evidence of round 18: 150 drawn from all
- * the papers left after seed 38, blind to round 17 and to the last resort.
+ * the papers left after seed 38, blind to round 17 and to the last resort. Seed 40 was labelled after the
+ * learned model was built (trained on seeds 17 to 39), by a second labeller with the same guideline,
+ * for measuring it: 150 drawn from all the papers left after seed 39.
  * tests/fixtures/topics/README.md has their history and numbers.
  */
 const SAMPLES = [
@@ -92,6 +94,7 @@ const SAMPLES = [
   'seed-37-sample.json',
   'seed-38-sample.json',
   'seed-39-sample.json',
+  'seed-40-sample.json',
 ].map((name) => ({
   name,
   sample: JSON.parse(
@@ -291,6 +294,10 @@ describe.skipIf(!HAS_HF_DAYS)(needsShared('content/topics.yaml on the shared Hug
     // under Other), which is why it was adopted. Round 17 on seeds 36-39, 450 papers blind to it: 0.803,
     // 0.733.
     { seed: 39, papers: 150, precision: 0.77, recall: 0.71 },
+    // 150 of all the papers left after seed 39, labelled after the learned model was built, by a second
+    // labeller with the same guideline, blind to the rules and the model: the rules alone 0.788, 0.757
+    // (190 of 251 labels found, 51 extra, 8 papers only under Other).
+    { seed: 40, papers: 150, precision: 0.78, recall: 0.75 },
   ];
 
   test.each(BLIND)(
@@ -335,24 +342,35 @@ describe.skipIf(!HAS_HF_DAYS)(
       expect(trained).toEqual(committed);
     });
 
-    test('trained only on the samples up to seed 35, the model lifts the rules on seeds 36 to 39, which it never saw', () => {
-      // Measured when the model was built: the rules alone 0.812, 0.743 (626 agreed, 145 extra, 216
-      // missed); the rules with this model 0.822, 0.806 (679, 147, 163). Thresholds and settings were
-      // chosen by cross-validation on seeds 26 to 35 only (tests/fixtures/topics/README.md).
-      const model = trainTopicModel(
-        training(SAMPLES.filter(({ sample }) => sample.seed <= 35)),
-        topics,
-        TRAINING_DEFAULTS,
-      );
-      const withModel = compileTaxonomy(taxonomy, { data: model, file: 'trained in the test' });
-      const later = SAMPLES.filter(({ sample }) => sample.seed >= 36).flatMap(({ sample }) => sample.papers);
-      const rules = labelAgreement(filePapers(corpus.papers, compiled), later, taxonomy).micro;
-      const both = labelAgreement(filePapers(corpus.papers, withModel), later, taxonomy).micro;
-      const f1 = ({ precision, recall }: { precision: number; recall: number }) =>
-        (2 * precision * recall) / (precision + recall);
-      expect(both.precision).toBeGreaterThanOrEqual(0.815);
-      expect(both.recall).toBeGreaterThanOrEqual(0.8);
-      expect(f1(both)).toBeGreaterThanOrEqual(f1(rules) + 0.02);
-    });
+    test.each([
+      // Thresholds and settings were chosen by cross-validation on seeds 26 to 35 only
+      // (tests/fixtures/topics/README.md). Seeds 36 to 39, measured when the model was built: the rules
+      // alone 0.812, 0.743 (626 agreed, 145 extra, 216 missed), with the model 0.822, 0.806 (679, 147,
+      // 163). Seed 40, labelled afterwards by another labeller and measured once against the model
+      // trained on seeds 17 to 39: the rules 0.788, 0.757 (190, 51, 61), with the model 0.788, 0.817
+      // (205, 55, 46).
+      { before: 36, last: 39, precision: 0.815, recall: 0.8 },
+      { before: 40, last: 40, precision: 0.78, recall: 0.81 },
+    ])(
+      'trained only on the samples before seed $before, the model lifts the rules on seeds $before to $last, which it never saw',
+      ({ before, last, precision, recall }) => {
+        const model = trainTopicModel(
+          training(SAMPLES.filter(({ sample }) => sample.seed < before)),
+          topics,
+          TRAINING_DEFAULTS,
+        );
+        const withModel = compileTaxonomy(taxonomy, { data: model, file: 'trained in the test' });
+        const later = SAMPLES.filter(({ sample }) => sample.seed >= before && sample.seed <= last).flatMap(
+          ({ sample }) => sample.papers,
+        );
+        const rules = labelAgreement(filePapers(corpus.papers, compiled), later, taxonomy).micro;
+        const both = labelAgreement(filePapers(corpus.papers, withModel), later, taxonomy).micro;
+        const f1 = ({ precision, recall }: { precision: number; recall: number }) =>
+          (2 * precision * recall) / (precision + recall);
+        expect(both.precision).toBeGreaterThanOrEqual(precision);
+        expect(both.recall).toBeGreaterThanOrEqual(recall);
+        expect(f1(both)).toBeGreaterThanOrEqual(f1(rules) + 0.02);
+      },
+    );
   },
 );
