@@ -242,6 +242,10 @@ describe('npm run topics', { timeout: 60_000 }, () => {
       train();
       const result = withModel('--labels', labels());
       expect(result.stdout).toContain('Agreement of the rules and the model with the hand labels of');
+      expect(result.stdout).toMatch(
+        /^The learned model added [\d,]+ topics? and removed [\d,]+ topics?, on [\d,]+ papers?, against the rules alone/m,
+      );
+      expect(byRules('--labels', labels()).stdout).not.toContain('The learned model');
       expect(result.stdout).toMatch(/^agents\s+1\.00\s+1\.00\s+24\s+0\s+0$/m);
     });
 

@@ -10,9 +10,11 @@ import {
   explainPaper,
   filePapers,
   formatAgreement,
+  formatModelEffect,
   formatTopicReport,
   type LabelledPaper,
   labelAgreement,
+  modelEffect,
   pairWithLabels,
   topicReport,
 } from './topic-report.ts';
@@ -153,6 +155,10 @@ if (values.train) {
 } else {
   const papers = filePapers(records, compiled);
   process.stdout.write(formatTopicReport(topicReport(papers, taxonomy, compiled, top)));
+  if (compiled.model !== undefined) {
+    const byRules = filePapers(records, { ...compiled, model: undefined });
+    process.stdout.write(`\n${formatModelEffect(modelEffect(papers, byRules, compiled.fallbackId))}`);
+  }
   if (labelFiles.length > 0) {
     const filedBy = compiled.model === undefined ? 'the rules' : 'the rules and the model';
     process.stdout.write(`\nAgreement of ${filedBy} with the hand labels of ${labelFiles.join(', ')}:\n`);

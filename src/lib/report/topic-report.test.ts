@@ -6,8 +6,10 @@ import {
   explainPaper,
   filePapers,
   formatAgreement,
+  formatModelEffect,
   formatTopicReport,
   labelAgreement,
+  modelEffect,
   topicReport,
 } from './topic-report.ts';
 
@@ -241,5 +243,23 @@ describe('labelAgreement', () => {
     expect(text).toMatch(/^3 labelled papers \(1 not in the store: gone\)$/m);
     expect(text).toMatch(/^vision\s+0\.50\s+1\.00\s+1\s+1\s+0$/m);
     expect(text.trimEnd().split('\n').at(-1)).toMatch(/^all topics\s+0\.75\s+0\.75\s+3\s+1\s+1$/);
+  });
+});
+
+describe('modelEffect', () => {
+  const paper = (id: string, topics: string[]) => ({ record: record(id, '2025-01-02'), topics });
+
+  test('counts the topics the model added and removed against the rules alone, and the papers it moved', () => {
+    const byRules = [paper('a', ['agents']), paper('b', ['other']), paper('c', ['agents', 'vision'])];
+    const filed = [paper('a', ['agents']), paper('b', ['vision']), paper('c', ['vision'])];
+    // b gains vision (other goes with it, not counted); c loses agents.
+    const effect = modelEffect(filed, byRules, 'other');
+    expect(effect).toEqual({ added: 1, removed: 1, papers: 2 });
+    expect(formatModelEffect(effect)).toBe(
+      'The learned model added 1 topic and removed 1 topic, on 2 papers, against the rules alone (--rules-only shows them).\n',
+    );
+    expect(formatModelEffect({ added: 1124, removed: 0, papers: 1 })).toContain(
+      'added 1,124 topics and removed 0 topics, on 1 paper,',
+    );
   });
 });

@@ -77,6 +77,42 @@ export function filePapers(
   }));
 }
 
+/** What the learned model changed against the rules alone: topics added and removed, and papers moved. */
+export interface ModelEffect {
+  readonly added: number;
+  readonly removed: number;
+  readonly papers: number;
+}
+
+/**
+ * Compares each paper's topics (`filed`, with the model) with its topics by the rules alone (`byRules`,
+ * the same papers in the same order). The fallback is left out: it comes and goes with the others.
+ */
+export function modelEffect(
+  filed: readonly FiledPaper[],
+  byRules: readonly FiledPaper[],
+  fallbackId: string,
+): ModelEffect {
+  let [added, removed, papers] = [0, 0, 0];
+  filed.forEach((paper, index) => {
+    const before = new Set((byRules[index] as FiledPaper).topics);
+    const after = new Set(paper.topics);
+    const gained = [...after].filter((topic) => topic !== fallbackId && !before.has(topic)).length;
+    const lost = [...before].filter((topic) => topic !== fallbackId && !after.has(topic)).length;
+    added += gained;
+    removed += lost;
+    if (gained + lost > 0) papers++;
+  });
+  return { added, removed, papers };
+}
+
+/** The model's effect as the report's line. */
+export function formatModelEffect(effect: ModelEffect): string {
+  const count = (value: number, noun: string) =>
+    `${value.toLocaleString('en')} ${noun}${value === 1 ? '' : 's'}`;
+  return `The learned model added ${count(effect.added, 'topic')} and removed ${count(effect.removed, 'topic')}, on ${count(effect.papers, 'paper')}, against the rules alone (--rules-only shows them).\n`;
+}
+
 /** Words too common in titles to suggest a rule on their own. */
 const STOP_WORDS = new Set(
   (
