@@ -3,7 +3,7 @@ import { parseCommandLine, type UsageError, usageError } from '../../command-lin
 import { isRealDay } from '../model/day.ts';
 import { parseTaxonomy } from '../model/topic.ts';
 import { TOPIC_MODEL_FILE } from '../model/topic-model.ts';
-import { readTopicModel } from '../site/read-taxonomy.ts';
+import { readTopicModel, TAXONOMY_FILE } from '../site/read-taxonomy.ts';
 import { compileTaxonomy } from '../site/topics.ts';
 import { readStoredRecords } from './read-store.ts';
 import {
@@ -60,7 +60,7 @@ const { values } = parseCommandLine(TOOL, {
     content: { type: 'string', default: 'content/papers' },
     since: { type: 'string' },
     until: { type: 'string' },
-    taxonomy: { type: 'string', default: 'content/topics.yaml' },
+    taxonomy: { type: 'string', default: TAXONOMY_FILE },
     top: { type: 'string', default: '20' },
     model: { type: 'string', default: TOPIC_MODEL_FILE },
     'rules-only': { type: 'boolean', default: false },

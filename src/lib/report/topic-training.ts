@@ -99,6 +99,14 @@ function shuffledOrder(count: number, seed: number): Int32Array {
   return order;
 }
 
+/** A row's score under the weights (the bias is its last column). */
+function score(row: Row, weights: Float64Array): number {
+  let total = 0;
+  for (let at = 0; at < row.columns.length; at++)
+    total += (weights[row.columns[at] as number] as number) * (row.values[at] as number);
+  return total;
+}
+
 /** One topic's classifier: the weight of each column, the bias last. */
 function trainBinary(data: Design, positive: readonly boolean[], options: TrainingOptions): Float64Array {
   const weights = new Float64Array(data.terms.length + 1);
@@ -109,11 +117,8 @@ function trainBinary(data: Design, positive: readonly boolean[], options: Traini
     for (const paper of shuffledOrder(data.rows.length, pass + 1)) {
       const row = data.rows[paper] as Row;
       const sign = positive[paper] ? 1 : -1;
-      let margin = 0;
-      for (let at = 0; at < row.columns.length; at++)
-        margin += (weights[row.columns[at] as number] as number) * (row.values[at] as number);
       const previous = alpha[paper] as number;
-      const gradient = sign * margin - 1 + diagonal * previous;
+      const gradient = sign * score(row, weights) - 1 + diagonal * previous;
       const projected = previous === 0 ? Math.min(gradient, 0) : gradient;
       if (projected === 0) continue;
       largest = Math.max(largest, Math.abs(projected));
@@ -141,13 +146,6 @@ function asStored(weights: Float64Array, prune: number): Float64Array {
     const kept = rounded(weight);
     return column === weights.length - 1 || Math.abs(kept) >= prune ? kept : 0;
   });
-}
-
-function score(row: Row, weights: Float64Array): number {
-  let total = 0;
-  for (let at = 0; at < row.columns.length; at++)
-    total += (weights[row.columns[at] as number] as number) * (row.values[at] as number);
-  return total;
 }
 
 /**
